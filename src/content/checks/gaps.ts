@@ -1,0 +1,36 @@
+/**
+ * Content gaps: facts the service mentions without giving (declared in content/gaps.yml).
+ * Each is a "to fill" warning until every page named has it; then staff are asked to
+ * delete the entry. A gap naming a page that does not exist is an error.
+ */
+import { GAPS_FILE } from '../load.js';
+import { error, warning, type Problem } from '../problem.js';
+import type { Check } from './context.js';
+
+export const checkGaps: Check = ({ gaps, sources }) =>
+  gaps.flatMap((gap): Problem[] => {
+    const missingPages = gap.pages.filter((file) => !sources.has(file));
+    if (missingPages.length) {
+      return [
+        error({
+          file: GAPS_FILE,
+          message: `The gap "${gap.fact}" names ${missingPages.join(', ')}, which ${missingPages.length === 1 ? 'does' : 'do'} not exist.`,
+          fix: 'Correct the file names under `pages:`.',
+        }),
+      ];
+    }
+    const pattern = new RegExp(gap.filledWhen);
+    const unfilled = gap.pages.filter((file) => !pattern.test(sources.get(file) ?? ''));
+    if (unfilled.length === 0) {
+      return [
+        warning({
+          file: GAPS_FILE,
+          message: `Filled: "${gap.fact}" is now on ${gap.pages.join(', ')}.`,
+          fix: 'Delete this entry from gaps.yml.',
+        }),
+      ];
+    }
+    return unfilled.map((file) =>
+      warning({ file, message: `To fill: ${gap.fact}.`, fix: gap.fix }),
+    );
+  });

@@ -1,0 +1,37 @@
+/**
+ * NHS standard for creating health content: every page shows when it was last reviewed
+ * and when it is next due. A passed date fails the check; one within 30 days warns.
+ */
+import { error, warning } from '../problem.js';
+import type { Check } from './context.js';
+
+export const REVIEW_WARNING_DAYS = 30;
+const DAY = 24 * 60 * 60 * 1000;
+
+export const checkReviewDates: Check = ({ pages, today }) => {
+  const todayIso = today.toISOString().slice(0, 10);
+  return pages.flatMap((page) => {
+    const due = page.meta.nextReview;
+    const daysLeft = Math.round((Date.parse(due) - Date.parse(todayIso)) / DAY);
+    const at = { file: page.file, line: page.lineOf('nextReview'), field: 'nextReview' };
+    if (daysLeft < 0) {
+      return [
+        error({
+          ...at,
+          message: `The review was due on ${due}, ${-daysLeft} day${daysLeft === -1 ? '' : 's'} ago.`,
+          fix: 'Check the page with the service. Then set lastReviewed to today and nextReview to the next date it must be checked.',
+        }),
+      ];
+    }
+    if (daysLeft <= REVIEW_WARNING_DAYS) {
+      return [
+        warning({
+          ...at,
+          message: `The review is due on ${due}, in ${daysLeft} day${daysLeft === 1 ? '' : 's'}.`,
+          fix: 'Plan the review with the service before that date.',
+        }),
+      ];
+    }
+    return [];
+  });
+};

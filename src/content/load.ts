@@ -1,0 +1,89 @@
+/**
+ * Load: reads every file in the content folder once and builds a validated Site.
+ * All problems are collected, from every file, before anything is decided: the caller
+ * gets the Site (if there were no errors) and the full list of problems either way.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { runChecks } from './checks/index.js';
+import type { MarkdownRenderer } from './markdown.js';
+import { parsePage, type Page } from './page.js';
+import { error, hasErrors, sortProblems, type Problem } from './problem.js';
+import { buildSite, type Site } from './site.js';
+import { gapsSchema, siteSettingsSchema, type Gap } from './schema.js';
+import { parseYamlFile } from './yamlFile.js';
+
+export const SETTINGS_FILE = 'site.yml';
+export const GAPS_FILE = 'gaps.yml';
+
+export interface LoadOptions {
+  renderMarkdown: MarkdownRenderer;
+  /** Keep pages marked `draft: true` (the preview server does; production does not). */
+  includeDrafts?: boolean;
+  /** The day review dates are checked against; today unless a test fixes it. */
+  today?: Date;
+}
+
+export interface LoadResult {
+  site?: Site;
+  problems: Problem[];
+}
+
+export async function loadSite(contentDir: string, options: LoadOptions): Promise<LoadResult> {
+  const files = await listFiles(contentDir);
+  const read = (file: string) => readFile(join(contentDir, file), 'utf8');
+  const problems: Problem[] = [];
+
+  const settings = files.includes(SETTINGS_FILE)
+    ? parseYamlFile(SETTINGS_FILE, await read(SETTINGS_FILE), siteSettingsSchema, 'site.yml needs `serviceName:` and `provider:`, each on its own line.')
+    : { problems: [error({ file: SETTINGS_FILE, message: 'The site settings file is missing.', fix: 'Create content/site.yml with `serviceName:` and `provider:` lines.' })] };
+  problems.push(...settings.problems);
+
+  let gaps: Gap[] = [];
+  if (files.includes(GAPS_FILE)) {
+    const parsed = parseYamlFile(GAPS_FILE, await read(GAPS_FILE), gapsSchema, 'Each entry needs `fact:`, `pages:`, `filledWhen:` and `fix:`. See CONTENT.md.');
+    problems.push(...parsed.problems);
+    gaps = parsed.value ?? [];
+  }
+
+  const pages: Page[] = [];
+  const sources = new Map<string, string>();
+  for (const file of files.filter((f) => f.endsWith('.md'))) {
+    const source = await read(file);
+    sources.set(file, source);
+    const parsed = parsePage(file, source, options.renderMarkdown);
+    problems.push(...parsed.problems);
+    if (parsed.page && (options.includeDrafts || !parsed.page.meta.draft)) pages.push(parsed.page);
+  }
+
+  problems.push(...duplicatePaths(pages));
+  problems.push(...runChecks({ pages, gaps, sources, today: options.today ?? new Date() }));
+
+  const sorted = sortProblems(problems);
+  if (hasErrors(sorted) || !settings.value) return { problems: sorted };
+  return { site: buildSite(settings.value, pages, gaps), problems: sorted };
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .sort();
+}
+
+function duplicatePaths(pages: readonly Page[]): Problem[] {
+  const byPath = new Map<string, Page[]>();
+  for (const page of pages) byPath.set(page.path, [...(byPath.get(page.path) ?? []), page]);
+  return [...byPath.values()]
+    .filter((group) => group.length > 1)
+    .flatMap((group) =>
+      group.map((page) =>
+        error({
+          file: page.file,
+          message: `Two files make the same web address ${page.path}: ${group.map((p) => p.file).join(' and ')}.`,
+          fix: 'Rename or delete one of them.',
+        }),
+      ),
+    );
+}

@@ -1,0 +1,52 @@
+/**
+ * A problem found in the content: a value with a file, a line and words for an editor.
+ * Problems are collected and printed together, never thrown one at a time.
+ */
+export type Severity = 'error' | 'warning';
+
+export interface Problem {
+  severity: Severity;
+  /** Path relative to the content folder, like `referral.md`. */
+  file: string;
+  /** 1-based line in the file, when one can be named. */
+  line?: number;
+  /** The front matter field concerned, if any. */
+  field?: string;
+  /** What is wrong. */
+  message: string;
+  /** How to put it right. */
+  fix: string;
+}
+
+export const error = (p: Omit<Problem, 'severity'>): Problem => ({ severity: 'error', ...p });
+export const warning = (p: Omit<Problem, 'severity'>): Problem => ({ severity: 'warning', ...p });
+
+export const hasErrors = (problems: readonly Problem[]): boolean => problems.some((p) => p.severity === 'error');
+
+export function location(p: Problem): string {
+  return p.line ? `${p.file}:${p.line}` : p.file;
+}
+
+/** One line per problem, for logs and terminals. */
+export function formatProblem(p: Problem): string {
+  const field = p.field ? ` [${p.field}]` : '';
+  return `${location(p)}${field} ${p.severity}: ${p.message}\n    Fix: ${p.fix}`;
+}
+
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.message.localeCompare(b.message),
+  );
+}
+
+/** Thrown only at the edge (startup) when the content cannot be served. */
+export class ContentError extends Error {
+  constructor(readonly problems: readonly Problem[]) {
+    const errors = problems.filter((p) => p.severity === 'error');
+    super(
+      `The content has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n\n` +
+        sortProblems(errors).map(formatProblem).join('\n'),
+    );
+    this.name = 'ContentError';
+  }
+}

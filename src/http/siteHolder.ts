@@ -1,0 +1,31 @@
+/**
+ * The one reference to the build being served. A reload builds a new one beside it and
+ * swaps this reference; requests in flight finish on the build they started with.
+ */
+import type { Build } from '../build.js';
+
+export class SiteHolder {
+  #current: Build;
+  #ready = true;
+
+  constructor(initial: Build) {
+    this.#current = initial;
+  }
+
+  get current(): Build {
+    return this.#current;
+  }
+
+  swap(next: Build): void {
+    this.#current = next;
+  }
+
+  /** False while the server drains before shutting down. */
+  get ready(): boolean {
+    return this.#ready;
+  }
+
+  drain(): void {
+    this.#ready = false;
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Render: turns a Site into finished, compressed responses, once. Requests then only
+ * look up bytes. A reload renders a whole new RenderedSite beside the old one.
+ */
+import type nunjucks from 'nunjucks';
+import type { Site } from '../content/site.js';
+import { ERROR_PAGES, ERROR_STATUSES } from './errorPages.js';
+import { prepare, type Prepared } from './prepared.js';
+import { chromeFor, pageModel, type Assets } from './viewModel.js';
+
+export const HTML = 'text/html; charset=utf-8';
+
+export interface RenderedSite {
+  site: Site;
+  /** Finished pages by URL path. */
+  pages: ReadonlyMap<string, Prepared>;
+  /** Finished error pages by status code (400, 404, 405, 413, 500). */
+  errors: ReadonlyMap<number, Prepared>;
+}
+
+const TEMPLATES = { home: 'home.njk', tier: 'tier.njk', page: 'page.njk' } as const;
+
+export function renderSite(env: nunjucks.Environment, site: Site, assets: Assets): RenderedSite {
+  const pages = new Map<string, Prepared>();
+  for (const [path, page] of site.pages) {
+    const html = env.render(TEMPLATES[page.meta.layout], pageModel(site, page, assets));
+    pages.set(path, prepare(html, HTML));
+  }
+  const errors = new Map<number, Prepared>();
+  for (const status of ERROR_STATUSES) {
+    const html = env.render('error.njk', { chrome: chromeFor(site, assets, undefined), error: ERROR_PAGES[status], page: {} });
+    errors.set(status, prepare(html, HTML, status));
+  }
+  return { site, pages, errors };
+}

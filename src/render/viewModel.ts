@@ -1,0 +1,92 @@
+/**
+ * Everything a template needs for one page, decided here in TypeScript so that the
+ * templates hold layout only.
+ */
+import type { Page } from '../content/page.js';
+import type { Site } from '../content/site.js';
+
+export interface NavItem {
+  text: string;
+  href: string;
+  current: boolean;
+}
+
+export interface Chrome {
+  serviceName: string;
+  provider: string;
+  navigation: NavItem[];
+  footerLinks: { text: string; href: string }[];
+  copyright: string;
+  stylesheets: string[];
+  scripts: string[];
+}
+
+export interface Assets {
+  stylesheets: string[];
+  scripts: string[];
+}
+
+export interface TierCard {
+  title: string;
+  description: string;
+  href: string;
+  referralNeeded: boolean;
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** `2026-08-06` → `6 August 2026` (NHS style). */
+export function formatDate(iso: string): string {
+  return dateFormat.format(new Date(`${iso}T00:00:00Z`));
+}
+
+export function chromeFor(site: Site, assets: Assets, currentPath: string | undefined): Chrome {
+  return {
+    serviceName: site.settings.serviceName,
+    provider: site.settings.provider,
+    navigation: site.navigation.map((page) => ({
+      text: page.meta.navTitle ?? page.meta.title,
+      href: page.path,
+      current: page.path === currentPath,
+    })),
+    footerLinks: site.footer.map((page) => ({ text: page.meta.navTitle ?? page.meta.title, href: page.path })),
+    copyright: `© ${site.settings.provider}`,
+    stylesheets: assets.stylesheets,
+    scripts: assets.scripts,
+  };
+}
+
+export function pageModel(site: Site, page: Page, assets: Assets) {
+  const { meta } = page;
+  return {
+    chrome: chromeFor(site, assets, page.path),
+    page: {
+      path: page.path,
+      title: meta.title,
+      description: meta.description,
+      layout: meta.layout,
+      draft: meta.draft,
+      html: page.body.html,
+      actionLink: meta.actionLink,
+      lastReviewed: formatDate(meta.lastReviewed),
+      nextReview: formatDate(meta.nextReview),
+      breadcrumbs: page.path === '/' ? [] : [{ text: 'Home', href: '/' }],
+      tier:
+        meta.layout === 'tier'
+          ? { whoFor: meta.whoFor ?? '', referralNeeded: meta.referralNeeded ?? false, referralHref: site.pages.has('/referral') ? '/referral' : undefined }
+          : undefined,
+      tierCards:
+        meta.layout === 'home'
+          ? site.tiers.map(
+              (tier): TierCard => ({
+                title: tier.meta.title,
+                description: tier.meta.description,
+                href: tier.path,
+                referralNeeded: tier.meta.referralNeeded ?? false,
+              }),
+            )
+          : [],
+    },
+  };
+}
+

@@ -1,0 +1,141 @@
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startApp } from '../support/app.js';
+
+let app: Awaited<ReturnType<typeof startApp>>['app'];
+beforeAll(async () => {
+  ({ app } = await startApp());
+});
+
+const ROUTES: [path: string, heading: string][] = [
+  ['/', "Children's Occupational Therapy"],
+  ['/universal', 'Universal help for all children'],
+  ['/targeted', 'Targeted support for some children'],
+  ['/specialist', 'Specialist support for a few children'],
+  ['/referral', 'How to get a referral'],
+  ['/contact', 'Contact us'],
+];
+
+const escape = (text: string) => text.replace(/'/g, '&#39;');
+
+describe('every page of the site', () => {
+  it.each(ROUTES)('%s answers 200 with its heading', async (path, heading) => {
+    const res = await request(app).get(path);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.text).toContain(`<h1>${escape(heading)}</h1>`);
+  });
+
+  it.each(ROUTES)('%s shows when it was last reviewed and when it is next due', async (path) => {
+    const res = await request(app).get(path);
+    expect(res.text).toMatch(/Page last reviewed: \d{1,2} [A-Z][a-z]+ \d{4}<br>Next review due: \d{1,2} [A-Z][a-z]+ \d{4}/);
+  });
+
+  it('the header names the provider and the service, and links every section', async () => {
+    const res = await request(app).get('/');
+    expect(res.text).toContain('nhsuk-header--organisation');
+    expect(res.text).toContain('<span class="nhsuk-header__organisation-name">Bromley Healthcare</span>');
+    for (const [path] of ROUTES.slice(1)) expect(res.text).toContain(`class="nhsuk-header__navigation-link" href="${path}"`);
+  });
+
+  it('the footer copyright is the provider, not NHS England', async () => {
+    const res = await request(app).get('/contact');
+    expect(res.text).toContain('© Bromley Healthcare');
+    expect(res.text).not.toContain('NHS England');
+  });
+
+  it('the current page is marked in the navigation', async () => {
+    const res = await request(app).get('/targeted');
+    expect(res.text).toContain('href="/targeted" aria-current="page"');
+  });
+
+  it('the home page shows the three tiers as cards, in order, each saying whether a referral is needed', async () => {
+    const res = await request(app).get('/');
+    const cards = [...res.text.matchAll(/<a class="nhsuk-card__link" href="([^"]+)"/g)].map((m) => m[1]);
+    expect(cards).toEqual(['/universal', '/targeted', '/specialist']);
+    expect(res.text).toContain('You do not need a referral.');
+    expect(res.text).toContain('You need a referral.');
+    expect(res.text).toContain('nhsuk-action-link');
+  });
+
+  it('tier pages start with who the support is for and whether a referral is needed', async () => {
+    const universal = await request(app).get('/universal');
+    expect(universal.text).toMatch(/Referral needed\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*No/);
+    const targeted = await request(app).get('/targeted');
+    expect(targeted.text).toMatch(/Referral needed\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*Yes. <a href="\/referral">/);
+  });
+
+  it('content pages have breadcrumbs back home that leave out the current page', async () => {
+    const res = await request(app).get('/referral');
+    const trail = /<ol class="nhsuk-breadcrumb__list">([^]*?)<\/ol>/.exec(res.text)?.[1] ?? '';
+    expect(trail).toContain('href="/"');
+    expect(trail).not.toContain('How to get a referral');
+  });
+
+  it('an address with a trailing slash redirects to the page', async () => {
+    const res = await request(app).get('/referral/');
+    expect(res.status).toBe(301);
+    expect(res.headers.location).toBe('/referral');
+  });
+});
+
+describe('pages that do not exist', () => {
+  it('answer 404 with a page in the same design that links home', async () => {
+    const res = await request(app).get('/no-such-page');
+    expect(res.status).toBe(404);
+    expect(res.text).toContain('<h1>Page not found</h1>');
+    expect(res.text).toContain('href="/"');
+    expect(res.text).toContain('nhsuk-header');
+  });
+
+  it('a web address that cannot be decoded answers 400, not 500', async () => {
+    const res = await request(app).get('/%E0%A4%A');
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('nhsuk-header');
+  });
+
+  it('a POST answers 405 with the methods allowed', async () => {
+    const res = await request(app).post('/referral').send('a=b');
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('GET, HEAD');
+  });
+});
+
+describe('the server', () => {
+  it('does not say it is Express', async () => {
+    const res = await request(app).get('/');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('sends a strict Content Security Policy with no unsafe-inline', async () => {
+    const res = await request(app).get('/');
+    const csp = res.headers['content-security-policy'];
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain('font-src https://assets.nhs.uk');
+  });
+
+  it('the inline script in the page matches the hash in the policy', async () => {
+    const { createHash } = await import('node:crypto');
+    const res = await request(app).get('/');
+    const script = /<script>([^<]*)<\/script>/.exec(res.text)?.[1] ?? '';
+    const hash = createHash('sha256').update(script).digest('base64');
+    expect(res.headers['content-security-policy']).toContain(`'sha256-${hash}'`);
+  });
+
+  it('serves the stylesheet and script the pages link to, and the nhsuk-frontend images', async () => {
+    const page = await request(app).get('/');
+    const urls = [...page.text.matchAll(/(?:href|src)="(\/(?:static|assets)\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(urls.length).toBeGreaterThanOrEqual(5);
+    for (const url of urls) {
+      const res = await request(app).get(url);
+      expect(res.status, url).toBe(200);
+    }
+  });
+
+  it('compresses pages for clients that accept it', async () => {
+    const res = await request(app).get('/').set('Accept-Encoding', 'gzip');
+    expect(res.headers['content-encoding']).toBe('gzip');
+  });
+});
