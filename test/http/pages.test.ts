@@ -49,12 +49,12 @@ describe('every page of the site', () => {
     expect(res.text).toContain('href="/targeted" aria-current="page"');
   });
 
-  it('the home page shows the three tiers as cards, in order, each saying whether a referral is needed', async () => {
+  it('the home page shows the three tiers as cards, in order, with their summaries', async () => {
+    const { build } = await startApp();
     const res = await request(app).get('/');
     const cards = [...res.text.matchAll(/<a class="nhsuk-card__link" href="([^"]+)"/g)].map((m) => m[1]);
     expect(cards).toEqual(['/universal', '/targeted', '/specialist']);
-    expect(res.text).toContain('You do not need a referral.');
-    expect(res.text).toContain('You need a referral.');
+    for (const tier of build.rendered.site.tiers) expect(res.text).toContain(escape(tier.meta.description));
     expect(res.text).toContain('nhsuk-action-link');
   });
 
