@@ -56,6 +56,11 @@ describe('the privacy page', () => {
     expect(text('/privacy')).toContain('This website does not set any cookies');
   });
 
+  it('"it does not ask you to accept cookies": no page has a cookie banner', () => {
+    for (const [path, page] of html) expect(page, path).not.toMatch(/cookie-banner|class="[^"]*cookie/i);
+    expect(text('/privacy')).toContain('That is why it does not ask you to accept cookies');
+  });
+
   it('"no analytics or tracking tools": the security policy lets no script or connection go to another site', async () => {
     const csp = String((await request(app).get('/')).headers['content-security-policy']);
     const directive = (name: string) => csp.split(';').find((part) => part.trim().startsWith(`${name} `)) ?? '';
