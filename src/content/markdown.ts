@@ -108,6 +108,7 @@ export function createMarkdownRenderer(components: BlockComponents): MarkdownRen
     if (classes) token.attrJoin('class', classes);
     return headingOpen(tokens, idx, options, env, self);
   };
+  md.core.ruler.push('tel_no_break', keepPhoneNumbersTogether);
   // Every ::: block is parsed (so a misspelt name is reported, not shown as text) and drawn by `renderBlocks`.
   md.use(container, 'block', { validate: () => true });
 
@@ -227,6 +228,21 @@ function linkText(children: Token[], open: number): string {
   let text = '';
   for (let k = open + 1; k < children.length && children[k]!.type !== 'link_close'; k++) text += children[k]!.content;
   return text;
+}
+
+/**
+ * The spaces in a phone link's text become non-breaking, so "0300 330 5777" never wraps
+ * across lines (on a narrow phone screen a split number is easy to misdial).
+ */
+function keepPhoneNumbersTogether(state: { tokens: Token[] }): void {
+  for (const block of state.tokens) {
+    let inPhoneLink = false;
+    for (const child of block.children ?? []) {
+      if (child.type === 'link_open') inPhoneLink = String(child.attrGet('href') ?? '').startsWith('tel:');
+      else if (child.type === 'link_close') inPhoneLink = false;
+      else if (inPhoneLink && child.type === 'text') child.content = child.content.replace(/ /g, '\u00a0');
+    }
+  }
 }
 
 const defaultRule: RendererRule = (tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options);

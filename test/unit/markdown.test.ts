@@ -21,6 +21,13 @@ describe('Markdown in content files', () => {
     expect(links.map((link) => link.href)).toEqual(['/referral', 'tel:03003305777', 'https://www.nhs.uk']);
   });
 
+  it('keeps a linked phone number on one line, and leaves other spaces alone', () => {
+    const { html } = render('Phone [0300 330 5777](tel:03003305777) or see [the contact page](/contact).');
+    expect(html).toContain('<a href="tel:03003305777">0300\u00a0330\u00a05777</a>');
+    expect(html).toContain('Phone <a');
+    expect(html).toContain('>the contact page</a>');
+  });
+
   it('gives headings ids and NHS.UK heading classes', () => {
     const { html, headings } = render('## What happens next?\n\n### Step 1');
     expect(html).toContain('<h2 id="what-happens-next" class="nhsuk-heading-l">');

@@ -1,0 +1,237 @@
+/**
+ * Every page of the site in real Chromium: found by following links from the home page (so a
+ * new page is covered without editing this file), plus the 404 page. Each page is checked
+ * for WCAG 2.2 A and AA with axe-core, valid HTML with html-validate, a working skip link,
+ * reflow at 320px, no clipped text at 200% zoom, completeness without JavaScript, visible
+ * keyboard focus, target size, and clean printing.
+ *
+ * Without Chromium the suite is skipped with a loud warning; in CI (CI=true) it fails.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AxeResults } from 'axe-core';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, crawl, MISSING_PATH, startHarness } from './support/browser.js';
+import { htmlErrors } from './support/htmlValidate.js';
+import { clippedText, focusStyles, INTERACTIVE, pageContent, targets } from './support/inPage.js';
+import { targetSizeFailures } from './support/targetSize.js';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+const harness = chromiumAvailable() ? await startHarness() : undefined;
+afterAll(async () => {
+  await harness?.close();
+});
+
+const main = harness ? await harness.newContext() : undefined;
+const crawled = harness && main ? await crawl(main, harness.origin) : [];
+const paths = crawled.map((page) => page.path);
+const url = (path: string) => harness!.origin + path;
+
+/** One tab per context, reused from page to page. */
+const tabs = new Map<string, Page>();
+async function tab(name: 'main' | 'zoom' | 'no-js'): Promise<Page> {
+  let page = tabs.get(name);
+  if (!page) {
+    const context =
+      name === 'main'
+        ? main!
+        : name === 'zoom'
+          ? // Chromium's own zoom at 200% on a 1280px-wide window lays the page out in 640 CSS px
+            // at 2 device pixels per CSS px. Emulating exactly that window tests WCAG 1.4.4
+            // (resize text to 200% without loss) the way a user zooms.
+            await harness!.newContext({ viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 })
+          : await harness!.newContext({ javaScriptEnabled: false });
+    page = await context.newPage();
+    tabs.set(name, page);
+  }
+  return page;
+}
+
+describe.skipIf(!harness)('every page in Chromium', () => {
+  afterAll(() => {
+    console.log(`Browser checks: ${crawled.length} pages checked in Chromium ${harness!.browser.version()}: ${paths.join(', ')}`);
+  });
+
+  it('finds every page by following links from the home page, and the page not found page', () => {
+    expect(paths).toEqual(expect.arrayContaining(['/', '/accessibility', '/privacy', '/contact', '/referral', MISSING_PATH]));
+    for (const page of crawled) expect(page.status, page.path).toBe(page.path === MISSING_PATH ? 404 : 200);
+    // The no-JavaScript check opens <details>; make sure the crawl gives it one to open.
+    expect(crawled.some((page) => page.html.includes('<details'))).toBe(true);
+  });
+
+  it.each(paths)('%s: axe-core finds no WCAG 2.0, 2.1 or 2.2 A or AA violations', async (path) => {
+    const page = await tab('main');
+    await page.goto(url(path));
+    await page.evaluate(AXE_SOURCE);
+    const results = await page.evaluate(
+      (tags) => (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe.run(document, { runOnly: { type: 'tag', values: tags } }),
+      WCAG_TAGS,
+    );
+    const violations = results.violations.map((rule) => `${rule.id} (${rule.help}): ${rule.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    expect(violations).toEqual([]);
+    // Text contrast (4.5:1, 3:1 for large text) was really measured, not skipped.
+    expect(results.passes.map((rule) => rule.id)).toContain('color-contrast');
+  });
+
+  it.each(crawled.map((page) => [page.path, page] as const))('%s: html-validate finds no errors in the HTML as served', async (_path, page) => {
+    expect(await htmlErrors(page.html)).toEqual([]);
+  });
+
+  it.each(paths)('%s: the first Tab reaches a skip link that moves to the main content', async (path) => {
+    const page = await tab('main');
+    await page.goto(url(path));
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement;
+      const box = element.getBoundingClientRect();
+      return { tag: element.tagName, href: element.getAttribute('href'), text: element.textContent?.trim(), shown: box.width > 1 && box.height > 1 };
+    });
+    expect(first).toEqual({ tag: 'A', href: '#maincontent', text: 'Skip to main content', shown: true });
+
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    const after = await page.evaluate(() => {
+      const target = document.getElementById('maincontent');
+      const focused = document.activeElement!;
+      return {
+        hash: location.hash,
+        target: target?.tagName,
+        // The next Tab lands in the main content or after it, not back in the header.
+        focusInOrAfterMain: !!target && (target.contains(focused) || !!(target.compareDocumentPosition(focused) & Node.DOCUMENT_POSITION_FOLLOWING)),
+      };
+    });
+    expect(after).toEqual({ hash: '#maincontent', target: 'MAIN', focusInOrAfterMain: true });
+  });
+
+  it.each(paths)('%s: at 320 px wide nothing scrolls sideways and no text is cut off (reflow)', async (path) => {
+    const page = await tab('main');
+    await page.setViewportSize({ width: 320, height: 720 });
+    try {
+      await page.goto(url(path));
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      expect(await page.evaluate(clippedText)).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
+  it.each(paths)('%s: zoomed to 200 per cent, no text is cut off and nothing scrolls sideways', async (path) => {
+    const page = await tab('zoom');
+    await page.goto(url(path));
+    expect(await page.evaluate(() => [window.innerWidth, window.devicePixelRatio])).toEqual([640, 2]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(640);
+    expect(await page.evaluate(clippedText)).toEqual([]);
+  });
+
+  it.each(paths)('%s: is complete with JavaScript turned off, and its sections still open', async (path) => {
+    const withJs = await tab('main');
+    await withJs.goto(url(path));
+    const expected = await withJs.evaluate(pageContent);
+
+    const page = await tab('no-js');
+    await page.goto(url(path));
+    expect(await page.evaluate(() => document.documentElement.className)).not.toContain('js-enabled');
+    const actual = await page.evaluate(pageContent);
+    expect(actual.main).toBe(expected.main);
+    expect(actual.main.length).toBeGreaterThan(0);
+    expect(actual.headings).toEqual(expected.headings);
+    expect(actual.headings.length).toBeGreaterThan(0);
+    // Every header link is there and on screen (with JavaScript some move into a "More" menu).
+    expect(actual.visibleNavigation).toEqual(expected.navigation);
+
+    const summaries = page.locator('main details > summary');
+    for (let i = 0; i < (await summaries.count()); i++) {
+      const summary = summaries.nth(i);
+      await summary.click();
+      expect(await summary.evaluate((element) => (element.parentElement as HTMLDetailsElement).open)).toBe(true);
+      const opened = await summary.evaluate((element) => {
+        const content = element.nextElementSibling as HTMLElement | null;
+        return !!content && content.getBoundingClientRect().height > 0 && content.innerText.trim().length > 0;
+      });
+      expect(opened, `details ${i + 1} shows its text when opened`).toBe(true);
+    }
+  });
+
+  it.each(paths)('%s: every link and button can be reached with Tab and shows where the focus is', async (path) => {
+    const page = await tab('main');
+    await page.goto(url(path));
+    // focusStyles runs in the page; define it there once, then read every element in one go.
+    await page.evaluate(`window.focusStyles = ${focusStyles.toString()}`);
+    type InPage = Window & { focusStyles: typeof focusStyles };
+    const elements = await page.evaluate((selector) => {
+      return Array.from(document.querySelectorAll(selector)).map((element, index) => {
+        element.setAttribute('data-test-focus', String(index));
+        return { html: element.outerHTML.slice(0, 120), unfocused: (window as unknown as InPage).focusStyles(element), shown: element.checkVisibility({ visibilityProperty: true }) && element.getBoundingClientRect().width > 1 };
+      });
+    }, INTERACTIVE);
+    const reached = new Set<number>();
+    const invisible: string[] = [];
+    for (let step = 0; step <= elements.length + 2; step++) {
+      await page.keyboard.press('Tab');
+      const active = await page.evaluate(() => {
+        const element = document.activeElement!;
+        return { index: Number(element.getAttribute('data-test-focus') ?? NaN), styles: (window as unknown as InPage).focusStyles(element), html: element.outerHTML.slice(0, 120) };
+      });
+      if (Number.isNaN(active.index) || reached.has(active.index)) break;
+      reached.add(active.index);
+      if (active.styles === elements[active.index]!.unfocused) invisible.push(active.html);
+    }
+    const missed = elements.flatMap((element, index) => (element.shown && !reached.has(index) ? [index] : []));
+    expect(missed.map((index) => `${index} ${elements[index]!.html}`), 'shown elements Tab never reached').toEqual([]);
+    expect(reached.size).toBeGreaterThan(0);
+    expect(invisible, 'focused elements that look the same as unfocused').toEqual([]);
+  });
+
+  it.each(paths)('%s: every link and button is at least 24 by 24 px, or spaced or inline (WCAG 2.5.8)', async (path) => {
+    const page = await tab('main');
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(url(path));
+      expect(targetSizeFailures(await page.evaluate(targets, INTERACTIVE)), `at ${width}px`).toEqual([]);
+    }
+  });
+
+  it.each(paths)('%s: prints without navigation or footer, with each link address shown', async (path) => {
+    const page = await tab('main');
+    await page.emulateMedia({ media: 'print' });
+    try {
+      await page.goto(url(path));
+      const printed = await page.evaluate(() => {
+        const isShown = (element: Element) => {
+          const style = getComputedStyle(element);
+          const box = element.getBoundingClientRect();
+          return style.display !== 'none' && style.visibility !== 'hidden' && box.width > 1 && box.height > 1;
+        };
+        const clutter = ['.nhsuk-skip-link', 'header nav', '.nhsuk-breadcrumb', '.nhsuk-back-link', 'footer'];
+        return {
+          clutterShown: clutter.filter((selector) => Array.from(document.querySelectorAll(selector)).some(isShown)),
+          links: Array.from(document.querySelectorAll('main a[href]')).map((link) => ({
+            href: link.getAttribute('href') ?? '',
+            after: getComputedStyle(link, '::after').content,
+          })),
+        };
+      });
+      expect(printed.clutterShown).toEqual([]);
+      for (const link of printed.links) {
+        if (link.href.startsWith('/')) expect(link.after, link.href).toContain(link.href);
+        // A phone link's text is the number already; a link within the page goes nowhere on paper.
+        else if (link.href.startsWith('tel:') || link.href.startsWith('#')) expect(['none', 'normal', '""'], link.href).toContain(link.after);
+      }
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
+
+  it('sets no cookies and stores nothing in the browser, after every page was visited', async () => {
+    // The crawl (and the tests above) loaded every page in this context. Cookies and local
+    // storage are shared by the whole context and site, so one look covers every page.
+    const page = await tab('main');
+    if (!page.url().startsWith(harness!.origin)) await page.goto(url('/'));
+    expect(await page.evaluate(() => [document.cookie, localStorage.length, sessionStorage.length])).toEqual(['', 0, 0]);
+    expect(await main!.cookies()).toEqual([]);
+  });
+});

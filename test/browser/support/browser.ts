@@ -1,0 +1,117 @@
+/**
+ * Real Chromium for the browser tests: Debian's package, driven by playwright-core (no
+ * browser download). The app runs in-process on a loopback port, exactly as the server
+ * builds it; every request that is not to that port is refused, so nothing leaves the machine.
+ */
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { startApp } from '../../support/app.js';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Whether to run: yes when Chromium is installed. Without it, skip with a loud warning on a
+ * developer's machine, but fail in CI, where a missing browser means the checks never ran.
+ */
+export function chromiumAvailable(): boolean {
+  if (existsSync(CHROMIUM_PATH)) return true;
+  if (process.env.CI === 'true') {
+    throw new Error(`CI: Chromium is not at ${CHROMIUM_PATH}, so the browser tests cannot run. Install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+  }
+  const line = '!'.repeat(78);
+  console.warn(
+    [
+      line,
+      '!! BROWSER TESTS SKIPPED: Chromium was not found at ' + CHROMIUM_PATH,
+      '!! The accessibility, reflow, keyboard, print and no-JavaScript checks did NOT run.',
+      '!! Install it (apt-get install chromium) or set CHROMIUM_PATH, then run npm test again.',
+      line,
+    ].join('\n'),
+  );
+  return false;
+}
+
+export interface Harness {
+  origin: string;
+  browser: Browser;
+  newContext: (options?: BrowserContextOptions) => Promise<BrowserContext>;
+  close: () => Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const { app } = await startApp();
+  const server = await new Promise<Server>((done) => {
+    const listening = app.listen(0, '127.0.0.1', () => done(listening));
+  });
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const contexts: BrowserContext[] = [];
+  return {
+    origin,
+    browser,
+    async newContext(options = {}) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+      // Loopback only: the NHS font host and anything else off this server are refused
+      // (the pages fall back to Arial, as they would if the font host were down).
+      await context.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort()));
+      contexts.push(context);
+      return context;
+    },
+    async close() {
+      await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
+      await browser.close();
+      server.closeAllConnections();
+      await new Promise((done) => server.close(done));
+    },
+  };
+}
+
+export interface CrawledPage {
+  /** Path on the site, such as /referral. */
+  path: string;
+  status: number;
+  /** The HTML exactly as served. */
+  html: string;
+}
+
+/** A path that is not a page, to check the 404 page like any other. */
+export const MISSING_PATH = '/this-page-does-not-exist';
+
+/**
+ * Every page reachable from / by following same-origin links (fragments dropped), plus the
+ * 404 page. A new page is covered as soon as something links to it. Bounded in count.
+ */
+export async function crawl(context: BrowserContext, origin: string, limit = 200): Promise<CrawledPage[]> {
+  const page = await context.newPage();
+  const seen = new Set<string>(['/']);
+  const queue = ['/'];
+  const pages: CrawledPage[] = [];
+  try {
+    while (queue.length && pages.length < limit) {
+      const path = queue.shift()!;
+      const response = await page.goto(origin + path, { waitUntil: 'load' });
+      if (!response) throw new Error(`No response for ${path}`);
+      pages.push({ path, status: response.status(), html: await response.text() });
+      const hrefs = await page.$$eval('a[href]', (links) => links.map((link) => (link as HTMLAnchorElement).href));
+      for (const href of hrefs) {
+        const url = new URL(href);
+        if (url.origin !== origin) continue;
+        const target = url.pathname + url.search;
+        if (!seen.has(target)) {
+          seen.add(target);
+          queue.push(target);
+        }
+      }
+    }
+    const response = await page.goto(origin + MISSING_PATH);
+    pages.push({ path: MISSING_PATH, status: response!.status(), html: await response!.text() });
+  } finally {
+    await page.close();
+  }
+  return pages;
+}

@@ -1,0 +1,138 @@
+/**
+ * The privacy page and the accessibility statement say only what is true of this site: each
+ * claim is checked here against what the running app really does, so a change to the code
+ * that makes a sentence untrue fails until the page is corrected.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/build.js';
+import { createApp } from '../../src/http/app.js';
+import { FONT_HOST } from '../../src/http/security.js';
+import { SiteHolder } from '../../src/http/siteHolder.js';
+import { buildOptions, startApp } from '../support/app.js';
+import { visibleText } from '../support/text.js';
+
+type App = Awaited<ReturnType<typeof startApp>>['app'];
+let app: App;
+let paths: string[];
+const html = new Map<string, string>();
+beforeAll(async () => {
+  const started = await startApp();
+  app = started.app;
+  paths = [...started.build.rendered.pages.keys()];
+  for (const path of paths) html.set(path, (await request(app).get(path)).text);
+});
+
+const text = (path: string) => visibleText(html.get(path) ?? '');
+
+describe('the footer of every page', () => {
+  it('links the accessibility statement, the privacy page and the contact page', () => {
+    expect(paths).toEqual(expect.arrayContaining(['/accessibility', '/privacy', '/contact']));
+    for (const path of paths) {
+      const page = html.get(path) ?? '';
+      const footer = page.slice(page.indexOf('<footer'), page.indexOf('</footer>'));
+      for (const href of ['/accessibility', '/privacy', '/contact']) expect(footer, `${path} footer`).toContain(`href="${href}"`);
+    }
+  });
+
+  it('is there on the page not found page too', async () => {
+    const res = await request(app).get('/no-such-page');
+    expect(res.status).toBe(404);
+    expect(res.text).toContain('href="/accessibility"');
+    expect(res.text).toContain('href="/privacy"');
+  });
+});
+
+describe('the privacy page', () => {
+  it('"does not set any cookies": no response sets one (pages, assets, errors)', async () => {
+    const urls = new Set([...paths, '/no-such-page', '/%E0%A4%A']);
+    for (const page of html.values()) for (const [, src] of page.matchAll(/(?:href|src)="(\/(?:static|assets)\/[^"]+)"/g)) urls.add(src!);
+    expect(urls.size).toBeGreaterThan(paths.length + 3);
+    for (const url of urls) expect((await request(app).get(url)).headers['set-cookie'], url).toBeUndefined();
+    expect(text('/privacy')).toContain('This website does not set any cookies');
+  });
+
+  it('"it does not ask you to accept cookies": no page has a cookie banner', () => {
+    for (const [path, page] of html) expect(page, path).not.toMatch(/cookie-banner|class="[^"]*cookie/i);
+    expect(text('/privacy')).toContain('That is why it does not ask you to accept cookies');
+  });
+
+  it('"no analytics or tracking tools": the security policy lets no script or connection go to another site', async () => {
+    const csp = String((await request(app).get('/')).headers['content-security-policy']);
+    const directive = (name: string) => csp.split(';').find((part) => part.trim().startsWith(`${name} `)) ?? '';
+    expect(directive('script-src')).not.toMatch(/https?:|\*/);
+    expect(directive('connect-src').trim()).toBe("connect-src 'self'");
+    expect(directive('img-src').trim()).toBe("img-src 'self'");
+    expect(text('/privacy')).toContain('does not use analytics or tracking tools');
+  });
+
+  it('"It has no forms" is said only while no page has a form', () => {
+    const withForms = paths.filter((path) => html.get(path)!.includes('<form'));
+    expect(text('/privacy').includes('It has no forms')).toBe(withForms.length === 0);
+  });
+
+  it('names the one other site the browser contacts: the font host the security policy allows', async () => {
+    const csp = String((await request(app).get('/')).headers['content-security-policy']);
+    expect(csp).toContain(`font-src ${FONT_HOST}`);
+    expect(text('/privacy')).toContain(`typeface files from ${new URL(FONT_HOST).host}`);
+  });
+
+  it('describes what the request log really records', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
+    const result = await build(buildOptions());
+    const logged = createApp(new SiteHolder(result.build!), pino({ level: 'info' }, sink));
+    await request(logged).get('/referral').set('User-Agent', 'ExampleBrowser/1.0').set('Referer', 'http://127.0.0.1/');
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0]!);
+    const page = text('/privacy');
+    // Each logged item and the sentence that tells the reader about it.
+    const claims: [logged: boolean, words: string][] = [
+      [typeof line.time === 'number', 'the date and time'],
+      [line.req?.url === '/referral', 'the address of the page or file asked for'],
+      [typeof line.req?.remoteAddress === 'string', 'your IP address'],
+      [line.req?.headers?.['user-agent'] === 'ExampleBrowser/1.0' && line.req?.headers?.referer === 'http://127.0.0.1/', 'such as the type of browser and the page that linked you here'],
+      [line.res?.statusCode === 200 && typeof line.responseTime === 'number', 'whether the request worked, and how long the server took to answer'],
+    ];
+    for (const [isLogged, words] of claims) expect(page.includes(words), words).toBe(isLogged);
+    expect(page).toContain('the server writes one line to its log');
+  });
+
+  it('does not state how long logs are kept (the provider has not said), and gaps.yml asks for it', () => {
+    expect(text('/privacy')).not.toMatch(/kept for \d+/);
+    expect(readFileSync(buildOptions().contentDir + '/gaps.yml', 'utf8')).toContain("How long the website's server logs are kept");
+  });
+});
+
+describe('the accessibility statement', () => {
+  const require = createRequire(import.meta.url);
+  const version = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
+
+  it('has the sections of the GOV.UK model statement', () => {
+    const headings = [...html.get('/accessibility')!.matchAll(/<h[23][^>]*>([^<]+)<\/h[23]>/g)].map((m) => m[1]!.replace(/&#39;|’/g, "'"));
+    expect(headings).toEqual(
+      expect.arrayContaining([
+        'How accessible this website is',
+        'What to do if you need information in another format',
+        'Reporting accessibility problems with this website',
+        'Enforcement procedure',
+        "Technical information about this website's accessibility",
+        'Compliance status',
+        'Non-accessible content',
+        'How we tested this website',
+        'Test results',
+        'Preparation of this accessibility statement',
+      ]),
+    );
+    expect(text('/accessibility')).toMatch(/Equality Advisory and Support Service \(EASS\)/);
+  });
+
+  it('names the versions of the test tools that are really installed', () => {
+    expect(text('/accessibility')).toContain(`axe-core ${version('axe-core')} tool`);
+    expect(text('/accessibility')).toContain(`html-validate ${version('html-validate')} tool`);
+  });
+});
