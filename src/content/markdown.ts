@@ -51,6 +51,8 @@ export interface RenderedMarkdown {
   images: Image[];
   /** The words a reader reads, one block per paragraph or list item. */
   textBlocks: string[];
+  /** The line of the file each of `textBlocks` starts on (same order). */
+  textLines: number[];
   /** Blocks written in a form the renderer does not know, such as `::: warnign`. */
   unknownBlocks: { name: string; line: number }[];
 }
@@ -184,6 +186,7 @@ function collectFacts(tokens: Token[], lineOf: (token: Token | undefined) => num
   const links: Link[] = [];
   const images: Image[] = [];
   const textBlocks: string[] = [];
+  const textLines: number[] = [];
   const unknownBlocks: { name: string; line: number }[] = [];
   let lastBlock: Token | undefined;
 
@@ -203,7 +206,11 @@ function collectFacts(tokens: Token[], lineOf: (token: Token | undefined) => num
       });
     }
     if (token.type !== 'inline' || !token.children) return;
-    textBlocks.push(plainText(token.children));
+    const text = plainText(token.children);
+    if (text) {
+      textBlocks.push(text);
+      textLines.push(lineOf(lastBlock));
+    }
     token.children.forEach((child, j) => {
       if (child.type === 'link_open') {
         links.push({ href: String(child.attrGet('href') ?? ''), text: linkText(token.children!, j), line: lineOf(lastBlock) });
@@ -213,7 +220,7 @@ function collectFacts(tokens: Token[], lineOf: (token: Token | undefined) => num
       }
     });
   });
-  return { headings, links, images, textBlocks: textBlocks.filter(Boolean), unknownBlocks };
+  return { headings, links, images, textBlocks, textLines, unknownBlocks };
 }
 
 function plainText(children: Token[]): string {
