@@ -15,7 +15,12 @@ export interface RunningServer {
 const TSX = resolve(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs');
 
 export function serverProcess(env: Record<string, string>) {
-  return spawn(process.execPath, ['--import', TSX, resolve(ROOT, 'src', 'server.ts')], {
+  return tsxProcess('src/server.ts', [], env);
+}
+
+/** Runs one of our TypeScript entry points (`src/server.ts`, `src/cli/check.ts`, …) from the source. */
+export function tsxProcess(script: string, args: string[] = [], env: Record<string, string> = {}) {
+  return spawn(process.execPath, ['--import', TSX, resolve(ROOT, script), ...args], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
