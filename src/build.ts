@@ -7,7 +7,7 @@ import type nunjucks from 'nunjucks';
 import { loadSite, type LoadResult } from './content/load.js';
 import { createMarkdownRenderer } from './content/markdown.js';
 import type { Problem } from './content/problem.js';
-import { buildAssets, type AssetBundle } from './render/assets.js';
+import { buildAssets, type AssetBundle, type ExtraScript } from './render/assets.js';
 import { nhsukBlockComponents } from './render/components.js';
 import { createEnvironment } from './render/environment.js';
 import { renderSite, type RenderedSite } from './render/renderSite.js';
@@ -18,6 +18,8 @@ export interface BuildOptions {
   publicDir: string;
   includeDrafts?: boolean;
   today?: Date;
+  /** Scripts added to every page; only the preview server uses this (live reload). */
+  extraScripts?: readonly ExtraScript[];
 }
 
 export interface Build {
@@ -38,6 +40,6 @@ export async function build(options: BuildOptions): Promise<{ build?: Build; pro
   const env = createEnvironment(options.viewsDir);
   const { site, problems } = await loadContent(options, env);
   if (!site) return { problems };
-  const assets = buildAssets(options.publicDir);
+  const assets = buildAssets(options.publicDir, options.extraScripts);
   return { build: { rendered: renderSite(env, site, assets), assets }, problems };
 }

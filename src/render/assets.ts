@@ -27,7 +27,13 @@ function fingerprint(name: string, extension: string, body: string): string {
   return `${ASSET_PREFIX}${name}.${hash}.${extension}`;
 }
 
-export function buildAssets(publicDir: string): AssetBundle {
+/** A script of our own, added to every page (the preview server adds its live reload this way). */
+export interface ExtraScript {
+  name: string;
+  body: string;
+}
+
+export function buildAssets(publicDir: string, extraScripts: readonly ExtraScript[] = []): AssetBundle {
   const files = new Map<string, Prepared>();
   const add = (name: string, extension: 'css' | 'js', body: string) => {
     const url = fingerprint(name, extension, body);
@@ -41,5 +47,7 @@ export function buildAssets(publicDir: string): AssetBundle {
   // The pages work without JavaScript; this only starts nhsuk-frontend's enhancements.
   const init = add('init', 'js', `import { initAll } from '${nhsukJs}';\ninitAll();\n`);
 
-  return { files, stylesheets: [nhsukCss, appCss], scripts: [init] };
+  const extra = extraScripts.map((script) => add(script.name, 'js', script.body));
+
+  return { files, stylesheets: [nhsukCss, appCss], scripts: [init, ...extra] };
 }

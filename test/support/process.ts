@@ -35,8 +35,9 @@ export function runToExit(child: ChildProcess): Promise<{ code: number | null; o
   return new Promise((done) => child.on('exit', (code) => done({ code, output })));
 }
 
-export async function startServer(env: Record<string, string> = {}, timeoutMs = 20_000): Promise<RunningServer> {
-  const child = serverProcess(env);
+/** Starts the server (or another entry point that prints `"port":N` when listening, like the preview). */
+export async function startServer(env: Record<string, string> = {}, timeoutMs = 20_000, script = 'src/server.ts'): Promise<RunningServer> {
+  const child = tsxProcess(script, [], env);
   let output = '';
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   const port = await new Promise<number>((done, fail) => {
