@@ -20,6 +20,7 @@ export const LIVE_RELOAD_SCRIPT: ExtraScript = {
   name: 'live-reload',
   body: `// Preview server only: reload this page when the site is rebuilt.
 const events = new EventSource(${JSON.stringify(EVENTS_PATH)});
+events.addEventListener('open', () => (document.documentElement.dataset.liveReload = 'connected'));
 events.addEventListener('reload', () => location.reload());
 `,
 };
