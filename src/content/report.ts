@@ -57,7 +57,7 @@ export function formatReport({ problems, pages }: ReportInput): string {
 
   const counts = countProblems(problems);
   lines.push(
-    `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')} (${plural(counts.gaps, 'fact')} still to fill) in ${plural(pages.length, 'page')}.`,
+    `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')} (${plural(counts.gaps, 'fact')} still to fill)${pages.length ? ` in ${plural(pages.length, 'page')}` : ''}.`,
   );
   lines.push(
     counts.errors

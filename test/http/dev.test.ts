@@ -72,8 +72,8 @@ describe('npm run dev', () => {
     expect(broken).toContain('nhsuk-error-summary');
     // The broken page no longer counts as a page, so the home page's link to it fails too.
     expect(visibleText(broken)).toContain('The last change has 2 errors');
-    expect(visibleText(broken)).toMatch(/about\.md:2: The front matter is not valid YAML/);
-    expect(visibleText(broken)).toMatch(/index\.md:12: The link "about us" goes to \/about/);
+    expect(visibleText(broken)).toMatch(/about\.md:2 The front matter is not valid YAML: .* How to fix: /);
+    expect(visibleText(broken)).toMatch(/index\.md:12 The link "about us" goes to \/about/);
     expect(visibleText(await get('/'))).toContain('The last change has 2 errors');
     expect(server.output()).toMatch(/about\.md:2 ERROR: The front matter is not valid YAML/);
 
