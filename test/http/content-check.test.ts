@@ -25,7 +25,7 @@ describe('npm run content:check', () => {
     const { code, output } = await runToExit(tsxProcess('src/cli/check.ts'));
     expect(code).toBe(0);
     expect(output).toMatch(/^0 errors, \d+ warnings \((\d+) facts still to fill\) in \d+ pages\.$/m);
-    expect(output).toContain('contact.md warning: To fill: Care Coordination Centre email address.');
+    expect(output).toMatch(/^  contact\.md:\d+ warning: To fill: Care Coordination Centre email address\.$/m);
     expect(output).toMatch(/^  referral\.md +\d+/m);
   }, 30_000);
 });

@@ -32,7 +32,7 @@ const RULES: [rule: string, fixture: string, expected: Expected][] = [
   ['a heading that skips a level', 'rules/skipped-heading', { severity: 'error', file: 'outline.md', line: 13, message: /The heading "Too deep" skips a level \(h2 then h4\)/ }],
   ['an empty page', 'rules/empty-page', { severity: 'error', file: 'empty.md', line: 2, message: /has a title but no text/ }],
   ['a sentence over 20 words', 'rules/long-sentence', { severity: 'warning', file: 'wordy.md', line: 13, message: /A sentence has 26 words \(aim for 20 or fewer\): "We will contact you by letter or phone/ }],
-  ['a fact still to fill', 'rules/gap', { severity: 'warning', file: 'about.md', message: /^To fill: Clinic email address\.$/ }],
+  ['a fact still to fill', 'rules/gap', { severity: 'warning', file: 'about.md', line: 10, message: /^To fill: Clinic email address\.$/ }],
   ['a bad field', 'bad/wrong-type', { severity: 'error', file: 'typed.md', line: 4, field: 'order', message: /`order` must be a whole number/ }],
   ['a YAML error', 'bad/yaml-error', { severity: 'error', file: 'broken.md', line: 3, message: /not valid YAML/ }],
 ];
