@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureSite } from '../support/fixtureSite.js';
 import { runToExit, serverProcess, tsxProcess } from '../support/process.js';
 
-const runCheck = (dir: string) => runToExit(tsxProcess('src/cli/check.ts', [dir], { CONTENT_CHECK_TODAY: '2026-06-01' }));
+const runCheck = (dir: string, ...flags: string[]) => runToExit(tsxProcess('src/cli/check.ts', [dir, ...flags], { CONTENT_CHECK_TODAY: '2026-06-01' }));
 
 describe('npm run content:check', () => {
   it('fails on errors with a report grouped by file, and the server refuses the same content', async () => {
@@ -19,6 +19,16 @@ describe('npm run content:check', () => {
     expect(check.output).toContain('1 error, 1 warning (0 facts still to fill) in 4 pages.');
     expect(server.code).toBe(1);
     expect(server.output).toMatch(/links\.md:11 error: The link "the referral page" goes to \/referral/);
+  }, 30_000);
+
+  it('checks what the live site publishes: a link to a draft fails, unless --drafts checks as the preview does', async () => {
+    const dir = await fixtureSite('rules/draft', 'rules/draft-link');
+    const [live, preview] = await Promise.all([runCheck(dir), runCheck(dir, '--drafts')]);
+    expect(live.code).toBe(1);
+    expect(live.output).toMatch(/news\.md:9 ERROR: The link "page in progress" goes to \/wip, which is not a page on this site\./);
+    expect(preview.code).toBe(0);
+    expect(preview.output).toContain('(drafts included)');
+    expect(preview.output).toContain('0 errors, 0 warnings');
   }, 30_000);
 
   it('passes on the real content, listing the facts still to fill and each reading age', async () => {
