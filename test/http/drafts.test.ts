@@ -17,6 +17,9 @@ describe('a draft page', () => {
     expect([...build.rendered.site.pages.keys()]).not.toContain('/wip');
     expect(build.rendered.site.navigation.map((p) => p.path)).not.toContain('/wip');
     expect(build.rendered.site.footer).toEqual([]);
+    // Nor does the live site have the preview's live reload.
+    expect(home.text).not.toContain('live-reload');
+    await request(app).get('/__dev/events').expect(404);
   });
 
   it('shows in the preview with a visible Draft tag and a navigation link', async () => {
