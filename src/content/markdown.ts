@@ -49,7 +49,7 @@ export interface RenderedMarkdown {
   headings: Heading[];
   links: Link[];
   images: Image[];
-  /** The words a reader reads, one block per paragraph or list item. */
+  /** The words a reader reads, one block per paragraph or list item (with a newline where the source line wraps). */
   textBlocks: string[];
   /** The line of the file each of `textBlocks` starts on (same order). */
   textLines: number[];
@@ -206,7 +206,7 @@ function collectFacts(tokens: Token[], lineOf: (token: Token | undefined) => num
       });
     }
     if (token.type !== 'inline' || !token.children) return;
-    const text = plainText(token.children);
+    const text = plainText(token.children, '\n');
     if (text) {
       textBlocks.push(text);
       textLines.push(lineOf(lastBlock));
@@ -223,9 +223,10 @@ function collectFacts(tokens: Token[], lineOf: (token: Token | undefined) => num
   return { headings, links, images, textBlocks, textLines, unknownBlocks };
 }
 
-function plainText(children: Token[]): string {
+/** The words of inline tokens; a line break in the source becomes `lineBreak` (a space, or a newline to keep lines countable). */
+function plainText(children: Token[], lineBreak = ' '): string {
   return children
-    .map((child) => (child.type === 'softbreak' || child.type === 'hardbreak' ? ' ' : child.content))
+    .map((child) => (child.type === 'softbreak' || child.type === 'hardbreak' ? lineBreak : child.content))
     .join('')
     .trim();
 }

@@ -46,6 +46,13 @@ describe('the content checker', () => {
     expect(site === undefined).toBe(expected.severity === 'error');
   });
 
+  it('names the line a long sentence starts on when its paragraph wraps', async () => {
+    const { problems } = await check('rules/long-sentence');
+    expect(problems).toContainEqual(
+      expect.objectContaining({ file: 'wordy.md', line: 16, message: 'A sentence has 23 words (aim for 20 or fewer): "Its second sentence starts on this line and …"' }),
+    );
+  });
+
   it('gives a reading-age warning only above the NHS aim of 9 to 11', async () => {
     const { problems } = await check('rules/long-sentence');
     expect(problems.filter((p) => p.message.includes('reading age'))).toEqual([]);

@@ -30,13 +30,21 @@ const SENTENCE_END = /(?<=[.!?])\s+(?=[\p{Lu}\p{N}"'‘“(])/u;
 export const wordsIn = (text: string): string[] => text.match(WORD) ?? [];
 
 export function sentencesOf(page: Page): Sentence[] {
-  return page.body.textBlocks.flatMap((block, i) =>
-    block
+  return page.body.textBlocks.flatMap((block, i) => {
+    const firstLine = page.body.textLines[i] ?? page.lineOf('title');
+    let from = 0;
+    return block
       .split(SENTENCE_END)
       .map((text) => text.trim())
       .filter(Boolean)
-      .map((text) => ({ text, line: page.body.textLines[i] ?? page.lineOf('title'), words: wordsIn(text).length })),
-  );
+      .map((text) => {
+        // A paragraph may wrap over several lines: name the line the sentence starts on.
+        const at = block.indexOf(text, from);
+        from = at + text.length;
+        const line = firstLine + (block.slice(0, at).match(/\n/g)?.length ?? 0);
+        return { text: text.replace(/\s+/g, ' '), line, words: wordsIn(text).length };
+      });
+  });
 }
 
 /** The estimated UK reading age of a page, or undefined for a page with no words. */
