@@ -3,9 +3,10 @@
  * is told to reload and shows the change; save a broken file and the last good page keeps
  * serving with the errors at the top, and the terminal prints the same.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { cp, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT } from '../support/app.js';
 import { fixtureSite } from '../support/fixtureSite.js';
 import { startServer, type RunningServer } from '../support/process.js';
 import { visibleText } from '../support/text.js';
@@ -84,15 +85,26 @@ describe('npm run dev', () => {
     expect(visibleText(fixed)).toContain('We are an edited test.');
   }, 60_000);
 
-  it('rebuilds when a view changes', async () => {
+  it('rebuilds when a view or a stylesheet changes', async () => {
     const dir = await fixtureSite();
-    const views = join(dir, 'views');
-    await import('node:fs/promises').then((fs) => fs.cp(join(import.meta.dirname, '..', '..', 'views'), views, { recursive: true }));
-    server = await startServer({ CONTENT_DIR: dir, VIEWS_DIR: views, PORT: '0' }, 20_000, 'src/cli/dev.ts');
+    const [views, assets] = [join(dir, 'views'), join(dir, 'public')];
+    await cp(join(ROOT, 'views'), views, { recursive: true });
+    await cp(join(ROOT, 'public'), assets, { recursive: true });
+    server = await startServer({ CONTENT_DIR: dir, VIEWS_DIR: views, PUBLIC_DIR: assets, PORT: '0' }, 20_000, 'src/cli/dev.ts');
+    const get = async () => (await fetch(`http://127.0.0.1:${server!.port}/about`)).text();
     const reloaded = await listen(server.port);
+    const stylesheet = (html: string) => /href="(\/static\/app\.[0-9a-f]{12}\.css)"/.exec(html)?.[1];
+    const before = stylesheet(await get());
+
     await save(join(views, 'partials', 'review-date.njk'), (text) => text.replace('Page last reviewed:', 'Page last checked:'));
     await reloaded();
-    const page = await (await fetch(`http://127.0.0.1:${server.port}/about`)).text();
-    expect(visibleText(page)).toContain('Page last checked:');
+    expect(visibleText(await get())).toContain('Page last checked:');
+
+    await save(join(assets, 'css', 'app.css'), (text) => `${text}\n.app-preview-test { color: inherit; }\n`);
+    await reloaded();
+    const after = stylesheet(await get());
+    expect(after).toBeDefined();
+    expect(after).not.toBe(before);
+    expect(await (await fetch(`http://127.0.0.1:${server.port}${after}`)).text()).toContain('.app-preview-test');
   }, 60_000);
 });
