@@ -8,6 +8,7 @@
  * version keeps serving until the change is fixed.
  */
 import type { AddressInfo } from 'node:net';
+import { basename } from 'node:path';
 import chokidar from 'chokidar';
 import express from 'express';
 import { pino } from 'pino';
@@ -62,7 +63,11 @@ function show(result: ReloadResult): void {
 }
 
 let timer: NodeJS.Timeout | undefined;
-const watcher = chokidar.watch([config.contentDir, config.viewsDir, config.publicDir], { ignoreInitial: true, ignored: /(^|[/\\])\../ });
+// Hidden files (editors' swap and temporary files) are ignored, as the loader ignores them.
+const watcher = chokidar.watch([config.contentDir, config.viewsDir, config.publicDir], {
+  ignoreInitial: true,
+  ignored: (path: string) => basename(path).startsWith('.'),
+});
 watcher.on('all', (_event, path) => {
   clearTimeout(timer);
   timer = setTimeout(async () => {
