@@ -33,11 +33,18 @@ export interface ExtraScript {
   body: string;
 }
 
+/**
+ * The previous build's files. The URL is a hash of the content, so an unchanged file's
+ * compressed bytes are reused instead of compressed again (a reload then only compresses
+ * what changed). Only the last build's files are kept.
+ */
+let previous: ReadonlyMap<string, Prepared> = new Map();
+
 export function buildAssets(publicDir: string, extraScripts: readonly ExtraScript[] = []): AssetBundle {
   const files = new Map<string, Prepared>();
   const add = (name: string, extension: 'css' | 'js', body: string) => {
     const url = fingerprint(name, extension, body);
-    files.set(url, prepare(body, extension === 'css' ? CSS : JS));
+    files.set(url, previous.get(url) ?? prepare(body, extension === 'css' ? CSS : JS));
     return url;
   };
 
@@ -49,5 +56,6 @@ export function buildAssets(publicDir: string, extraScripts: readonly ExtraScrip
 
   const extra = extraScripts.map((script) => add(script.name, 'js', script.body));
 
+  previous = files;
   return { files, stylesheets: [nhsukCss, appCss], scripts: [init, ...extra] };
 }
