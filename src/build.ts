@@ -3,10 +3,11 @@
  * on reload and by the preview server. It never throws for bad content: the caller gets
  * the problems and decides (refuse to start, or keep serving the last good build).
  */
-import { loadSite } from './content/load.js';
+import type nunjucks from 'nunjucks';
+import { loadSite, type LoadResult } from './content/load.js';
 import { createMarkdownRenderer } from './content/markdown.js';
 import type { Problem } from './content/problem.js';
-import { buildAssets, type AssetBundle } from './render/assets.js';
+import { buildAssets, type AssetBundle, type ExtraScript } from './render/assets.js';
 import { nhsukBlockComponents } from './render/components.js';
 import { createEnvironment } from './render/environment.js';
 import { renderSite, type RenderedSite } from './render/renderSite.js';
@@ -17,6 +18,8 @@ export interface BuildOptions {
   publicDir: string;
   includeDrafts?: boolean;
   today?: Date;
+  /** Scripts added to every page; only the preview server uses this (live reload). */
+  extraScripts?: readonly ExtraScript[];
 }
 
 export interface Build {
@@ -24,14 +27,19 @@ export interface Build {
   assets: AssetBundle;
 }
 
-export async function build(options: BuildOptions): Promise<{ build?: Build; problems: Problem[] }> {
-  const env = createEnvironment(options.viewsDir);
-  const { site, problems } = await loadSite(options.contentDir, {
+/** Load and check the content exactly as a build does (the content checker uses this too). */
+export function loadContent(options: BuildOptions, env: nunjucks.Environment = createEnvironment(options.viewsDir)): Promise<LoadResult> {
+  return loadSite(options.contentDir, {
     renderMarkdown: createMarkdownRenderer(nhsukBlockComponents(env)),
     includeDrafts: options.includeDrafts,
     today: options.today,
   });
+}
+
+export async function build(options: BuildOptions): Promise<{ build?: Build; problems: Problem[] }> {
+  const env = createEnvironment(options.viewsDir);
+  const { site, problems } = await loadContent(options, env);
   if (!site) return { problems };
-  const assets = buildAssets(options.publicDir);
+  const assets = buildAssets(options.publicDir, options.extraScripts);
   return { build: { rendered: renderSite(env, site, assets), assets }, problems };
 }

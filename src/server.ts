@@ -6,9 +6,10 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { build } from './build.js';
 import { readConfig } from './config.js';
-import { formatProblem, hasErrors } from './content/problem.js';
+import { formatProblem } from './content/problem.js';
 import { createApp } from './http/app.js';
 import { SiteHolder } from './http/siteHolder.js';
+import { Reloader } from './reload.js';
 
 const config = readConfig();
 const logger = pino({ level: config.logLevel });
@@ -34,10 +35,11 @@ const server = app.listen(config.port, config.host, () => {
   );
 });
 
+const reloader = new Reloader(holder, buildOptions);
 process.on('SIGHUP', async () => {
-  const next = await build(buildOptions);
-  if (next.build && !hasErrors(next.problems)) {
-    holder.swap(next.build);
+  logger.info('SIGHUP: reloading the content');
+  const next = await reloader.reload();
+  if (next.build) {
     logger.info({ pages: next.build.rendered.pages.size }, 'Content reloaded');
   } else {
     logger.error({ problems: next.problems.filter((p) => p.severity === 'error') }, 'Reload failed: still serving the last good site');

@@ -27,6 +27,8 @@ export interface LoadOptions {
 export interface LoadResult {
   site?: Site;
   problems: Problem[];
+  /** Every page that parsed, even when the site has errors (the checker reports on them). */
+  pages: Page[];
 }
 
 export async function loadSite(contentDir: string, options: LoadOptions): Promise<LoadResult> {
@@ -60,8 +62,8 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
   problems.push(...runChecks({ pages, gaps, sources, today: options.today ?? new Date() }));
 
   const sorted = sortProblems(problems);
-  if (hasErrors(sorted) || !settings.value) return { problems: sorted };
-  return { site: buildSite(settings.value, pages, gaps), problems: sorted };
+  if (hasErrors(sorted) || !settings.value) return { problems: sorted, pages };
+  return { site: buildSite(settings.value, pages, gaps), problems: sorted, pages };
 }
 
 async function listFiles(dir: string): Promise<string[]> {

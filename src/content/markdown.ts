@@ -49,8 +49,10 @@ export interface RenderedMarkdown {
   headings: Heading[];
   links: Link[];
   images: Image[];
-  /** The words a reader reads, one block per paragraph or list item. */
+  /** The words a reader reads, one block per paragraph or list item (with a newline where the source line wraps). */
   textBlocks: string[];
+  /** The line of the file each of `textBlocks` starts on (same order). */
+  textLines: number[];
   /** Blocks written in a form the renderer does not know, such as `::: warnign`. */
   unknownBlocks: { name: string; line: number }[];
 }
@@ -185,6 +187,7 @@ function collectFacts(tokens: Token[], lineOf: (token: Token | undefined) => num
   const links: Link[] = [];
   const images: Image[] = [];
   const textBlocks: string[] = [];
+  const textLines: number[] = [];
   const unknownBlocks: { name: string; line: number }[] = [];
   let lastBlock: Token | undefined;
 
@@ -204,7 +207,11 @@ function collectFacts(tokens: Token[], lineOf: (token: Token | undefined) => num
       });
     }
     if (token.type !== 'inline' || !token.children) return;
-    textBlocks.push(plainText(token.children));
+    const text = plainText(token.children, '\n');
+    if (text) {
+      textBlocks.push(text);
+      textLines.push(lineOf(lastBlock));
+    }
     token.children.forEach((child, j) => {
       if (child.type === 'link_open') {
         links.push({ href: String(child.attrGet('href') ?? ''), text: linkText(token.children!, j), line: lineOf(lastBlock) });
@@ -214,12 +221,13 @@ function collectFacts(tokens: Token[], lineOf: (token: Token | undefined) => num
       }
     });
   });
-  return { headings, links, images, textBlocks: textBlocks.filter(Boolean), unknownBlocks };
+  return { headings, links, images, textBlocks, textLines, unknownBlocks };
 }
 
-function plainText(children: Token[]): string {
+/** The words of inline tokens; a line break in the source becomes `lineBreak` (a space, or a newline to keep lines countable). */
+function plainText(children: Token[], lineBreak = ' '): string {
   return children
-    .map((child) => (child.type === 'softbreak' || child.type === 'hardbreak' ? ' ' : child.content))
+    .map((child) => (child.type === 'softbreak' || child.type === 'hardbreak' ? lineBreak : child.content))
     .join('')
     .trim();
 }

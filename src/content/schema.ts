@@ -204,6 +204,8 @@ export const gapsSchema = z.array(
       pages: z.array(z.string().regex(/\.md$/, { error: 'must name a Markdown file, like contact.md' })).min(1),
       filledWhen: z.string().min(1).refine(isValidRegExp, { error: 'is not a valid regular expression' }),
       fix: z.string().trim().min(1),
+      /** Words on the page where the fact belongs; the warning names their line. */
+      near: z.string().min(1).optional(),
     })
     .strict(),
 );

@@ -27,11 +27,24 @@ function fingerprint(name: string, extension: string, body: string): string {
   return `${ASSET_PREFIX}${name}.${hash}.${extension}`;
 }
 
-export function buildAssets(publicDir: string): AssetBundle {
+/** A script of our own, added to every page (the preview server adds its live reload this way). */
+export interface ExtraScript {
+  name: string;
+  body: string;
+}
+
+/**
+ * The previous build's files. The URL is a hash of the content, so an unchanged file's
+ * compressed bytes are reused instead of compressed again (a reload then only compresses
+ * what changed). Only the last build's files are kept.
+ */
+let previous: ReadonlyMap<string, Prepared> = new Map();
+
+export function buildAssets(publicDir: string, extraScripts: readonly ExtraScript[] = []): AssetBundle {
   const files = new Map<string, Prepared>();
   const add = (name: string, extension: 'css' | 'js', body: string) => {
     const url = fingerprint(name, extension, body);
-    files.set(url, prepare(body, extension === 'css' ? CSS : JS));
+    files.set(url, previous.get(url) ?? prepare(body, extension === 'css' ? CSS : JS));
     return url;
   };
 
@@ -41,5 +54,8 @@ export function buildAssets(publicDir: string): AssetBundle {
   // The pages work without JavaScript; this only starts nhsuk-frontend's enhancements.
   const init = add('init', 'js', `import { initAll } from '${nhsukJs}';\ninitAll();\n`);
 
-  return { files, stylesheets: [nhsukCss, appCss], scripts: [init] };
+  const extra = extraScripts.map((script) => add(script.name, 'js', script.body));
+
+  previous = files;
+  return { files, stylesheets: [nhsukCss, appCss], scripts: [init, ...extra] };
 }

@@ -15,7 +15,12 @@ export interface RunningServer {
 const TSX = resolve(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs');
 
 export function serverProcess(env: Record<string, string>) {
-  return spawn(process.execPath, ['--import', TSX, resolve(ROOT, 'src', 'server.ts')], {
+  return tsxProcess('src/server.ts', [], env);
+}
+
+/** Runs one of our TypeScript entry points (`src/server.ts`, `src/cli/check.ts`, …) from the source. */
+export function tsxProcess(script: string, args: string[] = [], env: Record<string, string> = {}) {
+  return spawn(process.execPath, ['--import', TSX, resolve(ROOT, script), ...args], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -30,12 +35,16 @@ export function runToExit(child: ChildProcess): Promise<{ code: number | null; o
   return new Promise((done) => child.on('exit', (code) => done({ code, output })));
 }
 
-export async function startServer(env: Record<string, string> = {}, timeoutMs = 20_000): Promise<RunningServer> {
-  const child = serverProcess(env);
+/** Starts the server (or another entry point that prints `"port":N` when listening, like the preview). */
+export async function startServer(env: Record<string, string> = {}, timeoutMs = 20_000, script = 'src/server.ts'): Promise<RunningServer> {
+  const child = tsxProcess(script, [], env);
   let output = '';
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   const port = await new Promise<number>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // never leave a half-started server behind
+      fail(new Error(`server did not start:\n${output}`));
+    }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk;
       const match = /"port":(\d+)/.exec(output);

@@ -31,6 +31,12 @@ export const checkGaps: Check = ({ gaps, sources }) =>
       ];
     }
     return unfilled.map((file) =>
-      warning({ file, message: `To fill: ${gap.fact}.`, fix: gap.fix }),
+      warning({ file, line: gap.near ? lineContaining(sources.get(file) ?? '', gap.near) : undefined, message: `To fill: ${gap.fact}.`, fix: gap.fix }),
     );
   });
+
+/** The 1-based line of the first occurrence of `text`, if it is there. */
+function lineContaining(source: string, text: string): number | undefined {
+  const at = source.indexOf(text);
+  return at < 0 ? undefined : source.slice(0, at).split('\n').length;
+}

@@ -6,6 +6,7 @@ import type { Problem } from '../problem.js';
 import type { Check, CheckContext } from './context.js';
 import { checkGaps } from './gaps.js';
 import { checkLinks } from './links.js';
+import { checkReadability } from './readability.js';
 import { checkReviewDates } from './reviewDates.js';
 import { checkBlocks, checkEmptyPages, checkHeadings, checkImages, checkSiteShape } from './structure.js';
 
@@ -20,6 +21,7 @@ export const CHECKS: readonly Check[] = [
   checkLinks,
   checkReviewDates,
   checkGaps,
+  checkReadability,
 ];
 
 export function runChecks(context: CheckContext): Problem[] {

@@ -1,0 +1,29 @@
+/**
+ * `npm run content:check [folder] [--drafts]`: checks the content exactly as the server
+ * does at startup (same loader, same schema, same rules) and prints the report.
+ * Exits 1 when there are errors, 0 otherwise (warnings do not fail).
+ *
+ * By default it checks what the live site would publish; `--drafts` checks as the
+ * preview server does, draft pages included.
+ */
+import { resolve } from 'node:path';
+import { loadContent } from '../build.js';
+import { hasErrors } from '../content/problem.js';
+import { formatReport } from '../content/report.js';
+
+const args = process.argv.slice(2);
+const includeDrafts = args.includes('--drafts');
+const contentDir = resolve(args.find((arg) => !arg.startsWith('--')) ?? process.env.CONTENT_DIR ?? 'content');
+const today = process.env.CONTENT_CHECK_TODAY ? new Date(process.env.CONTENT_CHECK_TODAY) : undefined;
+
+const result = await loadContent({
+  contentDir,
+  viewsDir: resolve(process.env.VIEWS_DIR ?? 'views'),
+  publicDir: resolve(process.env.PUBLIC_DIR ?? 'public'),
+  includeDrafts,
+  today,
+});
+
+console.log(`Checking ${contentDir}${includeDrafts ? ' (drafts included)' : ''}\n`);
+console.log(formatReport(result));
+process.exitCode = hasErrors(result.problems) ? 1 : 0;

@@ -1,0 +1,95 @@
+/**
+ * Plain English (NHS content style guide): aim for a reading age of 9 to 11 and keep
+ * sentences to 20 words or fewer. Both are warnings: they guide editors, they never
+ * stop the site.
+ *
+ * The reading age is the Flesch-Kincaid grade (the `flesch-kincaid` package, with
+ * syllables counted by `syllable`) plus 5, the usual way to turn a US school grade into
+ * a UK reading age. Sentences are found within each paragraph, list item or heading, so
+ * a heading never runs into the sentence after it.
+ */
+import { fleschKincaid } from 'flesch-kincaid';
+import { syllable } from 'syllable';
+import type { Page } from '../page.js';
+import { warning, type Problem } from '../problem.js';
+import type { Check } from './context.js';
+
+export const MAX_SENTENCE_WORDS = 20;
+export const READING_AGE = { min: 9, max: 11 } as const;
+
+export interface Sentence {
+  text: string;
+  line: number;
+  words: number;
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+/** A sentence ends at . ! or ? followed by a space and a capital letter, digit or quote. */
+const SENTENCE_END = /(?<=[.!?])\s+(?=[\p{Lu}\p{N}"'‘“(])/u;
+
+export const wordsIn = (text: string): string[] => text.match(WORD) ?? [];
+
+export function sentencesOf(page: Page): Sentence[] {
+  return page.body.textBlocks.flatMap((block, i) => {
+    const firstLine = page.body.textLines[i] ?? page.lineOf('title');
+    let from = 0;
+    return block
+      .split(SENTENCE_END)
+      .map((text) => text.trim())
+      .filter(Boolean)
+      .map((text) => {
+        // A paragraph may wrap over several lines: name the line the sentence starts on.
+        const at = block.indexOf(text, from);
+        from = at + text.length;
+        const line = firstLine + (block.slice(0, at).match(/\n/g)?.length ?? 0);
+        return { text: text.replace(/\s+/g, ' '), line, words: wordsIn(text).length };
+      });
+  });
+}
+
+/** The estimated UK reading age of a page, or undefined for a page with no words. */
+export function readingAge(page: Page): number | undefined {
+  const sentences = sentencesOf(page).filter((s) => s.words > 0);
+  const words = sentences.flatMap((s) => wordsIn(s.text));
+  if (words.length === 0) return undefined;
+  const grade = fleschKincaid({
+    sentence: sentences.length,
+    word: words.length,
+    syllable: words.reduce((sum, word) => sum + syllable(word), 0),
+  });
+  return Math.max(5, Math.round(grade + 5));
+}
+
+const opening = (text: string, words = 8) => {
+  const all = text.split(/\s+/);
+  return all.length > words ? `${all.slice(0, words).join(' ')} …` : text;
+};
+
+export const checkReadability: Check = ({ pages }) =>
+  pages.flatMap((page) => {
+    const problems: Problem[] = [];
+    const age = readingAge(page);
+    if (age !== undefined && age > READING_AGE.max) {
+      problems.push(
+        warning({
+          file: page.file,
+          line: page.lineOf('title'),
+          message: `The estimated reading age is ${age}; the NHS aims for ${READING_AGE.min} to ${READING_AGE.max}.`,
+          fix: 'Use shorter sentences and everyday words (for example "help" rather than "assistance").',
+        }),
+      );
+    }
+    for (const sentence of sentencesOf(page)) {
+      if (sentence.words > MAX_SENTENCE_WORDS) {
+        problems.push(
+          warning({
+            file: page.file,
+            line: sentence.line,
+            message: `A sentence has ${sentence.words} words (aim for ${MAX_SENTENCE_WORDS} or fewer): "${opening(sentence.text)}"`,
+            fix: 'Split it into two sentences, or cut words that do not add a fact.',
+          }),
+        );
+      }
+    }
+    return problems;
+  });

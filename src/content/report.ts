@@ -1,0 +1,68 @@
+/**
+ * The content checker's report, for a person at a terminal: problems grouped by file,
+ * each with its file:line, what is wrong and how to fix it; then the reading age of each
+ * page and the counts. The preview server prints the same report.
+ */
+import { readingAge, READING_AGE } from './checks/readability.js';
+import type { Page } from './page.js';
+import { location, sortProblems, type Problem } from './problem.js';
+
+export interface ReportInput {
+  problems: readonly Problem[];
+  pages: readonly Page[];
+}
+
+export interface Counts {
+  errors: number;
+  warnings: number;
+  gaps: number;
+}
+
+export function countProblems(problems: readonly Problem[]): Counts {
+  return {
+    errors: problems.filter((p) => p.severity === 'error').length,
+    warnings: problems.filter((p) => p.severity === 'warning').length,
+    gaps: problems.filter((p) => p.message.startsWith('To fill:')).length,
+  };
+}
+
+/** Problems by file, files in name order. */
+export function groupByFile(problems: readonly Problem[]): Map<string, Problem[]> {
+  const groups = new Map<string, Problem[]>();
+  for (const problem of sortProblems(problems)) groups.set(problem.file, [...(groups.get(problem.file) ?? []), problem]);
+  return groups;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function formatReport({ problems, pages }: ReportInput): string {
+  const lines: string[] = [];
+  for (const [file, group] of groupByFile(problems)) {
+    const counts = countProblems(group);
+    lines.push(`${file} (${[counts.errors && plural(counts.errors, 'error'), counts.warnings && plural(counts.warnings, 'warning')].filter(Boolean).join(', ')})`);
+    for (const p of group) {
+      const field = p.field ? ` [${p.field}]` : '';
+      lines.push(`  ${location(p)}${field} ${p.severity === 'error' ? 'ERROR' : 'warning'}: ${p.message}`);
+      lines.push(`      How to fix: ${p.fix}`);
+    }
+    lines.push('');
+  }
+
+  const ages = pages.map((page) => ({ file: page.file, age: readingAge(page) })).filter((p) => p.age !== undefined);
+  if (ages.length) {
+    lines.push(`Reading age of each page (the NHS aims for ${READING_AGE.min} to ${READING_AGE.max}):`);
+    for (const { file, age } of ages) lines.push(`  ${file.padEnd(24)} ${age}${age! > READING_AGE.max ? '  (above the aim)' : ''}`);
+    lines.push('');
+  }
+
+  const counts = countProblems(problems);
+  lines.push(
+    `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')} (${plural(counts.gaps, 'fact')} still to fill)${pages.length ? ` in ${plural(pages.length, 'page')}` : ''}.`,
+  );
+  lines.push(
+    counts.errors
+      ? 'The content has errors: the site will not start or reload until they are fixed.'
+      : 'No errors: the content can be published. Warnings are advice and do not stop the site.',
+  );
+  return lines.join('\n');
+}

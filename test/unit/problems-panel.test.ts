@@ -1,0 +1,20 @@
+/** The preview's errors panel: nhsuk-frontend's error summary, with editors' text escaped. */
+import { describe, expect, it } from 'vitest';
+import { error, warning } from '../../src/content/problem.js';
+import { problemsPanel } from '../../src/dev/liveReload.js';
+import { createEnvironment } from '../../src/render/environment.js';
+import { buildOptions } from '../support/app.js';
+
+describe('the preview errors panel', () => {
+  it('lists each error with file:line and fix, escaped, and leaves out warnings', () => {
+    const html = problemsPanel(createEnvironment(buildOptions().viewsDir), [
+      error({ file: 'a.md', line: 3, message: 'The link "<script>x</script>" is broken.', fix: 'Use <b>one</b> of: /.' }),
+      warning({ file: 'b.md', message: 'To fill: an email.', fix: 'Add it.' }),
+    ]);
+    expect(html).toContain('class="nhsuk-error-summary"');
+    expect(html).toContain('The last change has 1 error');
+    expect(html).toContain('<strong>a.md:3</strong> The link &quot;&lt;script&gt;x&lt;/script&gt;&quot; is broken.<br>How to fix: Use &lt;b&gt;one&lt;/b&gt; of: /.');
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('To fill');
+  });
+});
