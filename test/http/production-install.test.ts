@@ -4,8 +4,7 @@
  * `node` under the stage's environment, and its HEALTHCHECK command run as written. It proves
  * the running site needs no dev dependency, and keeps the Dockerfile honest.
  */
-import { execFile } from 'node:child_process';
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,7 +89,9 @@ describe('the production image, without Docker', () => {
         child.stdout.on('data', (chunk) => {
           output += chunk;
           const match = /"port":(\d+)/.exec(output);
-          if (match) done(Number(match[1]), clearTimeout(timer));
+          if (!match) return;
+          clearTimeout(timer);
+          done(Number(match[1]));
         });
         child.stderr.on('data', (chunk) => (output += chunk));
         child.on('exit', () => fail(new Error(`exited:\n${output}`)));
