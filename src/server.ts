@@ -12,7 +12,9 @@ import { createHttpServer, stopGracefully } from './http/lifecycle.js';
 import { SiteHolder } from './http/siteHolder.js';
 
 const config = readConfig();
-const logger = pino({ level: config.logLevel });
+// Written as each line is logged: a slow log reader slows the server rather than growing an
+// unbounded buffer in memory under load (measured by bench/load.ts).
+const logger = pino({ level: config.logLevel }, pino.destination({ dest: 1, sync: true }));
 const buildOptions = { contentDir: config.contentDir, viewsDir: config.viewsDir, publicDir: config.publicDir, includeDrafts: !config.production };
 
 const started = performance.now();
