@@ -25,7 +25,7 @@ export const LIMITS = {
 
 export const SHUTDOWN = {
   /** Idle keep-alive connections get this long to send one more request (answered with `Connection: close`). */
-  idleGraceMs: 500,
+  idleGraceMs: 1_000,
   /** After this, connections still open are closed and the process exits anyway. */
   drainTimeoutMs: 10_000,
 };
@@ -95,11 +95,14 @@ export function stopGracefully(server: Server, holder: SiteHolder, options = SHU
     // `server.close()` would also close idle keep-alive connections at once, racing a request a
     // client is sending on one right now; net's close only stops accepting new connections.
     NetServer.prototype.close.call(server, () => finish('drained'));
+    // After a stall, timers run before pending reads are parsed: a request already sent on an
+    // "idle" connection would be cut. setImmediate closes only after those reads are handled.
+    const closeIdle = () => setImmediate(() => server.closeIdleConnections());
     timers.push(
       setTimeout(() => {
-        server.closeIdleConnections();
+        closeIdle();
         // Connections whose last response started before draining may turn idle later.
-        timers.push(setInterval(() => server.closeIdleConnections(), 250));
+        timers.push(setInterval(closeIdle, 250));
       }, options.idleGraceMs),
       setTimeout(() => {
         server.closeAllConnections();
