@@ -64,6 +64,19 @@ describe('security headers', () => {
     expectSecurityHeaders(res.headers, '500 page');
   });
 
+  it('even if the error page itself fails, the answer is a plain 500 with no stack trace', async () => {
+    const { app: failing, holder: broken } = await startApp();
+    const fail = () => {
+      throw new Error('simulated failure with a secret detail');
+    };
+    (broken.current.rendered.pages as Map<string, unknown>).get = fail;
+    (broken.current.rendered.errors as Map<number, unknown>).get = fail;
+    const res = await request(failing).get('/referral');
+    expect(res.status).toBe(500);
+    expect(res.text).toBe('Sorry, there is a problem with the service. Try again later.');
+    expectSecurityHeaders(res.headers, 'last-resort 500');
+  });
+
   it('on the answers Node would otherwise write bare: 431 for oversized headers, 400 for a bad request', async () => {
     const big = await rawRequest(server.port, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`);
     expect(big.status).toBe(431);
