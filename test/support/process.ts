@@ -35,7 +35,10 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
   let output = '';
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   const port = await new Promise<number>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // never leave a server running behind a failed test
+      fail(new Error(`server did not start:\n${output}`));
+    }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk;
       const match = /"port":(\d+)/.exec(output);
