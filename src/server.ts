@@ -8,11 +8,14 @@ import { build } from './build.js';
 import { readConfig } from './config.js';
 import { formatProblem } from './content/problem.js';
 import { createApp } from './http/app.js';
+import { createHttpServer, stopGracefully } from './http/lifecycle.js';
 import { SiteHolder } from './http/siteHolder.js';
 import { Reloader } from './reload.js';
 
 const config = readConfig();
-const logger = pino({ level: config.logLevel });
+// Written as each line is logged: a slow log reader slows the server rather than growing an
+// unbounded buffer in memory under load (measured by bench/load.ts).
+const logger = pino({ level: config.logLevel }, pino.destination({ dest: 1, sync: true }));
 const buildOptions = { contentDir: config.contentDir, viewsDir: config.viewsDir, publicDir: config.publicDir, includeDrafts: !config.production };
 
 const started = performance.now();
@@ -27,7 +30,7 @@ if (!first.build) {
 
 const holder = new SiteHolder(first.build);
 const app = createApp(holder, logger);
-const server = app.listen(config.port, config.host, () => {
+const server = createHttpServer(app, holder, logger).listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
   logger.info(
     { pages: first.build!.rendered.pages.size, startupMs: Math.round(performance.now() - started), port },
@@ -46,10 +49,14 @@ process.on('SIGHUP', async () => {
   }
 });
 
+let stopping = false; // a repeated signal changes nothing: the drain is already bounded
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => {
-    holder.drain();
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'Draining: finishing requests in flight, then stopping');
+    const outcome = await stopGracefully(server, holder);
+    logger[outcome === 'drained' ? 'info' : 'warn']({ outcome }, 'Stopped');
+    process.exit(0);
   });
 }

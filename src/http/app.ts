@@ -6,6 +6,8 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { NHSUK_ASSETS_DIR } from '../render/assets.js';
 import { errorPage, notFound, rejectMalformedUrls } from './errors.js';
+import { closeConnectionsWhileDraining, healthChecks } from './health.js';
+import { refuseBodies, requestLimits } from './limits.js';
 import { onlyReadMethods, serveAssets, servePages } from './pages.js';
 import { securityHeaders } from './security.js';
 import type { SiteHolder } from './siteHolder.js';
@@ -17,8 +19,12 @@ export function createApp(holder: SiteHolder, logger: Logger): express.Express {
   app.set('query parser', 'simple');
 
   app.use(securityHeaders());
+  app.use(closeConnectionsWhileDraining(holder));
+  app.use(requestLimits(holder));
+  app.use(healthChecks(holder)); // before logging: probes every few seconds are noise
   app.use(pinoHttp({ logger, quietReqLogger: true, customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info') }));
   app.use(onlyReadMethods(holder));
+  app.use(refuseBodies(holder));
   app.use(rejectMalformedUrls(holder));
   app.use(serveAssets(holder));
   app.use('/assets', express.static(NHSUK_ASSETS_DIR, { maxAge: '1d', index: false, redirect: false, dotfiles: 'ignore' }));

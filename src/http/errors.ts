@@ -3,12 +3,21 @@
  */
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { SiteHolder } from './siteHolder.js';
+import type { Prepared } from '../render/prepared.js';
 import { sendPrepared } from './send.js';
 
 export function sendError(holder: SiteHolder, req: Request, res: Response, status: number): void {
-  const page = holder.current.rendered.errors.get(status) ?? holder.current.rendered.errors.get(500)!;
-  sendPrepared(req, res, page);
+  sendPrepared(req, res, errorPageFor(holder, status));
 }
+
+/** The prepared page for a status, or the 500 page for a status without one. */
+export function errorPageFor(holder: SiteHolder, status: number): Prepared {
+  const { errors } = holder.current.rendered;
+  return errors.get(status) ?? errors.get(500)!;
+}
+
+/** The last resort if even the prepared error page cannot be sent: plain words, no details. */
+const LAST_RESORT = 'Sorry, there is a problem with the service. Try again later.';
 
 /** A web address that cannot be decoded is the client's mistake: 400, not 500. */
 export function rejectMalformedUrls(holder: SiteHolder): RequestHandler {
@@ -34,13 +43,20 @@ export function errorPage(holder: SiteHolder): ErrorRequestHandler {
       res.end();
       return;
     }
-    sendError(holder, req, res, status);
+    try {
+      sendError(holder, req, res, status);
+    } catch (failure) {
+      // Never fall through to Express's own handler, which prints the stack outside production.
+      req.log?.error({ err: failure }, 'error page failed');
+      res.status(500).type('text/plain').setHeader('Cache-Control', 'no-store');
+      res.end(LAST_RESORT);
+    }
   };
 }
 
 function clientErrorStatus(err: unknown): number {
   const status = typeof err === 'object' && err !== null && 'status' in err ? Number(err.status) : NaN;
-  if ([400, 404, 405, 413].includes(status)) return status;
+  if ([400, 404, 405, 413, 414, 431].includes(status)) return status;
   if (err instanceof URIError) return 400;
   return 500;
 }

@@ -22,9 +22,21 @@ export const ERROR_PAGES: Record<number, ErrorCopy> = {
     title: 'Sorry, you cannot do that on this page',
     paragraphs: ['This website only shows pages. It does not accept forms or uploads.'],
   },
+  408: {
+    title: 'Sorry, that request took too long',
+    paragraphs: ['Your browser took too long to send the request.', 'Try again, or go to the home page.'],
+  },
   413: {
     title: 'Sorry, that request was too large',
     paragraphs: ['This website only shows pages. It does not accept uploads.'],
+  },
+  414: {
+    title: 'Sorry, that web address is too long',
+    paragraphs: ['Check it, or go to the home page.'],
+  },
+  431: {
+    title: 'Sorry, that request was too large',
+    paragraphs: ['Your browser sent more information with the request than we accept.', 'Try again, or go to the home page.'],
   },
   500: {
     title: 'Sorry, there is a problem with the service',
