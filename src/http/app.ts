@@ -7,6 +7,7 @@ import { pinoHttp } from 'pino-http';
 import { NHSUK_ASSETS_DIR } from '../render/assets.js';
 import { errorPage, notFound, rejectMalformedUrls } from './errors.js';
 import { onlyReadMethods, serveAssets, servePages } from './pages.js';
+import { serveSearch } from './search.js';
 import { securityHeaders } from './security.js';
 import type { SiteHolder } from './siteHolder.js';
 
@@ -23,6 +24,7 @@ export function createApp(holder: SiteHolder, logger: Logger): express.Express {
   app.use(serveAssets(holder));
   app.use('/assets', express.static(NHSUK_ASSETS_DIR, { maxAge: '1d', index: false, redirect: false, dotfiles: 'ignore' }));
   app.use(servePages(holder));
+  app.use(serveSearch(holder));
   app.use(notFound(holder));
   app.use(errorPage(holder));
   return app;

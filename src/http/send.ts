@@ -3,6 +3,7 @@
  * 304 to a matching If-None-Match, and sends nothing but headers for HEAD.
  */
 import type { Request, Response } from 'express';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Prepared } from '../render/prepared.js';
 
 export const PAGE_CACHE = 'no-cache';
@@ -25,6 +26,30 @@ export function sendPrepared(req: Request, res: Response, prepared: Prepared, ca
 
   const encoding = req.acceptsEncodings('br', 'gzip', 'identity');
   const body = encoding === 'br' ? prepared.br : encoding === 'gzip' ? prepared.gzip : prepared.identity;
+  sendBody(req, res, body, encoding);
+}
+
+/**
+ * Sends a response made for this request (search results): compressed now, at levels that
+ * cost a fraction of a millisecond, and never stored by shared caches.
+ */
+export function sendDynamic(req: Request, res: Response, html: string, contentType: string): void {
+  res.status(200);
+  res.setHeader('Content-Type', contentType);
+  res.setHeader('Vary', 'Accept-Encoding');
+  res.setHeader('Cache-Control', 'private, no-cache');
+  const identity = Buffer.from(html, 'utf8');
+  const encoding = req.acceptsEncodings('br', 'gzip', 'identity');
+  const body =
+    encoding === 'br'
+      ? brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } })
+      : encoding === 'gzip'
+        ? gzipSync(identity, { level: 6 })
+        : identity;
+  sendBody(req, res, body, encoding);
+}
+
+function sendBody(req: Request, res: Response, body: Buffer, encoding: string | false): void {
   if (encoding === 'br' || encoding === 'gzip') res.setHeader('Content-Encoding', encoding);
   res.setHeader('Content-Length', body.length);
   if (req.method === 'HEAD') res.end();
