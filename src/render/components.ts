@@ -1,7 +1,7 @@
 /**
  * The block components Markdown content can use, drawn by nhsuk-frontend's own macros.
  */
-import type nunjucks from 'nunjucks';
+import nunjucks from 'nunjucks';
 import type { BlockComponents } from '../content/markdown.js';
 
 const MACROS = `
@@ -14,8 +14,11 @@ const MACROS = `
 {%- endif %}`;
 
 export function nhsukBlockComponents(env: nunjucks.Environment): BlockComponents {
+  // Compiled once per build: a site with thousands of blocks must not compile it for each.
+  const template = new nunjucks.Template(MACROS, env, undefined, true);
+  const safe = env.getFilter('safe');
   const draw = (component: string, label: string, html: string) =>
-    env.renderString(MACROS, { component, label, html: env.getFilter('safe')(html) }).trim() + '\n';
+    template.render({ component, label, html: safe(html) }).trim() + '\n';
   return {
     insetText: (html) => draw('inset', '', html),
     warningCallout: (heading, html) => draw('warning', heading, html),
