@@ -26,12 +26,15 @@ export interface Build {
 
 export async function build(options: BuildOptions): Promise<{ build?: Build; problems: Problem[] }> {
   const env = createEnvironment(options.viewsDir);
+  // Assets compress in the thread pool while the content loads on the main thread.
+  const assetsReady = buildAssets(options.publicDir);
+  assetsReady.catch(() => {});
   const { site, problems } = await loadSite(options.contentDir, {
     renderMarkdown: createMarkdownRenderer(nhsukBlockComponents(env)),
     includeDrafts: options.includeDrafts,
     today: options.today,
   });
   if (!site) return { problems };
-  const assets = buildAssets(options.publicDir);
+  const assets = await assetsReady;
   return { build: { rendered: renderSite(env, site, assets), assets }, problems };
 }

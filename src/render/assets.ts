@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NHSUK_DIST } from './environment.js';
-import { prepare, type Prepared } from './prepared.js';
+import { prepareEagerly, type Prepared } from './prepared.js';
 
 export const ASSET_PREFIX = '/static/';
 export const NHSUK_ASSETS_DIR = join(NHSUK_DIST, 'nhsuk', 'assets');
@@ -27,11 +27,12 @@ function fingerprint(name: string, extension: string, body: string): string {
   return `${ASSET_PREFIX}${name}.${hash}.${extension}`;
 }
 
-export function buildAssets(publicDir: string): AssetBundle {
-  const files = new Map<string, Prepared>();
+/** Reads, fingerprints and compresses every asset; the compression runs in the thread pool. */
+export async function buildAssets(publicDir: string): Promise<AssetBundle> {
+  const pending: Promise<[string, Prepared]>[] = [];
   const add = (name: string, extension: 'css' | 'js', body: string) => {
     const url = fingerprint(name, extension, body);
-    files.set(url, prepare(body, extension === 'css' ? CSS : JS));
+    pending.push(prepareEagerly(body, extension === 'css' ? CSS : JS).then((prepared) => [url, prepared]));
     return url;
   };
 
@@ -41,5 +42,5 @@ export function buildAssets(publicDir: string): AssetBundle {
   // The pages work without JavaScript; this only starts nhsuk-frontend's enhancements.
   const init = add('init', 'js', `import { initAll } from '${nhsukJs}';\ninitAll();\n`);
 
-  return { files, stylesheets: [nhsukCss, appCss], scripts: [init] };
+  return { files: new Map(await Promise.all(pending)), stylesheets: [nhsukCss, appCss], scripts: [init] };
 }
