@@ -2,12 +2,15 @@
  * Entry point: read the config, build the site, listen, and reload on SIGHUP.
  * Bad content stops startup with every problem listed; a bad reload keeps the old site.
  */
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { build } from './build.js';
 import { readConfig } from './config.js';
 import { formatProblem, hasErrors } from './content/problem.js';
 import { createApp } from './http/app.js';
+import { constantHeaders, withFastPath } from './http/fastPath.js';
+import { securityHeaders } from './http/security.js';
 import { SiteHolder } from './http/siteHolder.js';
 
 const config = readConfig();
@@ -26,7 +29,8 @@ if (!first.build) {
 
 const holder = new SiteHolder(first.build);
 const app = createApp(holder, logger);
-const server = app.listen(config.port, config.host, () => {
+// Prepared pages and assets skip Express's middleware; everything else goes through it.
+const server = createServer(withFastPath(holder, app, constantHeaders(securityHeaders()))).listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
   logger.info(
     { pages: first.build!.rendered.pages.size, startupMs: Math.round(performance.now() - started), port },

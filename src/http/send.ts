@@ -1,59 +1,69 @@
 /**
  * Sends a prepared response: picks brotli, gzip or none from Accept-Encoding, answers
- * 304 to a matching If-None-Match, and sends nothing but headers for HEAD.
+ * 304 to a matching If-None-Match, and sends nothing but headers for HEAD. The decision is
+ * one function of the request headers, shared by Express and by the fast path
+ * (`fastPath.ts`), so the two cannot answer differently.
  */
-import type { Request, Response } from 'express';
+import accepts from 'accepts';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Prepared } from '../render/prepared.js';
 
 export const PAGE_CACHE = 'no-cache';
 export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 
-export function sendPrepared(req: Request, res: Response, prepared: Prepared, cacheControl = PAGE_CACHE): void {
-  res.status(prepared.status);
-  res.setHeader('Content-Type', prepared.contentType);
-  res.setHeader('Vary', 'Accept-Encoding');
-  if (prepared.status === 200) {
-    res.setHeader('Cache-Control', cacheControl);
-    res.setHeader('ETag', prepared.etag);
-    if (matchesEtag(req.headers['if-none-match'], prepared.etag)) {
-      res.status(304).end();
-      return;
-    }
-  } else {
-    res.setHeader('Cache-Control', 'no-store');
-  }
+const ENCODINGS = ['br', 'gzip', 'identity'];
 
-  const encoding = req.acceptsEncodings('br', 'gzip', 'identity');
+export interface Answer {
+  status: number;
+  headers: OutgoingHttpHeaders;
+  body: Buffer | undefined;
+}
+
+/** What to answer a GET or HEAD for prepared bytes: status, headers and body. */
+export function answerPrepared(req: IncomingMessage, prepared: Prepared, cacheControl = PAGE_CACHE): Answer {
+  const headers: OutgoingHttpHeaders = { 'Content-Type': prepared.contentType, Vary: 'Accept-Encoding' };
+  if (prepared.status === 200) {
+    headers['Cache-Control'] = cacheControl;
+    headers.ETag = prepared.etag;
+    if (matchesEtag(req.headers['if-none-match'], prepared.etag)) return { status: 304, headers, body: undefined };
+  } else {
+    headers['Cache-Control'] = 'no-store';
+  }
+  const encoding = accepts(req).encodings(ENCODINGS);
   const body = encoding === 'br' ? prepared.br : encoding === 'gzip' ? prepared.gzip : prepared.identity;
-  sendBody(req, res, body, encoding);
+  if (encoding === 'br' || encoding === 'gzip') headers['Content-Encoding'] = encoding;
+  headers['Content-Length'] = body.length;
+  return { status: prepared.status, headers, body: req.method === 'HEAD' ? undefined : body };
+}
+
+export function sendPrepared(req: IncomingMessage, res: ServerResponse, prepared: Prepared, cacheControl = PAGE_CACHE): void {
+  sendAnswer(res, answerPrepared(req, prepared, cacheControl));
+}
+
+export function sendAnswer(res: ServerResponse, answer: Answer): void {
+  res.statusCode = answer.status;
+  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value!);
+  res.end(answer.body);
 }
 
 /**
  * Sends a response made for this request (search results): compressed now, at levels that
  * cost a fraction of a millisecond, and never stored by shared caches.
  */
-export function sendDynamic(req: Request, res: Response, html: string, contentType: string): void {
-  res.status(200);
-  res.setHeader('Content-Type', contentType);
-  res.setHeader('Vary', 'Accept-Encoding');
-  res.setHeader('Cache-Control', 'private, no-cache');
+export function sendDynamic(req: IncomingMessage, res: ServerResponse, html: string, contentType: string): void {
   const identity = Buffer.from(html, 'utf8');
-  const encoding = req.acceptsEncodings('br', 'gzip', 'identity');
+  const encoding = accepts(req).encodings(ENCODINGS);
   const body =
     encoding === 'br'
       ? brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } })
       : encoding === 'gzip'
         ? gzipSync(identity, { level: 6 })
         : identity;
-  sendBody(req, res, body, encoding);
-}
-
-function sendBody(req: Request, res: Response, body: Buffer, encoding: string | false): void {
-  if (encoding === 'br' || encoding === 'gzip') res.setHeader('Content-Encoding', encoding);
-  res.setHeader('Content-Length', body.length);
-  if (req.method === 'HEAD') res.end();
-  else res.end(body);
+  const headers: OutgoingHttpHeaders = { 'Content-Type': contentType, Vary: 'Accept-Encoding', 'Cache-Control': 'private, no-cache' };
+  if (encoding === 'br' || encoding === 'gzip') headers['Content-Encoding'] = encoding;
+  headers['Content-Length'] = body.length;
+  sendAnswer(res, { status: 200, headers, body: req.method === 'HEAD' ? undefined : body });
 }
 
 function matchesEtag(header: string | undefined, etag: string): boolean {

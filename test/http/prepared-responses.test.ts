@@ -6,16 +6,27 @@
 import MarkdownIt from 'markdown-it';
 import nunjucks from 'nunjucks';
 import request from 'supertest';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { get, type IncomingMessage } from 'node:http';
+import { createServer, get, type IncomingMessage, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync } from 'node:zlib';
+import { constantHeaders, withFastPath } from '../../src/http/fastPath.js';
+import { securityHeaders } from '../../src/http/security.js';
 import { startApp } from '../support/app.js';
 
 let started: Awaited<ReturnType<typeof startApp>>;
+/** What the server listens with: the fast path in front of the Express app. */
+let handler: RequestListener;
+let expressCalls = 0;
 beforeAll(async () => {
   started = await startApp();
+  const app: RequestListener = (req, res) => {
+    expressCalls++;
+    started.app(req, res);
+  };
+  handler = withFastPath(started.holder, app, constantHeaders(securityHeaders()));
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -34,35 +45,43 @@ describe('prepared responses', () => {
   it('a page request renders no template and parses no Markdown', async () => {
     const spies = spyOnRendering();
     const paths = [...started.build.rendered.pages.keys()];
+    const listen = async (target: RequestListener) => {
+      const server = createServer(target).listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      return server;
+    };
+    const servers = [await listen(handler), await listen(started.app)];
+    const [fastUrl, expressUrl] = servers.map((server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    onTestFinished(() => servers.forEach((server) => server.close()));
     for (const path of paths) {
       for (const encoding of ['br', 'gzip', 'identity']) {
-        expect((await request(started.app).get(path).set('Accept-Encoding', encoding)).status).toBe(200);
+        expect((await request(handler).get(path).set('Accept-Encoding', encoding)).status).toBe(200);
       }
     }
-    expect((await request(started.app).get('/no-such-page')).status).toBe(404);
+    expect((await request(handler).get('/no-such-page')).status).toBe(404);
     expect(calls(spies)).toBe(0);
   });
 
   it('the spies do see rendering: a search renders its results page', async () => {
     const spies = spyOnRendering();
-    await request(started.app).get('/search?q=referral');
+    await request(handler).get('/search?q=referral');
     expect(calls(spies)).toBeGreaterThan(0);
   });
 
   it('answers 304 with no body to a matching If-None-Match, and 200 to a stale one', async () => {
-    const first = await request(started.app).get('/referral');
+    const first = await request(handler).get('/referral');
     const etag = first.headers.etag!;
     expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
-    const again = await request(started.app).get('/referral').set('If-None-Match', etag);
+    const again = await request(handler).get('/referral').set('If-None-Match', etag);
     expect(again.status).toBe(304);
     expect(again.text ?? '').toBe('');
-    const stale = await request(started.app).get('/referral').set('If-None-Match', '"not-this-one"');
+    const stale = await request(handler).get('/referral').set('If-None-Match', '"not-this-one"');
     expect(stale.status).toBe(200);
   });
 
   it('sends the brotli bytes prepared at startup to a client that asks for brotli', async () => {
     const prepared = started.build.rendered.pages.get('/contact')!;
-    const server = started.app.listen(0, '127.0.0.1');
+    const server = createServer(handler).listen(0, '127.0.0.1');
     await once(server, 'listening');
     try {
       const { port } = server.address() as AddressInfo;
@@ -81,9 +100,62 @@ describe('prepared responses', () => {
 
   it('fingerprinted assets are cached for a year and answer 304 too', async () => {
     const [url, file] = [...started.build.assets.files][0]!;
-    const res = await request(started.app).get(url);
+    const res = await request(handler).get(url);
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    const again = await request(started.app).get(url).set('If-None-Match', file.etag);
+    const again = await request(handler).get(url).set('If-None-Match', file.etag);
     expect(again.status).toBe(304);
+  });
+});
+
+describe('the fast path', () => {
+  const rawBody = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () => done(null, Buffer.concat(chunks)));
+  };
+  const comparable = (res: request.Response) => {
+    const { date: _date, connection: _connection, 'keep-alive': _keepAlive, ...headers } = res.headers;
+    // A digest: deep equality over a 100 kB Buffer is slow. HEAD and 304 have no body to parse.
+    return { status: res.status, headers, body: Buffer.isBuffer(res.body) ? createHash('sha256').update(res.body).digest('hex') : res.body };
+  };
+
+  it('answers prepared pages and assets without entering Express, and everything else through it', async () => {
+    const before = expressCalls;
+    for (const path of [...started.build.rendered.pages.keys(), ...started.build.assets.files.keys()]) await request(handler).get(path);
+    expect(expressCalls).toBe(before);
+    await request(handler).get('/search?q=referral');
+    await request(handler).get('/no-such-page');
+    await request(handler).post('/referral');
+    await request(handler).get('/referral?from=leaflet');
+    expect(expressCalls).toBe(before + 4);
+  });
+
+  it('sends exactly what the Express app sends, header for header, byte for byte', async () => {
+    const paths = [...started.build.rendered.pages.keys(), ...started.build.assets.files.keys()];
+    const variants: [string, Record<string, string>][] = [
+      ['GET', { 'Accept-Encoding': 'br, gzip' }],
+      ['GET', { 'Accept-Encoding': 'gzip' }],
+      ['GET', { 'Accept-Encoding': 'identity' }],
+      ['HEAD', { 'Accept-Encoding': 'br' }],
+    ];
+    const listen = async (target: RequestListener) => {
+      const server = createServer(target).listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      return server;
+    };
+    const servers = [await listen(handler), await listen(started.app)];
+    const [fastUrl, expressUrl] = servers.map((server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    onTestFinished(() => servers.forEach((server) => server.close()));
+    for (const path of paths) {
+      const etag = started.build.rendered.pages.get(path)?.etag ?? started.build.assets.files.get(path)!.etag;
+      for (const [method, headers] of [...variants, ['GET', { 'If-None-Match': etag }] as [string, Record<string, string>]]) {
+        const send = (target: string) => {
+          const req = method === 'HEAD' ? request(target).head(path) : request(target).get(path);
+          return req.set(headers).buffer(true).parse(rawBody);
+        };
+        const [fast, viaExpress] = await Promise.all([send(fastUrl!), send(expressUrl!)]);
+        expect(comparable(fast), `${method} ${path} ${JSON.stringify(headers)}`).toEqual(comparable(viaExpress));
+      }
+    }
   });
 });
