@@ -1,18 +1,21 @@
 /**
- * The fast path: a GET or HEAD for a page or fingerprinted asset that is already prepared
- * is answered straight from node:http, without walking Express's middleware. Everything
- * else (search, redirects, 404s, other methods, any route added to the app) goes to the
- * Express app unchanged.
+ * The fast path: a GET or HEAD for a page or fingerprinted asset that is already prepared,
+ * or for a search, is answered straight from node:http, without walking Express's
+ * middleware. Everything else (redirects, 404s, other methods, any route added to the
+ * app) goes to the Express app unchanged.
  *
  * It sends exactly what the Express app would: the same decision (`answerPrepared`) and the
- * same security headers, taken once from the app's own middleware (`securityHeaders`).
- * A test compares the two, header by header, for every page and asset. What it leaves
- * out is the per-request access log line: prepared pages cannot fail, and a proxy in front
- * logs traffic far more cheaply than a JSON line per page view here (it halved throughput).
+ * same security headers, taken once from the app's own middleware (`securityHeaders`),
+ * and the same search handler. A test compares the two, header by header, for every page,
+ * asset and a search. What it leaves out is the access-log line per request: these answers
+ * cannot fail (a search that throws falls back to Express, which logs it), and a proxy in
+ * front logs traffic more cheaply than a JSON line per page view here.
  */
 import type { RequestHandler } from 'express';
 import type { IncomingMessage, OutgoingHttpHeaders, RequestListener, ServerResponse } from 'node:http';
 import type { Prepared } from '../render/prepared.js';
+import { SEARCH_PATH } from '../render/searchPage.js';
+import { searchHandler } from './search.js';
 import { answerPrepared, IMMUTABLE_CACHE, PAGE_CACHE } from './send.js';
 import type { SiteHolder } from './siteHolder.js';
 
@@ -40,11 +43,25 @@ export function withFastPath(holder: SiteHolder, app: RequestListener, securityH
     const asset = assets.files.get(url);
     return asset ? [asset, IMMUTABLE_CACHE] : undefined;
   };
+  const search = searchHandler(holder);
   return (req: IncomingMessage, res: ServerResponse) => {
-    const found = (req.method === 'GET' || req.method === 'HEAD') && req.url ? lookup(req.url) : undefined;
-    if (!found) return app(req, res);
-    const answer = answerPrepared(req, found[0], found[1]);
-    res.writeHead(answer.status, { ...securityHeaders, ...answer.headers });
-    res.end(answer.body);
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url) return app(req, res);
+    const found = lookup(req.url);
+    if (found) {
+      const answer = answerPrepared(req, found[0], found[1]);
+      res.writeHead(answer.status, { ...securityHeaders, ...answer.headers });
+      res.end(answer.body);
+      return;
+    }
+    if (!req.url.startsWith(SEARCH_PATH)) return app(req, res);
+    try {
+      for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value!);
+      if (!search(req, res)) app(req, res);
+    } catch {
+      // Nothing has been sent (the page is made before it is sent): let Express answer,
+      // so that the failure is logged and the error page shown.
+      for (const name of res.getHeaderNames()) res.removeHeader(name);
+      app(req, res);
+    }
   };
 }

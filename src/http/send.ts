@@ -13,6 +13,7 @@ export const PAGE_CACHE = 'no-cache';
 export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 
 const ENCODINGS = ['br', 'gzip', 'identity'];
+const DYNAMIC_BROTLI_QUALITY = 1;
 
 export interface Answer {
   status: number;
@@ -49,14 +50,15 @@ export function sendAnswer(res: ServerResponse, answer: Answer): void {
 
 /**
  * Sends a response made for this request (search results): compressed now, at levels that
- * cost a fraction of a millisecond, and never stored by shared caches.
+ * cost a fraction of a millisecond, and never stored by shared caches. Brotli 1 took
+ * 0.13 ms on a results page against 0.3 ms for brotli 4, for 15% more bytes (2.7 kB).
  */
 export function sendDynamic(req: IncomingMessage, res: ServerResponse, html: string, contentType: string): void {
   const identity = Buffer.from(html, 'utf8');
   const encoding = accepts(req).encodings(ENCODINGS);
   const body =
     encoding === 'br'
-      ? brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } })
+      ? brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: DYNAMIC_BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } })
       : encoding === 'gzip'
         ? gzipSync(identity, { level: 6 })
         : identity;

@@ -30,6 +30,7 @@ describe('site search', () => {
     expect(res.status).toBe(200);
     expect(res.text).toContain('0 results for “&lt;script&gt;alert(1)&lt;/script&gt;”');
     expect(res.text).not.toContain('<script>alert(1)');
+    expect(res.text).toContain('<title>Search results for &lt;script&gt;alert(1)&lt;/script&gt; - ');
     expect(res.text).toContain('Check the spelling');
   });
 
