@@ -26,15 +26,16 @@ export interface Build {
 
 export async function build(options: BuildOptions): Promise<{ build?: Build; problems: Problem[] }> {
   const env = createEnvironment(options.viewsDir);
-  // Assets compress in the thread pool while the content loads on the main thread.
-  const assetsReady = buildAssets(options.publicDir);
-  assetsReady.catch(() => {});
   const { site, problems } = await loadSite(options.contentDir, {
     renderMarkdown: createMarkdownRenderer(nhsukBlockComponents(env)),
     includeDrafts: options.includeDrafts,
     today: options.today,
   });
   if (!site) return { problems };
-  const assets = await assetsReady;
-  return { build: { rendered: renderSite(env, site, assets), assets }, problems };
+  const assets = buildAssets(options.publicDir);
+  const rendered = renderSite(env, site, assets);
+  // Brotli 11 of the stylesheet takes about a second: done in the background, not awaited.
+  // Should it fail, assets keep being sent at the page levels.
+  assets.compress().catch(() => {});
+  return { build: { rendered, assets }, problems };
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NHSUK_DIST } from './environment.js';
-import { prepareEagerly, type Prepared } from './prepared.js';
+import { ASSET_COMPRESSION, compressInBackground, prepare, type Prepared } from './prepared.js';
 
 export const ASSET_PREFIX = '/static/';
 export const NHSUK_ASSETS_DIR = join(NHSUK_DIST, 'nhsuk', 'assets');
@@ -15,6 +15,12 @@ export const NHSUK_ASSETS_DIR = join(NHSUK_DIST, 'nhsuk', 'assets');
 export interface AssetBundle {
   /** Fingerprinted URL → prepared bytes. */
   files: ReadonlyMap<string, Prepared>;
+  /**
+   * Starts making every asset's best encodings (brotli 11, gzip 9) in the thread pool;
+   * settles when they are done. Called once the build is done, so that the compression
+   * does not hold up the file reads of the build, which share that thread pool.
+   */
+  compress(): Promise<void>;
   stylesheets: string[];
   scripts: string[];
 }
@@ -27,12 +33,12 @@ function fingerprint(name: string, extension: string, body: string): string {
   return `${ASSET_PREFIX}${name}.${hash}.${extension}`;
 }
 
-/** Reads, fingerprints and compresses every asset; the compression runs in the thread pool. */
-export async function buildAssets(publicDir: string): Promise<AssetBundle> {
-  const pending: Promise<[string, Prepared]>[] = [];
+/** Reads and fingerprints every asset; `compress()` then makes the best encodings. */
+export function buildAssets(publicDir: string): AssetBundle {
+  const files = new Map<string, Prepared>();
   const add = (name: string, extension: 'css' | 'js', body: string) => {
     const url = fingerprint(name, extension, body);
-    pending.push(prepareEagerly(body, extension === 'css' ? CSS : JS).then((prepared) => [url, prepared]));
+    files.set(url, prepare(body, extension === 'css' ? CSS : JS, 200, ASSET_COMPRESSION));
     return url;
   };
 
@@ -42,5 +48,7 @@ export async function buildAssets(publicDir: string): Promise<AssetBundle> {
   // The pages work without JavaScript; this only starts nhsuk-frontend's enhancements.
   const init = add('init', 'js', `import { initAll } from '${nhsukJs}';\ninitAll();\n`);
 
-  return { files: new Map(await Promise.all(pending)), stylesheets: [nhsukCss, appCss], scripts: [init] };
+  let compressing: Promise<void> | undefined;
+  const compress = () => (compressing ??= Promise.all([...files.values()].map(compressInBackground)).then(() => undefined));
+  return { files, compress, stylesheets: [nhsukCss, appCss], scripts: [init] };
 }

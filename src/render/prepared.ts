@@ -6,7 +6,8 @@
  * levels that take well under a millisecond (brotli 6 is within ~12% of brotli 11's size
  * at ~1/80 of its time, measured on generated pages), so startup never waits for
  * thousands of compressions. Assets, few, large and cached for a year, get the best
- * levels, compressed in the thread pool while the content loads (`prepareEagerly`).
+ * levels, compressed in the thread pool in the background (`compressInBackground`);
+ * a request that comes before that is done gets the page levels, not kept.
  */
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -41,25 +42,47 @@ class PreparedBody implements Prepared {
   readonly etag: string;
   #gzip?: Buffer;
   #br?: Buffer;
+  /** While the best encodings are being made in the background: do not keep stopgaps. */
+  pending = false;
 
   constructor(
     readonly identity: Buffer,
     readonly contentType: string,
     readonly status: number,
     readonly compression: Compression,
-    encoded?: { gzip: Buffer; br: Buffer },
   ) {
     this.etag = `"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
-    this.#gzip = encoded?.gzip;
-    this.#br = encoded?.br;
   }
 
   get gzip(): Buffer {
-    return (this.#gzip ??= gzipSync(this.identity, { level: this.compression.gzip }));
+    if (this.#gzip) return this.#gzip;
+    const level = this.pending ? PAGE_COMPRESSION.gzip : this.compression.gzip;
+    const gz = gzipSync(this.identity, { level });
+    if (!this.pending) this.#gzip = gz;
+    return gz;
   }
 
   get br(): Buffer {
-    return (this.#br ??= brotliCompressSync(this.identity, brotliOptions(this.compression.brotli, this.identity)));
+    if (this.#br) return this.#br;
+    const quality = this.pending ? PAGE_COMPRESSION.brotli : this.compression.brotli;
+    const br = brotliCompressSync(this.identity, brotliOptions(quality, this.identity));
+    if (!this.pending) this.#br = br;
+    return br;
+  }
+
+  /** Makes both encodings in the thread pool, off the main thread. */
+  async compressInBackground(): Promise<void> {
+    this.pending = true;
+    try {
+      const [br, gz] = await Promise.all([
+        brotliAsync(this.identity, brotliOptions(this.compression.brotli, this.identity)),
+        gzipAsync(this.identity, { level: this.compression.gzip }),
+      ]);
+      this.#br = br;
+      this.#gzip = gz;
+    } finally {
+      this.pending = false;
+    }
   }
 }
 
@@ -73,9 +96,11 @@ export function prepare(body: string | Buffer, contentType: string, status = 200
 const brotliAsync = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 
-/** Every encoding made now, off the main thread, at the best levels. */
-export async function prepareEagerly(body: string | Buffer, contentType: string, compression = ASSET_COMPRESSION): Promise<Prepared> {
-  const identity = toBuffer(body);
-  const [br, gz] = await Promise.all([brotliAsync(identity, brotliOptions(compression.brotli, identity)), gzipAsync(identity, { level: compression.gzip })]);
-  return new PreparedBody(identity, contentType, 200, compression, { gzip: gz, br });
+/**
+ * Makes the best encodings of prepared bytes in the thread pool, off the main thread.
+ * Until they are done, a request gets the page levels, which are not kept.
+ */
+export function compressInBackground(prepared: Prepared): Promise<void> {
+  if (!(prepared instanceof PreparedBody)) throw new TypeError('not made by prepare()');
+  return prepared.compressInBackground();
 }
