@@ -15,6 +15,22 @@ export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 const ENCODINGS = ['br', 'gzip', 'identity'];
 const DYNAMIC_BROTLI_QUALITY = 1;
 
+/**
+ * Accept-Encoding values are few (one per browser family), so each is negotiated once.
+ * Bounded, so that odd headers from a client cannot grow it.
+ */
+const negotiated = new Map<string, string | false>();
+function encodingFor(req: IncomingMessage): string | false {
+  const header = req.headers['accept-encoding'];
+  const key = header ?? '\u0000absent';
+  let encoding = negotiated.get(key);
+  if (encoding === undefined) {
+    encoding = accepts(req).encodings(ENCODINGS);
+    if (negotiated.size < 100) negotiated.set(key, encoding);
+  }
+  return encoding;
+}
+
 export interface Answer {
   status: number;
   headers: OutgoingHttpHeaders;
@@ -31,7 +47,7 @@ export function answerPrepared(req: IncomingMessage, prepared: Prepared, cacheCo
   } else {
     headers['Cache-Control'] = 'no-store';
   }
-  const encoding = accepts(req).encodings(ENCODINGS);
+  const encoding = encodingFor(req);
   const body = encoding === 'br' ? prepared.br : encoding === 'gzip' ? prepared.gzip : prepared.identity;
   if (encoding === 'br' || encoding === 'gzip') headers['Content-Encoding'] = encoding;
   headers['Content-Length'] = body.length;
@@ -55,7 +71,7 @@ export function sendAnswer(res: ServerResponse, answer: Answer): void {
  */
 export function sendDynamic(req: IncomingMessage, res: ServerResponse, html: string, contentType: string): void {
   const identity = Buffer.from(html, 'utf8');
-  const encoding = accepts(req).encodings(ENCODINGS);
+  const encoding = encodingFor(req);
   const body =
     encoding === 'br'
       ? brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: DYNAMIC_BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } })
