@@ -9,6 +9,7 @@ import { eleventyBuild, installEleventy } from './eleventy.js';
 import { memoryOf, startOurServer, TMP, type Row } from './support.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
+const ROUNDS = 3;
 
 export async function startup(): Promise<Row[]> {
   const version = await installEleventy();
@@ -17,22 +18,31 @@ export async function startup(): Promise<Row[]> {
   for (const size of SIZES) {
     const corpus = resolve(TMP, `corpus-${size}`);
     await generateCorpus(corpus, size);
-    const ours = await startOurServer(corpus, 'warn');
-    const memory = memoryOf(ours.child.pid!);
-    await ours.stop();
-    const eleventy = await eleventyBuild(corpus, size);
-    perPage.push({ size, ms: ours.msToFirst200 / size });
-    const ratio = ours.msToFirst200 / eleventy.ms;
+    // Alternate ours and Eleventy, and keep each one's fastest round: on a shared machine,
+    // load from elsewhere only ever adds time, so the minimum is the fairest figure.
+    const ourRounds: { ms: number; rssMb: number; peakMb: number }[] = [];
+    const eleventyRounds: { ms: number; peakMb: number }[] = [];
+    for (let round = 0; round < (size >= 10_000 ? 1 : ROUNDS); round++) {
+      const ours = await startOurServer(corpus, 'warn');
+      ourRounds.push({ ms: ours.msToFirst200, ...memoryOf(ours.child.pid!) });
+      await ours.stop();
+      eleventyRounds.push(await eleventyBuild(corpus, size));
+    }
+    const ours = ourRounds.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const eleventy = eleventyRounds.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const rounds = (list: { ms: number }[]) => (list.length > 1 ? ` (fastest of ${list.map((r) => Math.round(r.ms)).join(', ')})` : '');
+    perPage.push({ size, ms: ours.ms / size });
+    const ratio = ours.ms / eleventy.ms;
     rows.push({
       bench: 'startup',
       name: `${size.toLocaleString('en-GB')} pages`,
-      ours: `${Math.round(ours.msToFirst200)} ms to first 200, RSS ${Math.round(memory.rssMb)} MB (peak ${Math.round(memory.peakMb)} MB)`,
-      baseline: `Eleventy ${version} build: ${Math.round(eleventy.ms)} ms, peak RSS ${Math.round(eleventy.peakMb)} MB`,
+      ours: `${Math.round(ours.ms)} ms to first 200${rounds(ourRounds)}, RSS ${Math.round(ours.rssMb)} MB (peak ${Math.round(ours.peakMb)} MB)`,
+      baseline: `Eleventy ${version} build: ${Math.round(eleventy.ms)} ms${rounds(eleventyRounds)}, peak RSS ${Math.round(eleventy.peakMb)} MB`,
       ratio,
       target: '< 1 (faster than Eleventy)',
       pass: ratio < 1,
     });
-    console.error(`startup ${size}: ours ${Math.round(ours.msToFirst200)} ms (${Math.round(memory.peakMb)} MB) | eleventy ${Math.round(eleventy.ms)} ms (${Math.round(eleventy.peakMb)} MB)`);
+    console.error(`startup ${size}: ours ${ourRounds.map((r) => Math.round(r.ms)).join('/')} ms (${Math.round(ours.peakMb)} MB) | eleventy ${eleventyRounds.map((r) => Math.round(r.ms)).join('/')} ms (${Math.round(eleventy.peakMb)} MB)`);
   }
   // Linear growth: the time per page on the largest corpus against the middle one.
   if (perPage.length >= 2) {

@@ -1,9 +1,9 @@
 /**
  * Throughput: requests per second and p50/p99 latency (autocannon, 50 connections,
  * loopback, a few seconds per case) for a tier page, the home page, a search, a 404 and an
- * asset — on our real server, and on a bare node:http server in its own process serving
- * the very same bytes. Both are measured in this run, one after the other, so the ratio
- * holds even on a shared, noisy machine.
+ * asset — on our real server, and on a bare node:http server in its own process sending
+ * the very same bytes (status line, headers and encoded body, captured from ours). Both are
+ * measured in this run, in alternating rounds, so the ratio holds on a shared machine.
  */
 import autocannon from 'autocannon';
 import { writeFile, mkdir } from 'node:fs/promises';
@@ -19,6 +19,12 @@ interface Case {
   name: string;
   path: string;
   target: number;
+}
+
+interface Captured {
+  status: number;
+  headers: [string, string][];
+  body: string;
 }
 
 interface Measured {
@@ -44,25 +50,26 @@ function summarise(rounds: Measured[]): Measured {
   };
 }
 
-async function capture(port: number, path: string) {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, { headers: HEADERS, decompress: false } as RequestInit);
-  // fetch decompresses; take the encoded bytes again from node:http to hand to the baseline.
+/** Our exact response (status, headers, encoded body), for the baseline to repeat byte for byte. */
+async function capture(port: number, path: string): Promise<Captured> {
   const { request } = await import('node:http');
-  const body = await new Promise<Buffer>((done, fail) => {
+  return new Promise<Captured>((done, fail) => {
     request({ host: '127.0.0.1', port, path, headers: HEADERS }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => done(Buffer.concat(chunks)));
+      response.on('end', () => {
+        // Node adds Date, Connection and Keep-Alive itself, on both servers.
+        const headers: [string, string][] = [];
+        for (let i = 0; i < response.rawHeaders.length; i += 2) {
+          const name = response.rawHeaders[i]!;
+          if (!/^(date|connection|keep-alive|transfer-encoding)$/i.test(name)) headers.push([name, response.rawHeaders[i + 1]!]);
+        }
+        done({ status: response.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('base64') });
+      });
     })
       .on('error', fail)
       .end();
   });
-  return {
-    status: res.status,
-    contentType: res.headers.get('content-type') ?? 'text/html',
-    contentEncoding: res.headers.get('content-encoding') ?? undefined,
-    body: body.toString('base64'),
-  };
 }
 
 export async function throughput(): Promise<Row[]> {
