@@ -45,14 +45,6 @@ describe('prepared responses', () => {
   it('a page request renders no template and parses no Markdown', async () => {
     const spies = spyOnRendering();
     const paths = [...started.build.rendered.pages.keys()];
-    const listen = async (target: RequestListener) => {
-      const server = createServer(target).listen(0, '127.0.0.1');
-      await once(server, 'listening');
-      return server;
-    };
-    const servers = [await listen(handler), await listen(started.app)];
-    const [fastUrl, expressUrl] = servers.map((server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    onTestFinished(() => servers.forEach((server) => server.close()));
     for (const path of paths) {
       for (const encoding of ['br', 'gzip', 'identity']) {
         expect((await request(handler).get(path).set('Accept-Encoding', encoding)).status).toBe(200);
