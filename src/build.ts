@@ -10,6 +10,7 @@ import type { Problem } from './content/problem.js';
 import { buildAssets, type AssetBundle, type ExtraScript } from './render/assets.js';
 import { nhsukBlockComponents } from './render/components.js';
 import { createEnvironment } from './render/environment.js';
+import { compressAll } from './render/prepared.js';
 import { renderSite, type RenderedSite } from './render/renderSite.js';
 
 export interface BuildOptions {
@@ -25,6 +26,8 @@ export interface BuildOptions {
 export interface Build {
   rendered: RenderedSite;
   assets: AssetBundle;
+  /** Settles once every page, error page and asset has its brotli and gzip bytes. */
+  compressed: Promise<void>;
 }
 
 /** Load and check the content exactly as a build does (the content checker uses this too). */
@@ -41,5 +44,9 @@ export async function build(options: BuildOptions): Promise<{ build?: Build; pro
   const { site, problems } = await loadContent(options, env);
   if (!site) return { problems };
   const assets = buildAssets(options.publicDir, options.extraScripts);
-  return { build: { rendered: renderSite(env, site, assets), assets }, problems };
+  const rendered = renderSite(env, site, assets);
+  // Compressed once, in the background: the site serves as soon as it is rendered. Should
+  // compression fail, bodies keep being compressed per request at the page levels.
+  const compressed = compressAll([...rendered.pages.values(), ...rendered.errors.values(), ...assets.files.values()]).catch(() => {});
+  return { build: { rendered, assets, compressed }, problems };
 }

@@ -8,6 +8,7 @@ import { build } from './build.js';
 import { readConfig } from './config.js';
 import { formatProblem } from './content/problem.js';
 import { createApp } from './http/app.js';
+import { withFastPath } from './http/fastPath.js';
 import { createHttpServer, stopGracefully } from './http/lifecycle.js';
 import { SiteHolder } from './http/siteHolder.js';
 import { Reloader } from './reload.js';
@@ -30,7 +31,8 @@ if (!first.build) {
 
 const holder = new SiteHolder(first.build);
 const app = createApp(holder, logger);
-const server = createHttpServer(app, holder, logger).listen(config.port, config.host, () => {
+// Prepared pages, assets and searches skip Express's middleware; everything else goes through it.
+const server = createHttpServer(withFastPath(holder, app, logger), holder, logger).listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
   logger.info(
     { pages: first.build!.rendered.pages.size, startupMs: Math.round(performance.now() - started), port },

@@ -3,12 +3,13 @@
  */
 import express from 'express';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { NHSUK_ASSETS_DIR } from '../render/assets.js';
 import { errorPage, notFound, rejectMalformedUrls } from './errors.js';
 import { closeConnectionsWhileDraining, healthChecks } from './health.js';
 import { refuseBodies, requestLimits } from './limits.js';
 import { onlyReadMethods, serveAssets, servePages } from './pages.js';
+import { requestLogger } from './requestLog.js';
+import { serveSearch } from './search.js';
 import { securityHeaders } from './security.js';
 import type { SiteHolder } from './siteHolder.js';
 
@@ -20,15 +21,16 @@ export function createApp(holder: SiteHolder, logger: Logger): express.Express {
 
   app.use(securityHeaders());
   app.use(closeConnectionsWhileDraining(holder));
-  app.use(requestLimits(holder));
   app.use(healthChecks(holder)); // before logging: probes every few seconds are noise
-  app.use(pinoHttp({ logger, quietReqLogger: true, customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info') }));
+  app.use(requestLogger(logger));
+  app.use(requestLimits(holder));
   app.use(onlyReadMethods(holder));
   app.use(refuseBodies(holder));
   app.use(rejectMalformedUrls(holder));
   app.use(serveAssets(holder));
   app.use('/assets', express.static(NHSUK_ASSETS_DIR, { maxAge: '1d', index: false, redirect: false, dotfiles: 'ignore' }));
   app.use(servePages(holder));
+  app.use(serveSearch(holder));
   app.use(notFound(holder));
   app.use(errorPage(holder));
   return app;

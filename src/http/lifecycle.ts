@@ -2,10 +2,9 @@
  * The HTTP server around the app: size and time limits, a safe answer to requests too broken
  * to reach Express, and a shutdown that drops no request it has accepted.
  */
-import { createServer, STATUS_CODES, type Server } from 'node:http';
+import { createServer, STATUS_CODES, type RequestListener, type Server } from 'node:http';
 import { Server as NetServer } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { errorPageFor } from './errors.js';
 import { securityHeaderValues } from './security.js';
@@ -30,7 +29,7 @@ export const SHUTDOWN = {
   drainTimeoutMs: 10_000,
 };
 
-export function createHttpServer(app: Express, holder: SiteHolder, logger: Logger): Server {
+export function createHttpServer(app: RequestListener, holder: SiteHolder, logger: Logger): Server {
   const server = createServer(
     {
       maxHeaderSize: LIMITS.maxHeaderSize,

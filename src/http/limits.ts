@@ -3,14 +3,15 @@
  * request body: a request that has one gets its answer and the connection is closed,
  * so the body is never read or buffered.
  */
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { sendError } from './errors.js';
 import type { SiteHolder } from './siteHolder.js';
 
 /** Longer web addresses than any page of ours, with room for a search query. */
 export const MAX_URL_LENGTH = 2048;
 
-export function hasBody(req: Request): boolean {
+export function hasBody(req: IncomingMessage): boolean {
   if (req.headers['transfer-encoding'] !== undefined) return true;
   const length = req.headers['content-length'];
   return length !== undefined && length !== '0';

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NHSUK_DIST } from './environment.js';
-import { prepare, type Prepared } from './prepared.js';
+import { ASSET_COMPRESSION, prepare, type Prepared } from './prepared.js';
 
 export const ASSET_PREFIX = '/static/';
 export const NHSUK_ASSETS_DIR = join(NHSUK_DIST, 'nhsuk', 'assets');
@@ -40,11 +40,12 @@ export interface ExtraScript {
  */
 let previous: ReadonlyMap<string, Prepared> = new Map();
 
+/** Reads and fingerprints every asset; the build then compresses them in the background. */
 export function buildAssets(publicDir: string, extraScripts: readonly ExtraScript[] = []): AssetBundle {
   const files = new Map<string, Prepared>();
   const add = (name: string, extension: 'css' | 'js', body: string) => {
     const url = fingerprint(name, extension, body);
-    files.set(url, previous.get(url) ?? prepare(body, extension === 'css' ? CSS : JS));
+    files.set(url, previous.get(url) ?? prepare(body, extension === 'css' ? CSS : JS, 200, ASSET_COMPRESSION));
     return url;
   };
 

@@ -1,6 +1,8 @@
 /**
  * The Nunjucks environment: nhsuk-frontend's template and macros first, then our views.
  * Autoescape stays on; templates lay out what TypeScript has already decided.
+ * Each build makes a new environment, so compiled templates are cached for that build only:
+ * a reload still reads the views afresh, and no page compiles the layout twice.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +19,7 @@ export function createEnvironment(viewsDir: string): nunjucks.Environment {
     NHSUK_DIST,
     viewsDir,
   ];
-  return new nunjucks.Environment(new nunjucks.FileSystemLoader(searchPaths, { noCache: true }), {
+  return new nunjucks.Environment(new nunjucks.FileSystemLoader(searchPaths), {
     autoescape: true,
     throwOnUndefined: false,
     trimBlocks: true,

@@ -3,9 +3,11 @@
  * look up bytes. A reload renders a whole new RenderedSite beside the old one.
  */
 import type nunjucks from 'nunjucks';
+import { buildSearchIndex } from '../content/search.js';
 import type { Site } from '../content/site.js';
 import { ERROR_PAGES, ERROR_STATUSES } from './errorPages.js';
 import { prepare, type Prepared } from './prepared.js';
+import { searchPageRenderer, type SearchPageRenderer } from './searchPage.js';
 import { chromeFor, pageModel, type Assets } from './viewModel.js';
 
 export const HTML = 'text/html; charset=utf-8';
@@ -16,6 +18,8 @@ export interface RenderedSite {
   pages: ReadonlyMap<string, Prepared>;
   /** Finished error pages by status code (400, 404, 405, 413, 500). */
   errors: ReadonlyMap<number, Prepared>;
+  /** The search results page, the one page rendered per request. */
+  search: SearchPageRenderer;
 }
 
 const TEMPLATES = { home: 'home.njk', tier: 'tier.njk', page: 'page.njk' } as const;
@@ -31,5 +35,6 @@ export function renderSite(env: nunjucks.Environment, site: Site, assets: Assets
     const html = env.render('error.njk', { chrome: chromeFor(site, assets, undefined), error: ERROR_PAGES[status], page: {} });
     errors.set(status, prepare(html, HTML, status));
   }
-  return { site, pages, errors };
+  const search = searchPageRenderer(env, site, assets, buildSearchIndex(site.pages.values()));
+  return { site, pages, errors, search };
 }

@@ -23,6 +23,8 @@ export function buildOptions(overrides: Partial<BuildOptions> = {}): BuildOption
 export async function startApp(overrides: Partial<BuildOptions> = {}) {
   const result = await build(buildOptions(overrides));
   if (!result.build) throw new Error(result.problems.map((p) => `${p.file}:${p.line} ${p.message}`).join('\n'));
+  // The assets' best encodings, made in the background, so every request sees the same bytes.
+  await result.build.compressed;
   const holder = new SiteHolder(result.build);
   return { app: createApp(holder, pino({ level: 'silent' })), holder, build: result.build };
 }

@@ -1,0 +1,59 @@
+/**
+ * Site search: a full-text index (MiniSearch) of every published page, built once from the
+ * Site at load time. Drafts are not in the Site in production, so they are never found.
+ * A search then only looks words up in memory.
+ */
+import MiniSearch from 'minisearch';
+import type { Page } from './page.js';
+
+/** The longest query we answer; longer ones are refused before they reach the index. */
+export const MAX_QUERY_LENGTH = 200;
+const MAX_RESULTS = 20;
+
+export interface SearchResult {
+  path: string;
+  title: string;
+  description: string;
+}
+
+export interface SiteSearch {
+  search(query: string): SearchResult[];
+}
+
+interface Document extends SearchResult {
+  headings: string;
+  text: string;
+}
+
+export function buildSearchIndex(pages: Iterable<Page>): SiteSearch {
+  const index = new MiniSearch<Document>({
+    idField: 'path',
+    fields: ['title', 'description', 'headings', 'text'],
+    storeFields: ['path', 'title', 'description'],
+    searchOptions: {
+      boost: { title: 4, headings: 2, description: 2 },
+      prefix: (term) => term.length >= 3,
+      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+      combineWith: 'AND',
+    },
+  });
+  index.addAll(
+    [...pages].map((page) => ({
+      path: page.path,
+      title: page.meta.title,
+      description: page.meta.description,
+      headings: page.body.headings.map((heading) => heading.text).join('\n'),
+      text: page.body.textBlocks.join('\n'),
+    })),
+  );
+  return {
+    search(query) {
+      const words = query.trim();
+      if (!words) return [];
+      return index
+        .search(words)
+        .slice(0, MAX_RESULTS)
+        .map((hit) => ({ path: hit.id as string, title: hit.title as string, description: hit.description as string }));
+    },
+  };
+}
