@@ -98,7 +98,17 @@ export async function crawl(context: BrowserContext, origin: string, limit = 200
       if (!response) throw new Error(`No response for ${path}`);
       pages.push({ path, status: response.status(), html: await response.text() });
       const hrefs = await page.$$eval('a[href]', (links) => links.map((link) => (link as HTMLAnchorElement).href));
-      for (const href of hrefs) {
+      // GET forms (the search box) are followed too, filled in as a family would fill them.
+      const searches = await page.$$eval('form', (forms) =>
+        (forms as HTMLFormElement[])
+          .filter((form) => form.method.toLowerCase() === 'get')
+          .map((form) => {
+            const url = new URL(form.action);
+            for (const field of [...form.elements] as HTMLInputElement[]) if (field.name) url.searchParams.set(field.name, 'referral');
+            return url.href;
+          }),
+      );
+      for (const href of [...hrefs, ...searches]) {
         const url = new URL(href);
         if (url.origin !== origin) continue;
         const target = url.pathname + url.search;
