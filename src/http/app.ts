@@ -32,6 +32,6 @@ export function createApp(holder: SiteHolder, logger: Logger): express.Express {
   app.use(servePages(holder));
   app.use(serveSearch(holder));
   app.use(notFound(holder));
-  app.use(errorPage(holder));
+  app.use(errorPage(holder, logger));
   return app;
 }

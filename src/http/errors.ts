@@ -2,6 +2,7 @@
  * Error responses: the prepared error pages, never a stack trace.
  */
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
 import type { SiteHolder } from './siteHolder.js';
 import type { Prepared } from '../render/prepared.js';
 import { sendPrepared } from './send.js';
@@ -35,10 +36,10 @@ export function notFound(holder: SiteHolder): RequestHandler {
   return (req, res) => sendError(holder, req, res, 404);
 }
 
-export function errorPage(holder: SiteHolder): ErrorRequestHandler {
+export function errorPage(holder: SiteHolder, logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const status = clientErrorStatus(err);
-    if (status === 500) req.log?.error({ err }, 'request failed');
+    if (status === 500) logger.error({ err, path: req.path }, 'request failed');
     if (res.headersSent) {
       res.end();
       return;
@@ -47,7 +48,7 @@ export function errorPage(holder: SiteHolder): ErrorRequestHandler {
       sendError(holder, req, res, status);
     } catch (failure) {
       // Never fall through to Express's own handler, which prints the stack outside production.
-      req.log?.error({ err: failure }, 'error page failed');
+      logger.error({ err: failure }, 'error page failed');
       res.status(500).type('text/plain').setHeader('Cache-Control', 'no-store');
       res.end(LAST_RESORT);
     }

@@ -15,7 +15,7 @@ import type { Logger } from 'pino';
 import type { Prepared } from '../render/prepared.js';
 import { SEARCH_PATH } from '../render/searchPage.js';
 import { hasBody, MAX_URL_LENGTH } from './limits.js';
-import { requestLogger } from './requestLog.js';
+import { requestLog } from './requestLog.js';
 import { searchHandler } from './search.js';
 import { securityHeaderValues } from './security.js';
 import { answerPrepared, IMMUTABLE_CACHE, PAGE_CACHE, sendPrepared } from './send.js';
@@ -24,7 +24,7 @@ import type { SiteHolder } from './siteHolder.js';
 export function withFastPath(holder: SiteHolder, app: RequestListener, logger: Logger): RequestListener {
   const securityHeaders = Object.fromEntries(securityHeaderValues());
   const lowerCaseSecurityHeaders = Object.fromEntries(securityHeaderValues().map(([name, value]) => [name.toLowerCase(), value]));
-  const log = requestLogger(logger);
+  const log = requestLog(logger);
   const search = searchHandler(holder);
 
   const lookup = (url: string): [Prepared, string] | undefined => {
@@ -61,7 +61,7 @@ export function withFastPath(holder: SiteHolder, app: RequestListener, logger: L
       search(req, res);
     } catch (err) {
       // Nothing has been sent yet (the page is made before it is sent): the error page instead.
-      res.log.error({ err }, 'search failed');
+      logger.error({ err }, 'search failed');
       for (const name of res.getHeaderNames()) if (!(name in lowerCaseSecurityHeaders)) res.removeHeader(name);
       sendPrepared(req, res, holder.current.rendered.errors.get(500)!);
     }
