@@ -5,13 +5,25 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { NHSUK_ASSETS_DIR } from '../render/assets.js';
 import { errorPage, notFound, rejectMalformedUrls } from './errors.js';
-import { closeConnectionsWhileDraining, healthChecks } from './health.js';
+import { closeConnectionsWhileDraining, HEALTH_PATHS, healthChecks } from './health.js';
 import { refuseBodies, requestLimits } from './limits.js';
 import { onlyReadMethods, serveAssets, servePages } from './pages.js';
 import { requestLogger } from './requestLog.js';
 import { serveSearch } from './search.js';
 import { securityHeaders } from './security.js';
 import type { SiteHolder } from './siteHolder.js';
+
+/** Where nhsuk-frontend's images and icons are served, straight from the installed package. */
+export const ASSETS_MOUNT = '/assets';
+
+/**
+ * Paths that the app's own routes may answer (probes, nhsuk-frontend's files, the redirect
+ * from a trailing slash), as opposed to prepared bytes or a plain 404. The fast path
+ * leaves these to the app; keep this next to the routes it describes.
+ */
+export function routedByApp(path: string): boolean {
+  return HEALTH_PATHS.includes(path) || path.toLowerCase().startsWith(ASSETS_MOUNT) || (path.length > 1 && path.endsWith('/'));
+}
 
 export function createApp(holder: SiteHolder, logger: Logger): express.Express {
   const app = express();
@@ -28,7 +40,7 @@ export function createApp(holder: SiteHolder, logger: Logger): express.Express {
   app.use(refuseBodies(holder));
   app.use(rejectMalformedUrls(holder));
   app.use(serveAssets(holder));
-  app.use('/assets', express.static(NHSUK_ASSETS_DIR, { maxAge: '1d', index: false, redirect: false, dotfiles: 'ignore' }));
+  app.use(ASSETS_MOUNT, express.static(NHSUK_ASSETS_DIR, { maxAge: '1d', index: false, redirect: false, dotfiles: 'ignore' }));
   app.use(servePages(holder));
   app.use(serveSearch(holder));
   app.use(notFound(holder));

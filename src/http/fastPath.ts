@@ -3,7 +3,8 @@
  * prepared, or for a search, is answered straight from node:http, without walking Express's
  * middleware. Everything else goes to the Express app unchanged: other methods, requests
  * with a body, overlong addresses, HTTP/1.1 without a Host, anything while the server drains,
- * and every address that is not a prepared page, asset or search (redirects, 404s, probes).
+ * addresses the app has routes for (`routedByApp`: probes, nhsuk-frontend's files, trailing
+ * slashes) and addresses it must refuse (undecodable). Any other address is a 404, sent here.
  *
  * It sends exactly what the Express app would: the same decision (`answerPrepared`), the
  * same security headers (`securityHeaderValues`), the same search handler and the same
@@ -14,12 +15,22 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { Logger } from 'pino';
 import type { Prepared } from '../render/prepared.js';
 import { SEARCH_PATH } from '../render/searchPage.js';
+import { routedByApp } from './app.js';
 import { hasBody, MAX_URL_LENGTH } from './limits.js';
 import { requestLog } from './requestLog.js';
 import { searchHandler } from './search.js';
 import { securityHeaderValues } from './security.js';
 import { answerPrepared, IMMUTABLE_CACHE, PAGE_CACHE, sendPrepared } from './send.js';
 import type { SiteHolder } from './siteHolder.js';
+
+function decodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export function withFastPath(holder: SiteHolder, app: RequestListener, logger: Logger): RequestListener {
   const securityHeaders = Object.fromEntries(securityHeaderValues());
@@ -54,7 +65,17 @@ export function withFastPath(holder: SiteHolder, app: RequestListener, logger: L
       res.end(answer.body);
       return;
     }
-    if (req.url!.split('?', 1)[0] !== SEARCH_PATH) return app(req, res);
+    const path = req.url!.split('?', 1)[0]!;
+    if (path !== SEARCH_PATH) {
+      // Not a page, asset or search, and no route of the app's: the prepared 404 page, as the
+      // app would send it. Scanners ask for thousands of these; they cost no more than a page.
+      if (routedByApp(path) || !decodable(path) || holder.current.rendered.pages.has(path)) return app(req, res);
+      log(req, res);
+      const answer = answerPrepared(req, holder.current.rendered.errors.get(404)!);
+      res.writeHead(answer.status, { ...securityHeaders, ...answer.headers });
+      res.end(answer.body);
+      return;
+    }
     log(req, res);
     for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
     try {

@@ -113,21 +113,27 @@ describe('the fast path', () => {
     return { status: res.status, headers, body: Buffer.isBuffer(res.body) ? createHash('sha256').update(res.body).digest('hex') : res.body };
   };
 
-  it('answers prepared pages, assets and searches without entering Express, and everything else through it', async () => {
+  it('answers prepared pages, assets, searches and plain 404s without entering Express, and everything else through it', async () => {
     const before = expressCalls;
     for (const path of [...started.build.rendered.pages.keys(), ...started.build.assets.files.keys()]) await request(handler).get(path);
     expect(expressCalls).toBe(before);
     await request(handler).get('/search?q=referral');
     expect(expressCalls).toBe(before);
     await request(handler).get('/no-such-page');
+    expect(expressCalls).toBe(before);
     await request(handler).post('/referral');
     await request(handler).get('/referral?from=leaflet');
-    expect(expressCalls).toBe(before + 3);
+    await request(handler).get('/referral/');
+    await request(handler).get('/healthz');
+    await request(handler).get('/assets/images/favicon.svg');
+    await request(handler).get('/%E0%A4%A');
+    expect(expressCalls).toBe(before + 6);
   });
 
   it('sends exactly what the Express app sends, header for header, byte for byte', async () => {
     const searches = ['/search?q=referral', '/search', '/search?q=%3Cb%3E', '/search?q=a&q=b', `/search?q=${'a'.repeat(201)}`];
-    const paths = [...started.build.rendered.pages.keys(), ...started.build.assets.files.keys(), ...searches];
+    const missing = ['/no-such-page', '/.env', '/Referral', '/static/app.css', '/wp-login.php?x=1'];
+    const paths = [...started.build.rendered.pages.keys(), ...started.build.assets.files.keys(), ...searches, ...missing];
     const variants: [string, Record<string, string>][] = [
       ['GET', { 'Accept-Encoding': 'br, gzip' }],
       ['GET', { 'Accept-Encoding': 'gzip' }],
