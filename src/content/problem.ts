@@ -38,15 +38,3 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
     (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.message.localeCompare(b.message),
   );
 }
-
-/** Thrown only at the edge (startup) when the content cannot be served. */
-export class ContentError extends Error {
-  constructor(readonly problems: readonly Problem[]) {
-    const errors = problems.filter((p) => p.severity === 'error');
-    super(
-      `The content has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n\n` +
-        sortProblems(errors).map(formatProblem).join('\n'),
-    );
-    this.name = 'ContentError';
-  }
-}

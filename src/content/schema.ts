@@ -180,7 +180,6 @@ export const frontMatterSchema = z
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 export type Tier = (typeof TIERS)[number];
-export type FieldName = keyof Fields;
 
 export function fieldHelp(name: string): FieldHelp | undefined {
   return (fields as Record<string, { help: FieldHelp }>)[name]?.help;
