@@ -2,7 +2,8 @@
  * Production reload without a restart: SIGHUP builds the site beside the one being served
  * and swaps it in; a broken file leaves the last good site serving and logs the problems.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
@@ -61,10 +62,11 @@ describe('the reloader', () => {
     const reloader = new Reloader(holder, options);
 
     const first = reloader.reload();
-    // Edited while the first build runs (written beside and renamed, so no build reads half a file).
-    const edited = (await readFile(join(dir, 'about.md'), 'utf8')).replace('We are a test.', 'Queued edit.');
-    await writeFile(join(dir, '.about.md.tmp'), edited);
-    await rename(join(dir, '.about.md.tmp'), join(dir, 'about.md'));
+    // Edited while the first build runs (written beside and renamed, so no build reads half a
+    // file). Synchronously, so the first build cannot have finished before the next calls.
+    const edited = readFileSync(join(dir, 'about.md'), 'utf8').replace('We are a test.', 'Queued edit.');
+    writeFileSync(join(dir, '.about.md.tmp'), edited);
+    renameSync(join(dir, '.about.md.tmp'), join(dir, 'about.md'));
     const second = reloader.reload();
     const third = reloader.reload();
     expect(second).toBe(third);
