@@ -3,7 +3,6 @@
  * Bad content stops startup with every problem listed; a bad reload keeps the old site.
  */
 import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
 import { build } from './build.js';
 import { readConfig } from './config.js';
 import { formatProblem } from './content/problem.js';
@@ -11,12 +10,11 @@ import { createApp } from './http/app.js';
 import { withFastPath } from './http/fastPath.js';
 import { createHttpServer, stopGracefully } from './http/lifecycle.js';
 import { SiteHolder } from './http/siteHolder.js';
+import { createLogger } from './log.js';
 import { Reloader } from './reload.js';
 
 const config = readConfig();
-// Written as each line is logged: a slow log reader slows the server rather than growing an
-// unbounded buffer in memory under load (measured by bench/load.ts).
-const logger = pino({ level: config.logLevel }, pino.destination({ dest: 1, sync: true }));
+const logger = createLogger(config.logLevel);
 const buildOptions = { contentDir: config.contentDir, viewsDir: config.viewsDir, publicDir: config.publicDir, includeDrafts: !config.production };
 
 const started = performance.now();

@@ -11,20 +11,20 @@ import type { AddressInfo } from 'node:net';
 import { basename } from 'node:path';
 import chokidar from 'chokidar';
 import express from 'express';
-import { pino } from 'pino';
 import { build, type BuildOptions } from '../build.js';
 import { readConfig } from '../config.js';
 import { formatReport } from '../content/report.js';
 import { LiveReloadHub, EVENTS_PATH, LIVE_RELOAD_SCRIPT, problemsPanel, withProblems } from '../dev/liveReload.js';
 import { createApp } from '../http/app.js';
 import { SiteHolder } from '../http/siteHolder.js';
+import { createLogger } from '../log.js';
 import { createEnvironment } from '../render/environment.js';
 import { Reloader, type ReloadResult } from '../reload.js';
 
 const DEBOUNCE_MS = 150;
 
 const config = readConfig({ NODE_ENV: 'development', PORT: '3000', HOST: '127.0.0.1', ...process.env });
-const logger = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
+const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
 const options: BuildOptions = {
   contentDir: config.contentDir,
   viewsDir: config.viewsDir,
