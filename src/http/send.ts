@@ -32,26 +32,48 @@ function encodingFor(req: IncomingMessage): string | false {
 }
 
 export interface Answer {
-  status: number;
-  headers: OutgoingHttpHeaders;
-  body: Buffer | undefined;
+  readonly status: number;
+  readonly headers: Readonly<OutgoingHttpHeaders>;
+  readonly body: Buffer | undefined;
 }
 
-/** What to answer a GET or HEAD for prepared bytes: status, headers and body. */
+/**
+ * The answers already worked out for each prepared body, one per encoding, cache policy and
+ * 304: a page's few variants are built once and then handed out as they are, so a request
+ * allocates nothing to be answered. Held weakly, so they go with the body on a reload.
+ */
+const answersFor = new WeakMap<Prepared, Map<string, Answer>>();
+
+/** What to answer a GET or HEAD for prepared bytes: status, headers and body. Do not change it: it is shared. */
 export function answerPrepared(req: IncomingMessage, prepared: Prepared, cacheControl = PAGE_CACHE): Answer {
+  const notModified = prepared.status === 200 && matchesEtag(req.headers['if-none-match'], prepared.etag);
+  const encoding = notModified ? false : encodingFor(req);
+  const body = notModified ? undefined : encoding === 'br' ? prepared.br : encoding === 'gzip' ? prepared.gzip : prepared.identity;
+  let answers = answersFor.get(prepared);
+  if (!answers) answersFor.set(prepared, (answers = new Map()));
+  const key = `${notModified ? 304 : encoding}\u0000${cacheControl}`;
+  let answer = answers.get(key);
+  // A body compressed on the spot, before the background compression is done, is a new
+  // buffer each time: its answer is rebuilt until the kept one exists.
+  if (!answer || answer.body !== body) {
+    answer = buildAnswer(prepared, cacheControl, notModified, encoding, body);
+    answers.set(key, answer);
+  }
+  return req.method === 'HEAD' && answer.body ? { ...answer, body: undefined } : answer;
+}
+
+function buildAnswer(prepared: Prepared, cacheControl: string, notModified: boolean, encoding: string | false, body: Buffer | undefined): Answer {
   const headers: OutgoingHttpHeaders = { 'Content-Type': prepared.contentType, Vary: 'Accept-Encoding' };
   if (prepared.status === 200) {
     headers['Cache-Control'] = cacheControl;
     headers.ETag = prepared.etag;
-    if (matchesEtag(req.headers['if-none-match'], prepared.etag)) return { status: 304, headers, body: undefined };
+    if (notModified) return Object.freeze({ status: 304, headers: Object.freeze(headers), body: undefined });
   } else {
     headers['Cache-Control'] = 'no-store';
   }
-  const encoding = encodingFor(req);
-  const body = encoding === 'br' ? prepared.br : encoding === 'gzip' ? prepared.gzip : prepared.identity;
   if (encoding === 'br' || encoding === 'gzip') headers['Content-Encoding'] = encoding;
-  headers['Content-Length'] = body.length;
-  return { status: prepared.status, headers, body: req.method === 'HEAD' ? undefined : body };
+  headers['Content-Length'] = body!.length;
+  return Object.freeze({ status: prepared.status, headers: Object.freeze(headers), body });
 }
 
 export function sendPrepared(req: IncomingMessage, res: ServerResponse, prepared: Prepared, cacheControl = PAGE_CACHE): void {
