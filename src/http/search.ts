@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_QUERY_LENGTH } from '../content/search.js';
 import { HTML } from '../render/renderSite.js';
 import { SEARCH_PATH } from '../render/searchPage.js';
-import { sendDynamic, sendPrepared } from './send.js';
+import { sendPieces, sendPrepared } from './send.js';
 import type { SiteHolder } from './siteHolder.js';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -25,7 +25,7 @@ export function searchHandler(holder: SiteHolder): NodeHandler {
       sendPrepared(req, res, holder.current.rendered.errors.get(400)!);
       return true;
     }
-    sendDynamic(req, res, holder.current.rendered.search(q.trim()), HTML);
+    sendPieces(req, res, holder.current.rendered.search(q.trim()), HTML);
     return true;
   };
 }

@@ -2,34 +2,39 @@
  * Sends a prepared response: picks brotli, gzip or none from Accept-Encoding, answers
  * 304 to a matching If-None-Match, and sends nothing but headers for HEAD. The decision is
  * one function of the request headers, shared by Express and by the fast path
- * (`fastPath.ts`), so the two cannot answer differently.
+ * (`fastPath.ts`), so the two cannot answer differently. Search results, made per request,
+ * are sent from their pieces (`sendPieces`).
  */
 import accepts from 'accepts';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { gzipPieces, joinPieces, type Piece } from '../render/pieces.js';
 import type { Prepared } from '../render/prepared.js';
 
 export const PAGE_CACHE = 'no-cache';
 export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 
-const ENCODINGS = ['br', 'gzip', 'identity'];
-const DYNAMIC_BROTLI_QUALITY = 1;
-
 /**
- * Accept-Encoding values are few (one per browser family), so each is negotiated once.
- * Bounded, so that odd headers from a client cannot grow it.
+ * Picks an encoding from Accept-Encoding among those offered. Accept-Encoding values are few
+ * (one per browser family), so each is negotiated once; bounded, so that odd headers from a
+ * client cannot grow the cache.
  */
-const negotiated = new Map<string, string | false>();
-function encodingFor(req: IncomingMessage): string | false {
-  const header = req.headers['accept-encoding'];
-  const key = header ?? '\u0000absent';
-  let encoding = negotiated.get(key);
-  if (encoding === undefined) {
-    encoding = accepts(req).encodings(ENCODINGS);
-    if (negotiated.size < 100) negotiated.set(key, encoding);
-  }
-  return encoding;
+function negotiator(offered: string[]): (req: IncomingMessage) => string | false {
+  const negotiated = new Map<string, string | false>();
+  return (req) => {
+    const header = req.headers['accept-encoding'];
+    const key = header ?? '\u0000absent';
+    let encoding = negotiated.get(key);
+    if (encoding === undefined) {
+      encoding = accepts(req).encodings(offered);
+      if (negotiated.size < 100) negotiated.set(key, encoding);
+    }
+    return encoding;
+  };
 }
+
+const encodingFor = negotiator(['br', 'gzip', 'identity']);
+/** Responses made of pieces come in gzip or plain: only gzip can be joined from precompressed pieces. */
+const piecesEncodingFor = negotiator(['gzip', 'identity']);
 
 export interface Answer {
   readonly status: number;
@@ -87,21 +92,14 @@ export function sendAnswer(res: ServerResponse, answer: Answer): void {
 }
 
 /**
- * Sends a response made for this request (search results): compressed now, at levels that
- * cost a fraction of a millisecond, and never stored by shared caches. Brotli 1 took
- * 0.13 ms on a results page against 0.3 ms for brotli 4, for 15% more bytes (2.7 kB).
+ * Sends a response made for this request (search results) from its pieces: gzip, joined
+ * from pieces compressed once (`gzipPieces`), or plain. Never stored by shared caches.
  */
-export function sendDynamic(req: IncomingMessage, res: ServerResponse, html: string, contentType: string): void {
-  const identity = Buffer.from(html, 'utf8');
-  const encoding = encodingFor(req);
-  const body =
-    encoding === 'br'
-      ? brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: DYNAMIC_BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } })
-      : encoding === 'gzip'
-        ? gzipSync(identity, { level: 6 })
-        : identity;
+export function sendPieces(req: IncomingMessage, res: ServerResponse, pieces: readonly Piece[], contentType: string): void {
+  const gzip = piecesEncodingFor(req) === 'gzip';
+  const body = gzip ? gzipPieces(pieces) : joinPieces(pieces);
   const headers: OutgoingHttpHeaders = { 'Content-Type': contentType, Vary: 'Accept-Encoding', 'Cache-Control': 'private, no-cache' };
-  if (encoding === 'br' || encoding === 'gzip') headers['Content-Encoding'] = encoding;
+  if (gzip) headers['Content-Encoding'] = 'gzip';
   headers['Content-Length'] = body.length;
   sendAnswer(res, { status: 200, headers, body: req.method === 'HEAD' ? undefined : body });
 }

@@ -1,58 +1,71 @@
 /**
- * The search results page: the one page whose words depend on the request. The page
- * around the results (head, header, search box, footer: most of its bytes and nearly all
- * of the macro calls) is rendered once per build from views/search.njk with placeholders;
- * each request renders only the list of results (views/partials/search-results.njk,
- * compiled once) and fills the placeholders, escaped as autoescape would.
+ * The search results page: the one page whose words depend on the request. It is rendered
+ * once per build from views/search.njk for each of its three states (no words yet, some
+ * results, no results), with placeholders where the words asked for, the count and the
+ * results go, and cut into fixed pieces at them. Each result is rendered from
+ * views/partials/search-result.njk the first time its page is found, and kept. A request
+ * then renders nothing: it looks the words up and lays the pieces out with its own words,
+ * escaped as autoescape would (see pieces.ts for how that is sent compressed).
  */
-import type nunjucks from 'nunjucks';
-import type { SiteSearch } from '../content/search.js';
+import nunjucks from 'nunjucks';
+import type { SearchResult, SiteSearch } from '../content/search.js';
 import type { Site } from '../content/site.js';
+import { fixedPiece, type FixedPiece, type Piece } from './pieces.js';
 import { chromeFor, type Assets } from './viewModel.js';
 
 export const SEARCH_PATH = '/search';
 
-export type SearchPageRenderer = (query: string) => string;
+export type SearchPageRenderer = (query: string) => Piece[];
 
-const SLOTS = ['title', 'heading', 'query', 'body'] as const;
-const placeholder = (slot: string) => `\u0000search-${slot}\u0000`;
+type Slot = 'query' | 'count' | 'results';
+type Shell = (FixedPiece | Slot)[];
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-/** The same escaping as Nunjucks' autoescape. */
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+const placeholder = (slot: Slot) => `\u0000search-${slot}\u0000`;
+const PLACEHOLDER = /\u0000search-(query|count|results)\u0000/g;
+
+/** Nunjucks' own autoescape function (present at run time, missing from its type definitions). */
+const escape = (nunjucks.lib as unknown as { escape(text: string): string }).escape;
 
 export function searchPageRenderer(env: nunjucks.Environment, site: Site, assets: Assets, index: SiteSearch): SearchPageRenderer {
   const chrome = chromeFor(site, assets, SEARCH_PATH);
-  const shell = env.render('search.njk', { chrome, page: {}, search: Object.fromEntries(SLOTS.map((slot) => [slot, placeholder(slot)])) });
-  const pieces = splitAtSlots(shell);
-  const results = env.getTemplate('partials/search-results.njk', true);
+  const shell = (state: { query: boolean; found: boolean }, slots: Slot[]): Shell => {
+    const search = { query: state.query ? placeholder('query') : '', count: placeholder('count'), found: state.found, results: placeholder('results') };
+    return cutAtSlots(env.render('search.njk', { chrome, page: {}, search }), slots);
+  };
+  const empty = shell({ query: false, found: false }, []).filter((part) => typeof part !== 'string');
+  const found = shell({ query: true, found: true }, ['query', 'count', 'results']);
+  const none = shell({ query: true, found: false }, ['query', 'count']);
+
+  const resultTemplate = env.getTemplate('partials/search-result.njk', true);
+  const renderedResults = new Map<string, FixedPiece>();
+  const resultPiece = (result: SearchResult): FixedPiece => {
+    let piece = renderedResults.get(result.path);
+    if (!piece) renderedResults.set(result.path, (piece = fixedPiece(resultTemplate.render({ result }))));
+    return piece;
+  };
 
   return (query) => {
-    const found = index.search(query);
-    const count = `${found.length} result${found.length === 1 ? '' : 's'}`;
-    const body = results.render({ serviceName: chrome.serviceName, search: { query, results: found, summary: `${count} for “${query}”.` } });
-    const filled: Record<(typeof SLOTS)[number], string> = {
-      title: escapeHtml(query ? `Search results for ${query}` : 'Search'),
-      heading: query ? 'Search results' : 'Search this website',
-      query: escapeHtml(query),
-      body,
+    if (!query) return empty;
+    const results = index.search(query);
+    const words: Record<Exclude<Slot, 'results'>, Buffer> = {
+      query: Buffer.from(escape(query), 'utf8'),
+      count: Buffer.from(`${results.length} result${results.length === 1 ? '' : 's'}`, 'utf8'),
     };
-    return pieces.map((piece) => (typeof piece === 'string' ? piece : filled[piece.slot])).join('');
+    return (results.length ? found : none).flatMap((part) => (typeof part !== 'string' ? part : part === 'results' ? results.map(resultPiece) : words[part]));
   };
 }
 
-/** The shell cut at each placeholder, each of which must appear exactly once. */
-function splitAtSlots(shell: string): (string | { slot: (typeof SLOTS)[number] })[] {
-  const found = SLOTS.map((slot) => ({ slot, at: shell.indexOf(placeholder(slot)) }));
-  for (const { slot, at } of found) {
-    if (at < 0 || shell.indexOf(placeholder(slot), at + 1) >= 0) throw new Error(`search.njk must show search.${slot} exactly once`);
-  }
-  const pieces: (string | { slot: (typeof SLOTS)[number] })[] = [];
+/** The rendered shell as fixed pieces and the slots between them; each of `slots` must be there. */
+function cutAtSlots(html: string, slots: Slot[]): Shell {
+  const shell: Shell = [];
   let from = 0;
-  for (const { slot, at } of found.sort((a, b) => a.at - b.at)) {
-    pieces.push(shell.slice(from, at), { slot });
-    from = at + placeholder(slot).length;
+  for (const match of html.matchAll(PLACEHOLDER)) {
+    shell.push(fixedPiece(html.slice(from, match.index)), match[1] as Slot);
+    from = match.index + match[0].length;
   }
-  pieces.push(shell.slice(from));
-  return pieces;
+  shell.push(fixedPiece(html.slice(from)));
+  for (const slot of slots) {
+    if (!shell.includes(slot)) throw new Error(`search.njk must show search.${slot}`);
+  }
+  return shell;
 }

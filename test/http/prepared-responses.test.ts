@@ -17,6 +17,7 @@ import { createApp } from '../../src/http/app.js';
 import { pino } from 'pino';
 import { withFastPath } from '../../src/http/fastPath.js';
 import { startApp } from '../support/app.js';
+import { rawBody } from '../support/rawBody.js';
 
 let started: Awaited<ReturnType<typeof startApp>>;
 /** What the server listens with: the fast path in front of the Express app. */
@@ -56,10 +57,14 @@ describe('prepared responses', () => {
     expect(calls(spies)).toBe(0);
   });
 
-  it('the spies do see rendering: a search renders its results page', async () => {
+  it('a search renders each result once, the first time its page is found, and nothing after', async () => {
+    const fresh = await startApp();
     const spies = spyOnRendering();
-    await request(handler).get('/search?q=referral');
-    expect(calls(spies)).toBeGreaterThan(0);
+    await request(fresh.app).get('/search?q=referral');
+    expect(calls(spies)).toBeGreaterThan(0); // the spies do see rendering
+    for (const spy of spies) spy.mockClear();
+    for (const q of ['referral', 'Referral', 'referral form', '<b>', '']) await request(fresh.app).get('/search').query({ q });
+    expect(calls(spies)).toBe(0);
   });
 
   it('answers 304 with no body to a matching If-None-Match, and 200 to a stale one', async () => {
@@ -102,11 +107,6 @@ describe('prepared responses', () => {
 });
 
 describe('the fast path', () => {
-  const rawBody = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  };
   const comparable = (res: request.Response) => {
     const { date: _date, connection: _connection, 'keep-alive': _keepAlive, ...headers } = res.headers;
     // A digest: deep equality over a 100 kB Buffer is slow. HEAD and 304 have no body to parse.

@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { gunzipSync } from 'node:zlib';
 import { startApp } from '../support/app.js';
+import { getRaw } from '../support/rawBody.js';
 import { fixtureSite } from '../support/fixtureSite.js';
 
 let app: Awaited<ReturnType<typeof startApp>>['app'];
@@ -23,6 +25,12 @@ describe('site search', () => {
     const res = await request(app).get('/search').query({ q: 'Phoenix Centre' });
     expect(resultLinks(res.text)).toContain('/contact');
     expect(resultLinks(res.text)).not.toContain('/referral');
+  });
+
+  it('forgives a spelling mistake when the words as typed find nothing', async () => {
+    const res = await request(app).get('/search').query({ q: 'refferal' });
+    expect(resultLinks(res.text)[0]).toBe('/referral');
+    expect(res.text).toContain('for “refferal”');
   });
 
   it('says so when nothing matches, and shows the words asked for, escaped', async () => {
@@ -64,10 +72,20 @@ describe('site search', () => {
     expect((await request(app).get('/search').query({ q: 'a'.repeat(201) })).status).toBe(400);
   });
 
-  it('results are compressed for clients that accept it, and not kept by shared caches', async () => {
+  it('results are gzipped for clients that accept it, and not kept by shared caches', async () => {
+    const plain = await request(app).get('/search').query({ q: 'referral' }).set('Accept-Encoding', 'identity');
+    const zipped = await getRaw(app, '/search?q=referral', { 'Accept-Encoding': 'gzip, deflate, br' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['cache-control']).toBe('private, no-cache');
+    expect(Number(zipped.headers['content-length'])).toBe(zipped.body.length);
+    expect(gunzipSync(zipped.body).toString('utf8')).toBe(plain.text);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('a client that takes brotli but not gzip gets the results plain', async () => {
     const res = await request(app).get('/search').query({ q: 'referral' }).set('Accept-Encoding', 'br');
-    expect(res.headers['content-encoding']).toBe('br');
-    expect(res.headers['cache-control']).toBe('private, no-cache');
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(resultLinks(res.text)[0]).toBe('/referral');
   });
 
   it('draft pages are not found in production', async () => {
