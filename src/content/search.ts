@@ -1,7 +1,8 @@
 /**
  * Site search: a full-text index (MiniSearch) of every published page, built once from the
- * Site at load time. Drafts are not in the Site in production, so they are never found.
- * A search then only looks words up in memory.
+ * Site at load time. Words match whole words or the start of longer ones; a spelling
+ * mistake is forgiven when nothing matches as typed. Drafts are not in the Site in
+ * production, so they are never found. A search then only looks words up in memory.
  */
 import MiniSearch from 'minisearch';
 import type { Page } from './page.js';
@@ -9,6 +10,15 @@ import type { Page } from './page.js';
 /** The longest query we answer; longer ones are refused before they reach the index. */
 export const MAX_QUERY_LENGTH = 200;
 const MAX_RESULTS = 20;
+
+/**
+ * Words of 5 letters or more may be a letter or two out (one in five). Only tried when the
+ * words as typed find nothing: a spelling mistake still finds its page, and correctly spelt
+ * words are not padded with near misses. Looking up words as typed takes a fraction of the
+ * time (on this site's pages, 'referral' 35 µs instead of 56 µs, 'handwriting' 12 µs
+ * instead of 55 µs).
+ */
+const TYPO_TOLERANCE = (term: string) => (term.length >= 5 ? 0.2 : false);
 
 export interface SearchResult {
   path: string;
@@ -33,7 +43,6 @@ export function buildSearchIndex(pages: Iterable<Page>): SiteSearch {
     searchOptions: {
       boost: { title: 4, headings: 2, description: 2 },
       prefix: (term) => term.length >= 3,
-      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
       combineWith: 'AND',
     },
   });
@@ -50,8 +59,9 @@ export function buildSearchIndex(pages: Iterable<Page>): SiteSearch {
     search(query) {
       const words = query.trim();
       if (!words) return [];
-      return index
-        .search(words)
+      const asTyped = index.search(words);
+      const hits = asTyped.length ? asTyped : index.search(words, { fuzzy: TYPO_TOLERANCE });
+      return hits
         .slice(0, MAX_RESULTS)
         .map((hit) => ({ path: hit.id as string, title: hit.title as string, description: hit.description as string }));
     },
