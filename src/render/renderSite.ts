@@ -7,8 +7,9 @@ import { buildSearchIndex } from '../content/search.js';
 import type { Site } from '../content/site.js';
 import { ERROR_PAGES, ERROR_STATUSES } from './errorPages.js';
 import { prepare, type Prepared } from './prepared.js';
-import { searchPageRenderer, type SearchPageRenderer } from './searchPage.js';
-import { chromeFor, pageModel, type Assets } from './viewModel.js';
+import { SEARCH_PATH, searchPageRenderer, type SearchPageRenderer } from './searchPage.js';
+import { chromeRenderer } from './chrome.js';
+import { pageModel, type Assets } from './viewModel.js';
 
 export const HTML = 'text/html; charset=utf-8';
 
@@ -25,16 +26,17 @@ export interface RenderedSite {
 const TEMPLATES = { home: 'home.njk', tier: 'tier.njk', page: 'page.njk' } as const;
 
 export function renderSite(env: nunjucks.Environment, site: Site, assets: Assets): RenderedSite {
+  const chrome = chromeRenderer(env, site, assets);
   const pages = new Map<string, Prepared>();
   for (const [path, page] of site.pages) {
-    const html = env.render(TEMPLATES[page.meta.layout], pageModel(site, page, assets));
+    const html = env.render(TEMPLATES[page.meta.layout], pageModel(site, page, chrome(path)));
     pages.set(path, prepare(html, HTML));
   }
   const errors = new Map<number, Prepared>();
   for (const status of ERROR_STATUSES) {
-    const html = env.render('error.njk', { chrome: chromeFor(site, assets, undefined), error: ERROR_PAGES[status], page: {} });
+    const html = env.render('error.njk', { chrome: chrome(undefined), error: ERROR_PAGES[status], page: {} });
     errors.set(status, prepare(html, HTML, status));
   }
-  const search = searchPageRenderer(env, site, assets, buildSearchIndex(site.pages.values()));
+  const search = searchPageRenderer(env, chrome(SEARCH_PATH), buildSearchIndex(site.pages.values()));
   return { site, pages, errors, search };
 }

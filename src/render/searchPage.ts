@@ -9,9 +9,8 @@
  */
 import nunjucks from 'nunjucks';
 import type { SearchResult, SiteSearch } from '../content/search.js';
-import type { Site } from '../content/site.js';
 import { fixedPiece, type FixedPiece, type Piece } from './pieces.js';
-import { chromeFor, type Assets } from './viewModel.js';
+import type { RenderedChrome } from './chrome.js';
 
 export const SEARCH_PATH = '/search';
 
@@ -26,8 +25,8 @@ const PLACEHOLDER = /\u0000search-(query|count|results)\u0000/g;
 /** Nunjucks' own autoescape function (present at run time, missing from its type definitions). */
 const escape = (nunjucks.lib as unknown as { escape(text: string): string }).escape;
 
-export function searchPageRenderer(env: nunjucks.Environment, site: Site, assets: Assets, index: SiteSearch): SearchPageRenderer {
-  const chrome = chromeFor(site, assets, SEARCH_PATH);
+/** `chrome`: what is around the page, with the search page as the current one. */
+export function searchPageRenderer(env: nunjucks.Environment, chrome: RenderedChrome, index: SiteSearch): SearchPageRenderer {
   const shell = (state: { query: boolean; found: boolean }, slots: Slot[]): Shell => {
     const search = { query: state.query ? placeholder('query') : '', count: placeholder('count'), found: state.found, results: placeholder('results') };
     return cutAtSlots(env.render('search.njk', { chrome, page: {}, search }), slots);

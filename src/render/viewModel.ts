@@ -56,10 +56,11 @@ export function chromeFor(site: Site, assets: Assets, currentPath: string | unde
   };
 }
 
-export function pageModel(site: Site, page: Page, assets: Assets) {
+/** `chrome`: what is around the page (see chrome.ts), with this page as the current one. */
+export function pageModel<C extends Chrome>(site: Site, page: Page, chrome: C) {
   const { meta } = page;
   return {
-    chrome: chromeFor(site, assets, page.path),
+    chrome,
     page: {
       path: page.path,
       title: meta.title,

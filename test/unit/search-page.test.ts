@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { SEARCH_PATH } from '../../src/render/searchPage.js';
 import { joinPieces } from '../../src/render/pieces.js';
 import { createEnvironment } from '../../src/render/environment.js';
-import { chromeFor } from '../../src/render/viewModel.js';
+import { chromeRenderer } from '../../src/render/chrome.js';
 import { buildSearchIndex } from '../../src/content/search.js';
 import { buildOptions, startApp } from '../support/app.js';
 
@@ -16,7 +16,7 @@ describe('the search results page', () => {
     const { site, search } = build.rendered;
     const env = createEnvironment(buildOptions().viewsDir);
     const index = buildSearchIndex(site.pages.values());
-    const chrome = chromeFor(site, build.assets, SEARCH_PATH);
+    const chrome = chromeRenderer(env, site, build.assets)(SEARCH_PATH);
     const queries = ['referral', 'Phoenix Centre', 'no such words zzz', '<script>"&\'</script>', 'café “quotes” — ünïcode', 'a'];
     for (const query of [...queries, '']) {
       const results = index.search(query);
