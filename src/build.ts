@@ -18,6 +18,8 @@ export interface BuildOptions {
   viewsDir: string;
   publicDir: string;
   includeDrafts?: boolean;
+  /** Run the checks that only ever warn; on unless false (the server reports errors only). */
+  advice?: boolean;
   today?: Date;
   /** Scripts added to every page; only the preview server uses this (live reload). */
   extraScripts?: readonly ExtraScript[];
@@ -35,6 +37,7 @@ export function loadContent(options: BuildOptions, env: nunjucks.Environment = c
   return loadSite(options.contentDir, {
     renderMarkdown: createMarkdownRenderer(nhsukBlockComponents(env)),
     includeDrafts: options.includeDrafts,
+    advice: options.advice,
     today: options.today,
   });
 }

@@ -21,6 +21,8 @@ export interface LoadOptions {
   renderMarkdown: MarkdownRenderer;
   /** Keep pages marked `draft: true` (the preview server does; production does not). */
   includeDrafts?: boolean;
+  /** Run the checks that only ever warn (reading age, long sentences); on unless false. */
+  advice?: boolean;
   /** The day review dates are checked against; today unless a test fixes it. */
   today?: Date;
 }
@@ -66,7 +68,7 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
   }
 
   problems.push(...duplicatePaths(pages));
-  problems.push(...runChecks({ pages, gaps, sources, today: options.today ?? new Date() }));
+  problems.push(...runChecks({ pages, gaps, sources, today: options.today ?? new Date() }, { advice: options.advice }));
 
   const sorted = sortProblems(problems);
   if (hasErrors(sorted) || !settings.value) return { problems: sorted, pages };

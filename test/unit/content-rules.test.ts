@@ -62,6 +62,16 @@ describe('the content checker', () => {
     );
   });
 
+  it('leaves out the advice (reading age, long sentences) when asked, as the server does, and nothing else', async () => {
+    const contentDir = await fixtureSite('rules/long-sentence', 'rules/hard-words', 'rules/review-soon');
+    const all = await loadContent(buildOptions({ contentDir, today: TODAY }));
+    const withoutAdvice = await loadContent(buildOptions({ contentDir, today: TODAY, advice: false }));
+    const advice = (p: Problem) => /reading age|A sentence has/.test(p.message);
+    expect(all.problems.filter(advice).length).toBeGreaterThanOrEqual(3);
+    expect(withoutAdvice.problems).toEqual(all.problems.filter((p) => !advice(p)));
+    expect(withoutAdvice.problems).toContainEqual(expect.objectContaining({ file: 'soon.md', severity: 'warning' }));
+  });
+
   it('says a filled gap can be deleted', async () => {
     const { problems } = await check('rules/gap', 'rules/gap-filled');
     expect(problems).toContainEqual(expect.objectContaining({ file: 'gaps.yml', message: 'Filled: "Clinic email address" is now on about.md.' }));

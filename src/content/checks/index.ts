@@ -1,6 +1,6 @@
 /**
  * Every content check, run together. The server refuses to start (or reload) on any
- * error; `npm run content:check` prints the errors and the warnings.
+ * error; `npm run content:check` and the preview print the errors and the warnings.
  */
 import type { Problem } from '../problem.js';
 import type { Check, CheckContext } from './context.js';
@@ -12,6 +12,7 @@ import { checkBlocks, checkEmptyPages, checkHeadings, checkImages, checkSiteShap
 
 export type { CheckContext } from './context.js';
 
+/** Checks that can find errors (some warn too). */
 export const CHECKS: readonly Check[] = [
   checkSiteShape,
   checkHeadings,
@@ -21,9 +22,12 @@ export const CHECKS: readonly Check[] = [
   checkLinks,
   checkReviewDates,
   checkGaps,
-  checkReadability,
 ];
 
-export function runChecks(context: CheckContext): Problem[] {
-  return CHECKS.flatMap((check) => check(context));
+/** Checks that only ever warn: advice for editors, which never decides whether the site starts. */
+export const ADVICE: readonly Check[] = [checkReadability];
+
+/** `advice: false` leaves out the checks that only warn (the server reports errors only). */
+export function runChecks(context: CheckContext, { advice = true } = {}): Problem[] {
+  return [...CHECKS, ...(advice ? ADVICE : [])].flatMap((check) => check(context));
 }
