@@ -35,6 +35,11 @@ interface Document extends SearchResult {
   text: string;
 }
 
+/** What a search shows of a page. */
+export function searchResultFor(page: Page): SearchResult {
+  return { path: page.path, title: page.meta.title, description: page.meta.description };
+}
+
 export function buildSearchIndex(pages: Iterable<Page>): SiteSearch {
   const index = new MiniSearch<Document>({
     idField: 'path',
@@ -48,9 +53,7 @@ export function buildSearchIndex(pages: Iterable<Page>): SiteSearch {
   });
   index.addAll(
     [...pages].map((page) => ({
-      path: page.path,
-      title: page.meta.title,
-      description: page.meta.description,
+      ...searchResultFor(page),
       headings: page.body.headings.map((heading) => heading.text).join('\n'),
       text: page.body.textBlocks.join('\n'),
     })),

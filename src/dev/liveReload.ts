@@ -7,10 +7,11 @@
  * The live site has neither the script nor the endpoint.
  */
 import type { RequestHandler } from 'express';
-import nunjucks from 'nunjucks';
+import type nunjucks from 'nunjucks';
 import type { Build } from '../build.js';
 import { location, sortProblems, type Problem } from '../content/problem.js';
 import type { ExtraScript } from '../render/assets.js';
+import { escapeHtml } from '../render/environment.js';
 import { prepare, type Prepared } from '../render/prepared.js';
 import { HTML } from '../render/renderSite.js';
 
@@ -54,8 +55,6 @@ export class LiveReloadHub {
 const SUMMARY = `{% from "nhsuk/components/error-summary/macro.njk" import errorSummary %}
 {{ errorSummary({ titleText: title, descriptionText: description, errorList: items, disableAutoFocus: true }) }}`;
 
-/** Nunjucks' own autoescape function (present at run time, missing from its type definitions). */
-const escape = (nunjucks.lib as unknown as { escape(text: string): string }).escape;
 
 /** The NHS.UK error summary listing the problems, drawn with nhsuk-frontend's own macro. */
 export function problemsPanel(env: nunjucks.Environment, problems: readonly Problem[]): string {
@@ -64,7 +63,7 @@ export function problemsPanel(env: nunjucks.Environment, problems: readonly Prob
     title: `The last change has ${errors.length} error${errors.length === 1 ? '' : 's'}`,
     description: 'You are seeing the last version that worked. Fix these and save: the page reloads by itself.',
     items: errors.map((p) => ({
-      html: `<strong>${escape(location(p))}</strong> ${escape(p.message)}<br>How to fix: ${escape(p.fix)}`,
+      html: `<strong>${escapeHtml(location(p))}</strong> ${escapeHtml(p.message)}<br>How to fix: ${escapeHtml(p.fix)}`,
     })),
   });
 }

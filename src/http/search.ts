@@ -1,6 +1,7 @@
 /**
  * GET /search?q=words: looks the words up in the index built at load time and sends the
- * results page, rendered for this request. A repeated or over-long `q` is refused (400).
+ * results page, laid out from pieces rendered with the build. A repeated or over-long `q`
+ * is refused (400).
  *
  * A plain node:http handler that says whether it answered, so that the Express app and
  * the fast path (`fastPath.ts`) run the very same code.

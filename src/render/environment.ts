@@ -26,3 +26,6 @@ export function createEnvironment(viewsDir: string): nunjucks.Environment {
     lstripBlocks: true,
   });
 }
+
+/** Nunjucks' own autoescape, for HTML made outside a template (present at run time, missing from its types). */
+export const escapeHtml: (text: string) => string = (nunjucks.lib as unknown as { escape(text: string): string }).escape;

@@ -19,7 +19,7 @@ export interface RenderedSite {
   pages: ReadonlyMap<string, Prepared>;
   /** Finished error pages by status code (400, 404, 405, 413, 500). */
   errors: ReadonlyMap<number, Prepared>;
-  /** The search results page, the one page rendered per request. */
+  /** The search results page, laid out for each request from pieces rendered once. */
   search: SearchPageRenderer;
 }
 
@@ -37,6 +37,6 @@ export function renderSite(env: nunjucks.Environment, site: Site, assets: Assets
     const html = env.render('error.njk', { chrome: chrome(undefined), error: ERROR_PAGES[status], page: {} });
     errors.set(status, prepare(html, HTML, status));
   }
-  const search = searchPageRenderer(env, chrome(SEARCH_PATH), buildSearchIndex(site.pages.values()));
+  const search = searchPageRenderer(env, chrome(SEARCH_PATH), site.pages.values(), buildSearchIndex(site.pages.values()));
   return { site, pages, errors, search };
 }

@@ -2,15 +2,17 @@
  * The search results page: the one page whose words depend on the request. It is rendered
  * once per build from views/search.njk for each of its three states (no words yet, some
  * results, no results), with placeholders where the words asked for, the count and the
- * results go, and cut into fixed pieces at them. Each result is rendered from
- * views/partials/search-result.njk the first time its page is found, and kept. A request
- * then renders nothing: it looks the words up and lays the pieces out with its own words,
- * escaped as autoescape would (see pieces.ts for how that is sent compressed).
+ * results go, and cut into fixed pieces at them; each page's result is rendered once from
+ * views/partials/search-result.njk. A request renders nothing: it looks the words up and
+ * lays the pieces out around its own words, escaped as autoescape would (pieces.ts says how
+ * that is sent compressed).
  */
-import nunjucks from 'nunjucks';
-import type { SearchResult, SiteSearch } from '../content/search.js';
-import { fixedPiece, type FixedPiece, type Piece } from './pieces.js';
+import type nunjucks from 'nunjucks';
+import type { Page } from '../content/page.js';
+import { searchResultFor, type SiteSearch } from '../content/search.js';
 import type { RenderedChrome } from './chrome.js';
+import { escapeHtml } from './environment.js';
+import { fixedPiece, type FixedPiece, type Piece } from './pieces.js';
 
 export const SEARCH_PATH = '/search';
 
@@ -22,44 +24,40 @@ type Shell = (FixedPiece | Slot)[];
 const placeholder = (slot: Slot) => `\u0000search-${slot}\u0000`;
 const PLACEHOLDER = /\u0000search-(query|count|results)\u0000/g;
 
-/** Nunjucks' own autoescape function (present at run time, missing from its type definitions). */
-const escape = (nunjucks.lib as unknown as { escape(text: string): string }).escape;
-
 /** `chrome`: what is around the page, with the search page as the current one. */
-export function searchPageRenderer(env: nunjucks.Environment, chrome: RenderedChrome, index: SiteSearch): SearchPageRenderer {
+export function searchPageRenderer(env: nunjucks.Environment, chrome: RenderedChrome, pages: Iterable<Page>, index: SiteSearch): SearchPageRenderer {
   const shell = (state: { query: boolean; found: boolean }, slots: Slot[]): Shell => {
     const search = { query: state.query ? placeholder('query') : '', count: placeholder('count'), found: state.found, results: placeholder('results') };
     return cutAtSlots(env.render('search.njk', { chrome, page: {}, search }), slots);
   };
-  const empty = shell({ query: false, found: false }, []).filter((part) => typeof part !== 'string');
+  const empty = shell({ query: false, found: false }, []) as FixedPiece[]; // no slots: cutAtSlots refuses any
   const found = shell({ query: true, found: true }, ['query', 'count', 'results']);
   const none = shell({ query: true, found: false }, ['query', 'count']);
 
   const resultTemplate = env.getTemplate('partials/search-result.njk', true);
-  const renderedResults = new Map<string, FixedPiece>();
-  const resultPiece = (result: SearchResult): FixedPiece => {
-    let piece = renderedResults.get(result.path);
-    if (!piece) renderedResults.set(result.path, (piece = fixedPiece(resultTemplate.render({ result }))));
-    return piece;
-  };
+  const resultPieces = new Map<string, FixedPiece>();
+  for (const page of pages) resultPieces.set(page.path, fixedPiece(resultTemplate.render({ result: searchResultFor(page) })));
 
   return (query) => {
     if (!query) return empty;
     const results = index.search(query);
-    const words: Record<Exclude<Slot, 'results'>, Buffer> = {
-      query: Buffer.from(escape(query), 'utf8'),
-      count: Buffer.from(`${results.length} result${results.length === 1 ? '' : 's'}`, 'utf8'),
+    const fills: Record<Slot, Piece[]> = {
+      query: [Buffer.from(escapeHtml(query), 'utf8')],
+      count: [Buffer.from(`${results.length} result${results.length === 1 ? '' : 's'}`, 'utf8')],
+      results: results.map((result) => resultPieces.get(result.path)!),
     };
-    return (results.length ? found : none).flatMap((part) => (typeof part !== 'string' ? part : part === 'results' ? results.map(resultPiece) : words[part]));
+    return (results.length ? found : none).flatMap((part) => (typeof part === 'string' ? fills[part] : part));
   };
 }
 
-/** The rendered shell as fixed pieces and the slots between them; each of `slots` must be there. */
+/** The rendered shell as fixed pieces and the slots between them: exactly the slots in `slots`, each at least once. */
 function cutAtSlots(html: string, slots: Slot[]): Shell {
   const shell: Shell = [];
   let from = 0;
   for (const match of html.matchAll(PLACEHOLDER)) {
-    shell.push(fixedPiece(html.slice(from, match.index)), match[1] as Slot);
+    const slot = match[1] as Slot;
+    if (!slots.includes(slot)) throw new Error(`search.njk shows search.${slot} where it has no value`);
+    shell.push(fixedPiece(html.slice(from, match.index)), slot);
     from = match.index + match[0].length;
   }
   shell.push(fixedPiece(html.slice(from)));

@@ -33,6 +33,18 @@ describe('site search', () => {
     expect(res.text).toContain('for “refferal”');
   });
 
+  it('does not pad correctly spelt words with near misses', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const dir = await fixtureSite();
+    const page = (name: string, words: string) =>
+      writeFile(`${dir}/${name}.md`, `---\ntitle: ${name}\ndescription: A page.\norder: 9\nlastReviewed: 2026-01-01\nnextReview: 2036-01-01\n---\n\n${words}\n`);
+    await page('handles', 'Door handle practice.');
+    await page('candles', 'Birthday candle practice.');
+    const { app: site } = await startApp({ contentDir: dir });
+    expect(resultLinks((await request(site).get('/search?q=handle')).text)).toEqual(['/handles']);
+    expect(resultLinks((await request(site).get('/search?q=hendle')).text)).toEqual(['/handles']);
+  });
+
   it('says so when nothing matches, and shows the words asked for, escaped', async () => {
     const res = await request(app).get('/search').query({ q: '<script>alert(1)</script>' });
     expect(res.status).toBe(200);
