@@ -12,9 +12,7 @@ const written = async (file: string) =>
 
 async function logFile() {
   const file = join(await mkdtemp(join(tmpdir(), 'log-')), 'site.log');
-  const logger = createLogger('info', file);
-  await new Promise((done) => setTimeout(done, 50)); // the file is opened asynchronously
-  return { file, logger };
+  return { file, logger: createLogger('info', file) };
 }
 
 const requestLine = (path: string) => ({ req: { method: 'GET', path, remoteAddress: '127.0.0.1' }, res: { statusCode: 200 }, responseTime: 0 });
@@ -36,6 +34,13 @@ describe('the log', () => {
     logger.info(requestLine('/referral'), 'request completed');
     logger.warn('Draining');
     expect((await written(file)).map((line) => line.msg)).toEqual(['request completed', 'Draining']);
+  });
+
+  it('writes an aborted or failed request at once', async () => {
+    const { file, logger } = await logFile();
+    logger.info(requestLine('/universal'), 'request completed');
+    logger.warn(requestLine('/targeted'), 'request aborted');
+    expect((await written(file)).map((line) => line.req?.path)).toEqual(['/universal', '/targeted']);
   });
 
   it('writes a quiet site’s request lines within a second', async () => {
