@@ -51,7 +51,7 @@ function cpuMs(pid: number): number {
 async function load(server: Child, path: string): Promise<Measured> {
   const cpuBefore = cpuMs(server.child.pid!);
   const result = await autocannon({ url: `http://127.0.0.1:${server.port}${path}`, connections: CONNECTIONS, duration: DURATION_S, headers: HEADERS });
-  const cpuUs = ((cpuMs(server.child.pid!) - cpuBefore) * 1000) / result.requests.total;
+  const cpuUs = ((cpuMs(server.child.pid!) - cpuBefore) * 1000) / Math.max(result.requests.total, 1);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuUs, errors: result.errors + result.timeouts };
 }
 

@@ -44,8 +44,8 @@ export interface Answer {
 
 /**
  * The answers already worked out for each prepared body, one per encoding, cache policy and
- * 304: a page's few variants are built once and then handed out as they are, so a request
- * allocates nothing to be answered. Held weakly, so they go with the body on a reload.
+ * 304: a page's few variants are built once and then handed out as they are, so a GET
+ * allocates nothing to be answered (a HEAD, rarer, copies one without its body). Held weakly, so they go with the body on a reload.
  */
 const answersFor = new WeakMap<Prepared, Map<string, Answer>>();
 

@@ -4,6 +4,7 @@
  */
 import type { Page } from '../content/page.js';
 import type { Site } from '../content/site.js';
+import type { RenderedChrome } from './chrome.js';
 
 export interface NavItem {
   text: string;
@@ -57,7 +58,7 @@ export function chromeFor(site: Site, assets: Assets, currentPath: string | unde
 }
 
 /** `chrome`: what is around the page (see chrome.ts), with this page as the current one. */
-export function pageModel<C extends Chrome>(site: Site, page: Page, chrome: C) {
+export function pageModel(site: Site, page: Page, chrome: RenderedChrome) {
   const { meta } = page;
   return {
     chrome,
