@@ -55,7 +55,6 @@ export class LiveReloadHub {
 const SUMMARY = `{% from "nhsuk/components/error-summary/macro.njk" import errorSummary %}
 {{ errorSummary({ titleText: title, descriptionText: description, errorList: items, disableAutoFocus: true }) }}`;
 
-
 /** The NHS.UK error summary listing the problems, drawn with nhsuk-frontend's own macro. */
 export function problemsPanel(env: nunjucks.Environment, problems: readonly Problem[]): string {
   const errors = sortProblems(problems.filter((p) => p.severity === 'error'));
