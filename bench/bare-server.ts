@@ -15,7 +15,10 @@ interface Entry {
 const [manifestFile, port] = process.argv.slice(2);
 const manifest = JSON.parse(readFileSync(manifestFile!, 'utf8')) as Record<string, Entry>;
 const responses = new Map(
-  Object.entries(manifest).map(([path, entry]) => [path, { status: entry.status, headers: entry.headers.flat(), body: Buffer.from(entry.body, 'base64') }]),
+  Object.entries(manifest).map(([path, entry]) => [
+    path,
+    { status: entry.status, headers: entry.headers.flat(), body: Buffer.from(entry.body, 'base64') },
+  ]),
 );
 const fallback = { status: 404, headers: ['content-length', '0'], body: Buffer.alloc(0) };
 

@@ -67,12 +67,20 @@ export async function generateCorpus(dir: string, pageCount: number): Promise<vo
   };
 
   const frontMatter = (fields: Record<string, string | number | boolean>) =>
-    '---\n' + Object.entries(fields).map(([k, v]) => `${k}: ${typeof v === 'string' ? JSON.stringify(v) : v}`).join('\n') + '\n---\n\n';
+    '---\n' +
+    Object.entries(fields)
+      .map(([k, v]) => `${k}: ${typeof v === 'string' ? JSON.stringify(v) : v}`)
+      .join('\n') +
+    '\n---\n\n';
 
   const common = { lastReviewed, nextReview };
   const files: [string, string][] = [
     ['site.yml', "serviceName: Children's Occupational Therapy\nprovider: Bromley Healthcare\n"],
-    ['index.md', frontMatter({ title: 'Benchmark home', description: 'The home page of a generated site.', layout: 'home', order: 0, ...common }) + body(-1)],
+    [
+      'index.md',
+      frontMatter({ title: 'Benchmark home', description: 'The home page of a generated site.', layout: 'home', order: 0, ...common }) +
+        body(-1),
+    ],
   ];
   TIERS.forEach((tier, i) => {
     files.push([

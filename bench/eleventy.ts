@@ -76,7 +76,10 @@ async function writeLayouts() {
   await mkdir(LAYOUTS, { recursive: true });
   await writeFile(resolve(LAYOUTS, 'base.njk'), BASE);
   await writeFile(resolve(LAYOUTS, 'page.njk'), '{% extends "base.njk" %}\n');
-  await writeFile(resolve(LAYOUTS, 'home.njk'), '{% extends "base.njk" %}\n{% block lead %}<p class="nhsuk-lede-text">{{ description }}</p>{% endblock %}\n');
+  await writeFile(
+    resolve(LAYOUTS, 'home.njk'),
+    '{% extends "base.njk" %}\n{% block lead %}<p class="nhsuk-lede-text">{{ description }}</p>{% endblock %}\n',
+  );
   await writeFile(resolve(LAYOUTS, 'tier.njk'), TIER);
 }
 
@@ -115,7 +118,11 @@ export async function eleventyBuild(corpus: string, size: number): Promise<{ ms:
   const configFile = resolve(SCRATCH, `eleventy.config.${size}.mjs`);
   await writeFile(configFile, config(corpus, output));
   const started = performance.now();
-  const { stderr } = await run('/usr/bin/time', ['-f', 'peak-kb %M', process.execPath, CLI, `--config=${configFile}`], { cwd: SCRATCH, timeout: 900_000, maxBuffer: 64 * 1024 * 1024 });
+  const { stderr } = await run('/usr/bin/time', ['-f', 'peak-kb %M', process.execPath, CLI, `--config=${configFile}`], {
+    cwd: SCRATCH,
+    timeout: 900_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const ms = performance.now() - started;
   const peakKb = Number(/peak-kb (\d+)/.exec(stderr)?.[1] ?? NaN);
   return { ms, peakMb: peakKb / 1024 };

@@ -40,7 +40,10 @@ function freePort(): Promise<number> {
 
 async function waitUntilReady(port: number): Promise<void> {
   for (let i = 0; i < 300; i++) {
-    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return;
     await new Promise((wait) => setTimeout(wait, 100));
   }
@@ -53,13 +56,22 @@ function rssMb(pid: number): number {
 }
 
 // The pages, from the content itself.
-const built = await build({ contentDir: join(ROOT, 'content'), viewsDir: join(ROOT, 'views'), publicDir: join(ROOT, 'public') });
+const built = await build({
+  siteUrl: 'http://localhost:3000',
+  contentDir: join(ROOT, 'content'),
+  viewsDir: join(ROOT, 'views'),
+  publicDir: join(ROOT, 'public'),
+});
 if (!built.build) throw new Error('the content does not build');
 const pages = [...built.build.rendered.pages.keys()].sort();
 mkdirSync(join(ROOT, '.bench-tmp'), { recursive: true });
 
 // Compile as `npm run build` does, into a scratch folder, and start it as production does.
-execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', OUT], { stdio: 'inherit' });
+execFileSync(
+  process.execPath,
+  [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', OUT],
+  { stdio: 'inherit' },
+);
 // Its output (the request log, and V8's line per garbage collection from --trace-gc) goes to a
 // file: written in full, never held up by a slow reader, and read afterwards for the heap.
 const port = await freePort();
@@ -124,7 +136,11 @@ try {
   const liveRested = gcs.filter((gc) => gc.at >= loadEnd).at(-1)?.mb;
   const flat = liveFirst !== undefined && liveLast !== undefined && liveLast <= liveFirst * (1 + MAX_LIVE_HEAP_GROWTH);
   const clean = result.errors === 0 && result.timeouts === 0 && result.non2xx === 0;
-  const tenths = (values: number[]) => values.filter((_, i) => i % 10 === 9).map((v) => v.toFixed(0)).join(', ');
+  const tenths = (values: number[]) =>
+    values
+      .filter((_, i) => i % 10 === 9)
+      .map((v) => v.toFixed(0))
+      .join(', ');
 
   console.log(`
 Load: ${SECONDS} s, ${CONNECTIONS} connections, ${pages.length} pages in turn (${pages.join(' ')}), production build

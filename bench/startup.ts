@@ -42,7 +42,9 @@ export async function startup(): Promise<Row[]> {
       target: '< 1 (faster than Eleventy)',
       pass: ratio < 1,
     });
-    console.error(`startup ${size}: ours ${ourRounds.map((r) => Math.round(r.ms)).join('/')} ms (${Math.round(ours.peakMb)} MB) | eleventy ${eleventyRounds.map((r) => Math.round(r.ms)).join('/')} ms (${Math.round(eleventy.peakMb)} MB)`);
+    console.error(
+      `startup ${size}: ours ${ourRounds.map((r) => Math.round(r.ms)).join('/')} ms (${Math.round(ours.peakMb)} MB) | eleventy ${eleventyRounds.map((r) => Math.round(r.ms)).join('/')} ms (${Math.round(eleventy.peakMb)} MB)`,
+    );
   }
   // Linear growth: the time per page on the largest corpus against the middle one.
   if (perPage.length >= 2) {

@@ -28,11 +28,21 @@ export interface Child {
 }
 
 /** Spawns a process and resolves once `GET path` on its port answers 200 (or fails after `timeoutMs`). */
-export async function spawnUntilServing(args: string[], env: Record<string, string>, port: number, path = '/', timeoutMs = 300_000): Promise<Child & { msToFirst200: number }> {
+export async function spawnUntilServing(
+  args: string[],
+  env: Record<string, string>,
+  port: number,
+  path = '/',
+  timeoutMs = 300_000,
+): Promise<Child & { msToFirst200: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
@@ -41,7 +51,10 @@ export async function spawnUntilServing(args: string[], env: Record<string, stri
   };
   while (performance.now() - started < timeoutMs) {
     if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}:\n${stderr}`);
-    const status = await fetch(`http://127.0.0.1:${port}${path}`).then((r) => r.status, () => 0);
+    const status = await fetch(`http://127.0.0.1:${port}${path}`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return { child, port, stop, msToFirst200: performance.now() - started };
     await new Promise((done) => setTimeout(done, 10));
   }
@@ -75,7 +88,15 @@ export interface Row {
 
 export function printTable(rows: Row[]): string {
   const header = ['Benchmark', 'Case', 'Ours', 'Baseline', 'Ratio', 'Target', 'Result'];
-  const lines = rows.map((r) => [r.bench, r.name, r.ours, r.baseline, r.ratio === undefined ? '–' : r.ratio.toFixed(2), r.target, r.pass ? 'pass' : 'MISS']);
+  const lines = rows.map((r) => [
+    r.bench,
+    r.name,
+    r.ours,
+    r.baseline,
+    r.ratio === undefined ? '–' : r.ratio.toFixed(2),
+    r.target,
+    r.pass ? 'pass' : 'MISS',
+  ]);
   const table = [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
   return table;
 }

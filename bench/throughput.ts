@@ -50,7 +50,12 @@ function cpuMs(pid: number): number {
 
 async function load(server: Child, path: string): Promise<Measured> {
   const cpuBefore = cpuMs(server.child.pid!);
-  const result = await autocannon({ url: `http://127.0.0.1:${server.port}${path}`, connections: CONNECTIONS, duration: DURATION_S, headers: HEADERS });
+  const result = await autocannon({
+    url: `http://127.0.0.1:${server.port}${path}`,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    headers: HEADERS,
+  });
   const cpuUs = ((cpuMs(server.child.pid!) - cpuBefore) * 1000) / Math.max(result.requests.total, 1);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuUs, errors: result.errors + result.timeouts };
 }
@@ -110,7 +115,12 @@ export async function throughput(): Promise<Row[]> {
     const manifestFile = resolve(TMP, 'bare-manifest.json');
     await writeFile(manifestFile, JSON.stringify(manifest));
     const barePort = await freePort();
-    bare = await spawnUntilServing(['--import', 'tsx', resolve(ROOT, 'bench', 'bare-server.ts'), manifestFile, String(barePort)], {}, barePort, '/');
+    bare = await spawnUntilServing(
+      ['--import', 'tsx', resolve(ROOT, 'bench', 'bare-server.ts'), manifestFile, String(barePort)],
+      {},
+      barePort,
+      '/',
+    );
 
     const rows: Row[] = [];
     for (const c of cases) {
@@ -136,8 +146,18 @@ export async function throughput(): Promise<Row[]> {
       const ratio = median(ratios);
       const fmt = (m: Measured) =>
         `${Math.round(m.rps)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${Math.round(m.cpuUs)} µs CPU/request${m.errors ? `, ${m.errors} errors` : ''}`;
-      rows.push({ bench: 'throughput', name: c.name, ours: fmt(sa), baseline: `bare node:http: ${fmt(sb)}`, ratio, target: `≥ ${c.target} × bare`, pass: ratio >= c.target && sa.errors === 0 });
-      console.error(`throughput ${c.name}: ours ${fmt(sa)} | bare ${fmt(sb)} | ${ratio.toFixed(2)} (round ratios: ${ratios.map((r) => r.toFixed(2)).join(', ')})`);
+      rows.push({
+        bench: 'throughput',
+        name: c.name,
+        ours: fmt(sa),
+        baseline: `bare node:http: ${fmt(sb)}`,
+        ratio,
+        target: `≥ ${c.target} × bare`,
+        pass: ratio >= c.target && sa.errors === 0,
+      });
+      console.error(
+        `throughput ${c.name}: ours ${fmt(sa)} | bare ${fmt(sb)} | ${ratio.toFixed(2)} (round ratios: ${ratios.map((r) => r.toFixed(2)).join(', ')})`,
+      );
     }
     return rows;
   } finally {

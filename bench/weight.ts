@@ -10,7 +10,15 @@ import { ROOT, startOurServer, type Row } from './support.js';
 
 const TARGET_KB = 50;
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 interface Visit {
   bytes: number;
@@ -24,10 +32,15 @@ export async function weight(): Promise<Row[]> {
   try {
     await settleAssets(server.port);
     const rows: Row[] = [];
-    for (const [name, path] of [['home page', '/'], ['tier page', '/targeted']] as const) {
+    for (const [name, path] of [
+      ['home page', '/'],
+      ['tier page', '/targeted'],
+    ] as const) {
       const visit = await firstVisit(browser, `http://127.0.0.1:${server.port}${path}`);
       const kb = visit.bytes / 1000;
-      const parts = visit.requests.map((r) => `${new URL(r.url).pathname.replace(/\.[0-9a-f]{12}\./, '.')} ${(r.bytes / 1000).toFixed(1)}`).join(', ');
+      const parts = visit.requests
+        .map((r) => `${new URL(r.url).pathname.replace(/\.[0-9a-f]{12}\./, '.')} ${(r.bytes / 1000).toFixed(1)}`)
+        .join(', ');
       const others = visit.otherHosts.length
         ? `; not counted: ${visit.otherHosts.length} requests to other hosts, blocked here (no internet): ${visit.otherHosts.map((r) => `${r.type} ${r.url}`).join(', ')}`
         : '; none to other hosts';

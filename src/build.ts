@@ -17,6 +17,8 @@ export interface BuildOptions {
   contentDir: string;
   viewsDir: string;
   publicDir: string;
+  /** The public address of the site, without a trailing slash (config's `siteUrl`). */
+  siteUrl: string;
   includeDrafts?: boolean;
   /** Run the checks that only ever warn; on unless false (the server reports errors only). */
   advice?: boolean;
@@ -33,7 +35,10 @@ export interface Build {
 }
 
 /** Load and check the content exactly as a build does (the content checker uses this too). */
-export function loadContent(options: BuildOptions, env: nunjucks.Environment = createEnvironment(options.viewsDir)): Promise<LoadResult> {
+export function loadContent(
+  options: Omit<BuildOptions, 'siteUrl' | 'publicDir'>,
+  env: nunjucks.Environment = createEnvironment(options.viewsDir),
+): Promise<LoadResult> {
   return loadSite(options.contentDir, {
     renderMarkdown: createMarkdownRenderer(nhsukBlockComponents(env)),
     includeDrafts: options.includeDrafts,
@@ -47,7 +52,7 @@ export async function build(options: BuildOptions): Promise<{ build?: Build; pro
   const { site, problems } = await loadContent(options, env);
   if (!site) return { problems };
   const assets = buildAssets(options.publicDir, options.extraScripts);
-  const rendered = renderSite(env, site, assets);
+  const rendered = renderSite(env, site, assets, options.siteUrl);
   // Compressed once, in the background: the site serves as soon as it is rendered. Should
   // compression fail, bodies keep being compressed per request at the page levels.
   const compressed = compressAll([...rendered.pages.values(), ...rendered.errors.values(), ...assets.files.values()]).catch(() => {});

@@ -12,6 +12,11 @@ const schema = z.object({
   VIEWS_DIR: z.string().min(1).default('views'),
   PUBLIC_DIR: z.string().min(1).default('public'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // The public address of the site, for canonical links, the sitemap and printed addresses.
+  SITE_URL: z
+    .url({ protocol: /^https?$/, error: 'SITE_URL must be an http or https address, such as https://ot.example.nhs.uk' })
+    .refine((url) => !new URL(url).search && !new URL(url).hash, 'SITE_URL must not have a ? query or # fragment')
+    .optional(),
 });
 
 export interface Config {
@@ -22,6 +27,10 @@ export interface Config {
   viewsDir: string;
   publicDir: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** The public address, without a trailing slash; `http://localhost:PORT` when SITE_URL is unset. */
+  siteUrl: string;
+  /** False when SITE_URL was not set, so the site's absolute addresses point at localhost. */
+  siteUrlConfigured: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,5 +48,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     viewsDir: resolve(e.VIEWS_DIR),
     publicDir: resolve(e.PUBLIC_DIR),
     logLevel: e.LOG_LEVEL,
+    siteUrl: (e.SITE_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/+$/, ''),
+    siteUrlConfigured: e.SITE_URL !== undefined,
   };
 }

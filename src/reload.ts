@@ -62,7 +62,16 @@ export class Reloader {
     } catch (thrown) {
       // A template or stylesheet that cannot be read or rendered: report it like content.
       const message = thrown instanceof Error ? thrown.message : String(thrown);
-      return { ok: false, problems: [error({ file: 'views', message: `The site could not be rendered: ${message}`, fix: 'Undo the last change to views/ or public/, or correct it.' })] };
+      return {
+        ok: false,
+        problems: [
+          error({
+            file: 'views',
+            message: `The site could not be rendered: ${message}`,
+            fix: 'Undo the last change to views/ or public/, or correct it.',
+          }),
+        ],
+      };
     }
     if (!next.build || hasErrors(next.problems)) return { ok: false, problems: next.problems };
     this.#lastGood = next.build;

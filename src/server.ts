@@ -17,7 +17,14 @@ const config = readConfig();
 const logger = createLogger(config.logLevel);
 // The server acts on errors only, so it skips the checks that only warn (reading age took
 // 0.4 s of a 1,000-page start); `npm run content:check` and the preview run them.
-const buildOptions = { contentDir: config.contentDir, viewsDir: config.viewsDir, publicDir: config.publicDir, includeDrafts: !config.production, advice: false };
+const buildOptions = {
+  siteUrl: config.siteUrl,
+  contentDir: config.contentDir,
+  viewsDir: config.viewsDir,
+  publicDir: config.publicDir,
+  includeDrafts: !config.production,
+  advice: false,
+};
 
 const started = performance.now();
 const first = await build(buildOptions);
@@ -41,7 +48,8 @@ const server = createHttpServer(withFastPath(holder, app, logger), holder, logge
 });
 
 const reloader = new Reloader(holder, buildOptions);
-process.on('SIGHUP', async () => {
+process.on('SIGHUP', () => void reloadOnSignal());
+async function reloadOnSignal(): Promise<void> {
   logger.info('SIGHUP: reloading the content');
   const next = await reloader.reload();
   if (next.build) {
@@ -49,16 +57,17 @@ process.on('SIGHUP', async () => {
   } else {
     logger.error({ problems: next.problems.filter((p) => p.severity === 'error') }, 'Reload failed: still serving the last good site');
   }
-});
+}
 
 let stopping = false; // a repeated signal changes nothing: the drain is already bounded
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, async () => {
+  process.on(signal, () => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'Draining: finishing requests in flight, then stopping');
-    const outcome = await stopGracefully(server, holder);
-    logger[outcome === 'drained' ? 'info' : 'warn']({ outcome }, 'Stopped');
-    process.exit(0);
+    void stopGracefully(server, holder).then((outcome) => {
+      logger[outcome === 'drained' ? 'info' : 'warn']({ outcome }, 'Stopped');
+      process.exit(0);
+    });
   });
 }

@@ -19,7 +19,6 @@ const today = process.env.CONTENT_CHECK_TODAY ? new Date(process.env.CONTENT_CHE
 const result = await loadContent({
   contentDir,
   viewsDir: resolve(process.env.VIEWS_DIR ?? 'views'),
-  publicDir: resolve(process.env.PUBLIC_DIR ?? 'public'),
   includeDrafts,
   today,
 });

@@ -26,6 +26,7 @@ const DEBOUNCE_MS = 150;
 const config = readConfig({ NODE_ENV: 'development', PORT: '3000', HOST: '127.0.0.1', ...process.env });
 const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
 const options: BuildOptions = {
+  siteUrl: config.siteUrl,
   contentDir: config.contentDir,
   viewsDir: config.viewsDir,
   publicDir: config.publicDir,
@@ -53,7 +54,9 @@ app.use(createApp(holder, logger));
 function show(result: ReloadResult): void {
   if (result.ok) {
     const warnings = result.problems.length;
-    say(`Rebuilt: ${result.build!.rendered.pages.size} pages${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'} (run \`npm run content:check\` to list them)` : ''}.`);
+    say(
+      `Rebuilt: ${result.build!.rendered.pages.size} pages${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'} (run \`npm run content:check\` to list them)` : ''}.`,
+    );
   } else {
     say('The last change has errors. Still showing the last version that worked.\n');
     console.log(formatReport({ problems: result.problems.filter((p) => p.severity === 'error'), pages: [] }) + '\n');
@@ -70,9 +73,9 @@ const watcher = chokidar.watch([config.contentDir, config.viewsDir, config.publi
 });
 watcher.on('all', (_event, path) => {
   clearTimeout(timer);
-  timer = setTimeout(async () => {
+  timer = setTimeout(() => {
     say(`Changed: ${path}`);
-    show(await reloader.reload());
+    void reloader.reload().then(show);
   }, DEBOUNCE_MS);
 });
 
@@ -85,11 +88,12 @@ const server = app.listen(config.port, config.host, () => {
 });
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, async () => {
+  process.on(signal, () => {
     clearTimeout(timer);
-    await watcher.close();
-    hub.close();
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
+    void watcher.close().then(() => {
+      hub.close();
+      server.close(() => process.exit(0));
+      server.closeIdleConnections();
+    });
   });
 }

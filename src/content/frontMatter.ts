@@ -13,7 +13,7 @@ export interface SplitFile {
   /** Line of the file on which the body starts (1-based). */
   bodyLine: number;
   /** Line of the file holding a front matter field, or the opening `---` if it is absent. */
-  lineOf(path: readonly PropertyKey[]): number;
+  lineOf: (path: readonly PropertyKey[]) => number;
   problems: Problem[];
 }
 
@@ -34,7 +34,7 @@ export function splitFile(file: string, source: string): SplitFile {
     engines: {
       yaml: (text: string) => {
         doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-        return doc.errors.length ? {} : (doc.toJS() ?? {});
+        return doc.errors.length ? {} : ((doc.toJS() as unknown) ?? {});
       },
     },
   });
@@ -83,7 +83,7 @@ export function splitFile(file: string, source: string): SplitFile {
   const bodyLine = source.split('\n').length - parsed.content.split('\n').length + 1;
 
   return {
-    data: isRecord ? (data as Record<string, unknown>) : {},
+    data: isRecord ? (data) : {},
     body: parsed.content,
     bodyLine,
     problems,

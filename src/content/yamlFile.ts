@@ -25,7 +25,7 @@ export function parseYamlFile<T extends z.ZodType>(
   if (result.success) return { value: result.data, problems: [] };
   return {
     problems: result.error.issues.map((issue) => {
-      const node = doc.getIn(issue.path as PropertyKey[], true) as { range?: [number, number, number] } | undefined;
+      const node = doc.getIn(issue.path, true) as { range?: [number, number, number] } | undefined;
       const line = node?.range ? lineCounter.linePos(node.range[0]).line : 1;
       const where = issue.path.length ? `\`${issue.path.join('.')}\` ` : '';
       return error({ file, line, field: issue.path.join('.') || undefined, message: `${where}${issue.message}.`, fix });

@@ -55,7 +55,7 @@ export function answerPrepared(req: IncomingMessage, prepared: Prepared, cacheCo
   const encoding = notModified ? false : encodingFor(req);
   const body = notModified ? undefined : encoding === 'br' ? prepared.br : encoding === 'gzip' ? prepared.gzip : prepared.identity;
   let answers = answersFor.get(prepared);
-  if (!answers) answersFor.set(prepared, (answers = new Map()));
+  if (!answers) answersFor.set(prepared, (answers = new Map<string, Answer>()));
   const key = `${notModified ? 304 : encoding}\u0000${cacheControl}`;
   let answer = answers.get(key);
   // A body compressed on the spot, before the background compression is done, is a new
@@ -67,7 +67,13 @@ export function answerPrepared(req: IncomingMessage, prepared: Prepared, cacheCo
   return req.method === 'HEAD' && answer.body ? { ...answer, body: undefined } : answer;
 }
 
-function buildAnswer(prepared: Prepared, cacheControl: string, notModified: boolean, encoding: string | false, body: Buffer | undefined): Answer {
+function buildAnswer(
+  prepared: Prepared,
+  cacheControl: string,
+  notModified: boolean,
+  encoding: string | false,
+  body: Buffer | undefined,
+): Answer {
   const headers: OutgoingHttpHeaders = { 'Content-Type': prepared.contentType, Vary: 'Accept-Encoding' };
   if (prepared.status === 200) {
     headers['Cache-Control'] = cacheControl;

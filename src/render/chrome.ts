@@ -15,10 +15,10 @@ export interface RenderedChrome extends Chrome {
 
 export type ChromeRenderer = (currentPath: string | undefined) => RenderedChrome;
 
-export function chromeRenderer(env: nunjucks.Environment, site: Site, assets: Assets): ChromeRenderer {
+export function chromeRenderer(env: nunjucks.Environment, site: Site, assets: Assets, siteUrl: string): ChromeRenderer {
   const headers = new Map<string, string>();
   return (currentPath) => {
-    const chrome = chromeFor(site, assets, currentPath);
+    const chrome = chromeFor(site, assets, currentPath, siteUrl);
     const current = chrome.navigation.find((item) => item.current)?.href ?? '';
     let headerHtml = headers.get(current);
     if (headerHtml === undefined) headers.set(current, (headerHtml = env.render('partials/header.njk', { chrome })));

@@ -28,4 +28,4 @@ export function createEnvironment(viewsDir: string): nunjucks.Environment {
 }
 
 /** Nunjucks' own autoescape, for HTML made outside a template (present at run time, missing from its types). */
-export const escapeHtml: (text: string) => string = (nunjucks.lib as unknown as { escape(text: string): string }).escape;
+export const escapeHtml: (text: string) => string = (nunjucks.lib as unknown as { escape: (text: string) => string }).escape;

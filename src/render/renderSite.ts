@@ -25,8 +25,8 @@ export interface RenderedSite {
 
 const TEMPLATES = { home: 'home.njk', tier: 'tier.njk', page: 'page.njk' } as const;
 
-export function renderSite(env: nunjucks.Environment, site: Site, assets: Assets): RenderedSite {
-  const chrome = chromeRenderer(env, site, assets);
+export function renderSite(env: nunjucks.Environment, site: Site, assets: Assets, siteUrl: string): RenderedSite {
+  const chrome = chromeRenderer(env, site, assets, siteUrl);
   const pages = new Map<string, Prepared>();
   for (const [path, page] of site.pages) {
     const html = env.render(TEMPLATES[page.meta.layout], pageModel(site, page, chrome(path)));

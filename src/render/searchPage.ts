@@ -22,12 +22,23 @@ type Slot = 'query' | 'count' | 'results';
 type Shell = (FixedPiece | Slot)[];
 
 const placeholder = (slot: Slot) => `\u0000search-${slot}\u0000`;
+// eslint-disable-next-line no-control-regex -- NUL cannot occur in rendered HTML, so it marks the slots safely
 const PLACEHOLDER = /\u0000search-(query|count|results)\u0000/g;
 
 /** `chrome`: what is around the page, with the search page as the current one. */
-export function searchPageRenderer(env: nunjucks.Environment, chrome: RenderedChrome, pages: Iterable<Page>, index: SiteSearch): SearchPageRenderer {
+export function searchPageRenderer(
+  env: nunjucks.Environment,
+  chrome: RenderedChrome,
+  pages: Iterable<Page>,
+  index: SiteSearch,
+): SearchPageRenderer {
   const shell = (state: { query: boolean; found: boolean }, slots: Slot[]): Shell => {
-    const search = { query: state.query ? placeholder('query') : '', count: placeholder('count'), found: state.found, results: placeholder('results') };
+    const search = {
+      query: state.query ? placeholder('query') : '',
+      count: placeholder('count'),
+      found: state.found,
+      results: placeholder('results'),
+    };
     return cutAtSlots(env.render('search.njk', { chrome, page: {}, search }), slots);
   };
   const empty = shell({ query: false, found: false }, []) as FixedPiece[]; // no slots: cutAtSlots refuses any

@@ -18,6 +18,8 @@ export interface Chrome {
   navigation: NavItem[];
   footerLinks: { text: string; href: string }[];
   copyright: string;
+  /** The public address of the site, without a trailing slash. */
+  siteUrl: string;
   stylesheets: string[];
   scripts: string[];
 }
@@ -41,7 +43,7 @@ export function formatDate(iso: string): string {
   return dateFormat.format(new Date(`${iso}T00:00:00Z`));
 }
 
-export function chromeFor(site: Site, assets: Assets, currentPath: string | undefined): Chrome {
+export function chromeFor(site: Site, assets: Assets, currentPath: string | undefined, siteUrl: string): Chrome {
   return {
     serviceName: site.settings.serviceName,
     provider: site.settings.provider,
@@ -52,6 +54,7 @@ export function chromeFor(site: Site, assets: Assets, currentPath: string | unde
     })),
     footerLinks: site.footer.map((page) => ({ text: page.meta.navTitle ?? page.meta.title, href: page.path })),
     copyright: `© ${site.settings.provider}`,
+    siteUrl,
     stylesheets: assets.stylesheets,
     scripts: assets.scripts,
   };
@@ -75,20 +78,21 @@ export function pageModel(site: Site, page: Page, chrome: RenderedChrome) {
       breadcrumbs: page.path === '/' ? [] : [{ text: 'Home', href: '/' }],
       tier:
         meta.layout === 'tier'
-          ? { whoFor: meta.whoFor ?? '', referralNeeded: meta.referralNeeded ?? false, referralHref: site.pages.has('/referral') ? '/referral' : undefined }
+          ? {
+              whoFor: meta.whoFor ?? '',
+              referralNeeded: meta.referralNeeded ?? false,
+              referralHref: site.pages.has('/referral') ? '/referral' : undefined,
+            }
           : undefined,
       tierCards:
         meta.layout === 'home'
-          ? site.tiers.map(
-              (tier): TierCard => ({
-                title: tier.meta.title,
-                description: tier.meta.description,
-                href: tier.path,
-                referralNeeded: tier.meta.referralNeeded ?? false,
-              }),
-            )
+          ? site.tiers.map((tier): TierCard => ({
+              title: tier.meta.title,
+              description: tier.meta.description,
+              href: tier.path,
+              referralNeeded: tier.meta.referralNeeded ?? false,
+            }))
           : [],
     },
   };
 }
-

@@ -33,7 +33,15 @@ describe.skipIf(!hasChromium)('the preview in a browser', () => {
     server = await startServer({ CONTENT_DIR: dir, PORT: '0' }, 20_000, 'src/cli/dev.ts');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const page = await browser.newPage();
     const cspErrors: string[] = [];

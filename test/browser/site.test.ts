@@ -68,18 +68,26 @@ describe.skipIf(!harness)('every page in Chromium', () => {
     await page.goto(url(path));
     await page.evaluate(AXE_SOURCE);
     const results = await page.evaluate(
-      (tags) => (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe.run(document, { runOnly: { type: 'tag', values: tags } }),
+      (tags) =>
+        (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe.run(document, {
+          runOnly: { type: 'tag', values: tags },
+        }),
       WCAG_TAGS,
     );
-    const violations = results.violations.map((rule) => `${rule.id} (${rule.help}): ${rule.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    const violations = results.violations.map(
+      (rule) => `${rule.id} (${rule.help}): ${rule.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
     expect(violations).toEqual([]);
     // Text contrast (4.5:1, 3:1 for large text) was really measured, not skipped.
     expect(results.passes.map((rule) => rule.id)).toContain('color-contrast');
   });
 
-  it.each(crawled.map((page) => [page.path, page] as const))('%s: html-validate finds no errors in the HTML as served', async (_path, page) => {
-    expect(await htmlErrors(page.html)).toEqual([]);
-  });
+  it.each(crawled.map((page) => [page.path, page] as const))(
+    '%s: html-validate finds no errors in the HTML as served',
+    async (_path, page) => {
+      expect(await htmlErrors(page.html)).toEqual([]);
+    },
+  );
 
   it.each(paths)('%s: the first Tab reaches a skip link that moves to the main content', async (path) => {
     const page = await tab('main');
@@ -88,7 +96,12 @@ describe.skipIf(!harness)('every page in Chromium', () => {
     const first = await page.evaluate(() => {
       const element = document.activeElement as HTMLElement;
       const box = element.getBoundingClientRect();
-      return { tag: element.tagName, href: element.getAttribute('href'), text: element.textContent?.trim(), shown: box.width > 1 && box.height > 1 };
+      return {
+        tag: element.tagName,
+        href: element.getAttribute('href'),
+        text: element.textContent?.trim(),
+        shown: box.width > 1 && box.height > 1,
+      };
     });
     expect(first).toEqual({ tag: 'A', href: '#maincontent', text: 'Skip to main content', shown: true });
 
@@ -101,7 +114,8 @@ describe.skipIf(!harness)('every page in Chromium', () => {
         hash: location.hash,
         target: target?.tagName,
         // The next Tab lands in the main content or after it, not back in the header.
-        focusInOrAfterMain: !!target && (target.contains(focused) || !!(target.compareDocumentPosition(focused) & Node.DOCUMENT_POSITION_FOLLOWING)),
+        focusInOrAfterMain:
+          !!target && (target.contains(focused) || !!(target.compareDocumentPosition(focused) & Node.DOCUMENT_POSITION_FOLLOWING)),
       };
     });
     expect(after).toEqual({ hash: '#maincontent', target: 'MAIN', focusInOrAfterMain: true });
@@ -165,7 +179,11 @@ describe.skipIf(!harness)('every page in Chromium', () => {
     const elements = await page.evaluate((selector) => {
       return Array.from(document.querySelectorAll(selector)).map((element, index) => {
         element.setAttribute('data-test-focus', String(index));
-        return { html: element.outerHTML.slice(0, 120), unfocused: (window as unknown as InPage).focusStyles(element), shown: element.checkVisibility({ visibilityProperty: true }) && element.getBoundingClientRect().width > 1 };
+        return {
+          html: element.outerHTML.slice(0, 120),
+          unfocused: (window as unknown as InPage).focusStyles(element),
+          shown: element.checkVisibility({ visibilityProperty: true }) && element.getBoundingClientRect().width > 1,
+        };
       });
     }, INTERACTIVE);
     const reached = new Set<number>();
@@ -174,14 +192,21 @@ describe.skipIf(!harness)('every page in Chromium', () => {
       await page.keyboard.press('Tab');
       const active = await page.evaluate(() => {
         const element = document.activeElement!;
-        return { index: Number(element.getAttribute('data-test-focus') ?? NaN), styles: (window as unknown as InPage).focusStyles(element), html: element.outerHTML.slice(0, 120) };
+        return {
+          index: Number(element.getAttribute('data-test-focus') ?? NaN),
+          styles: (window as unknown as InPage).focusStyles(element),
+          html: element.outerHTML.slice(0, 120),
+        };
       });
       if (Number.isNaN(active.index) || reached.has(active.index)) break;
       reached.add(active.index);
       if (active.styles === elements[active.index]!.unfocused) invisible.push(active.html);
     }
     const missed = elements.flatMap((element, index) => (element.shown && !reached.has(index) ? [index] : []));
-    expect(missed.map((index) => `${index} ${elements[index]!.html}`), 'shown elements Tab never reached').toEqual([]);
+    expect(
+      missed.map((index) => `${index} ${elements[index]!.html}`),
+      'shown elements Tab never reached',
+    ).toEqual([]);
     expect(reached.size).toBeGreaterThan(0);
     expect(invisible, 'focused elements that look the same as unfocused').toEqual([]);
   });
@@ -219,7 +244,8 @@ describe.skipIf(!harness)('every page in Chromium', () => {
       for (const link of printed.links) {
         if (link.href.startsWith('/')) expect(link.after, link.href).toContain(link.href);
         // A phone link's text is the number already; a link within the page goes nowhere on paper.
-        else if (link.href.startsWith('tel:') || link.href.startsWith('#')) expect(['none', 'normal', '""'], link.href).toContain(link.after);
+        else if (link.href.startsWith('tel:') || link.href.startsWith('#'))
+          expect(['none', 'normal', '""'], link.href).toContain(link.after);
       }
     } finally {
       await page.emulateMedia({ media: 'screen' });

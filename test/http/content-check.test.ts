@@ -7,15 +7,20 @@ import { describe, expect, it } from 'vitest';
 import { fixtureSite } from '../support/fixtureSite.js';
 import { runToExit, serverProcess, tsxProcess } from '../support/process.js';
 
-const runCheck = (dir: string, ...flags: string[]) => runToExit(tsxProcess('src/cli/check.ts', [dir, ...flags], { CONTENT_CHECK_TODAY: '2026-06-01' }));
+const runCheck = (dir: string, ...flags: string[]) =>
+  runToExit(tsxProcess('src/cli/check.ts', [dir, ...flags], { CONTENT_CHECK_TODAY: '2026-06-01' }));
 
 describe('npm run content:check', () => {
   it('fails on errors with a report grouped by file, and the server refuses the same content', async () => {
     const dir = await fixtureSite('rules/broken-link', 'rules/review-soon');
     const [check, server] = await Promise.all([runCheck(dir), runToExit(serverProcess({ CONTENT_DIR: dir }))]);
     expect(check.code).toBe(1);
-    expect(check.output).toMatch(/^links\.md \(1 error\)\n  links\.md:11 ERROR: The link "the referral page" goes to \/referral, which is not a page on this site\.\n      How to fix: Change it to one of: /m);
-    expect(check.output).toMatch(/^soon\.md \(1 warning\)\n  soon\.md:6 \[nextReview\] warning: The review is due on 2026-06-20, in 19 days\./m);
+    expect(check.output).toMatch(
+      /^links\.md \(1 error\)\n {2}links\.md:11 ERROR: The link "the referral page" goes to \/referral, which is not a page on this site\.\n {6}How to fix: Change it to one of: /m,
+    );
+    expect(check.output).toMatch(
+      /^soon\.md \(1 warning\)\n {2}soon\.md:6 \[nextReview\] warning: The review is due on 2026-06-20, in 19 days\./m,
+    );
     expect(check.output).toContain('1 error, 1 warning (0 facts still to fill) in 4 pages.');
     expect(server.code).toBe(1);
     expect(server.output).toMatch(/links\.md:11 error: The link "the referral page" goes to \/referral/);
@@ -35,7 +40,7 @@ describe('npm run content:check', () => {
     const { code, output } = await runToExit(tsxProcess('src/cli/check.ts'));
     expect(code).toBe(0);
     expect(output).toMatch(/^0 errors, \d+ warnings \((\d+) facts still to fill\) in \d+ pages\.$/m);
-    expect(output).toMatch(/^  contact\.md:\d+ warning: To fill: Care Coordination Centre email address\.$/m);
-    expect(output).toMatch(/^  referral\.md +\d+/m);
+    expect(output).toMatch(/^ {2}contact\.md:\d+ warning: To fill: Care Coordination Centre email address\.$/m);
+    expect(output).toMatch(/^ {2}referral\.md +\d+/m);
   }, 30_000);
 });

@@ -40,7 +40,9 @@ async function listen(port: number) {
     while (!buffer.includes('event: reload')) {
       const left = deadline - Date.now();
       let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error('no reload event within 15 s')), Math.max(0, left))));
+      const timeout = new Promise<never>(
+        (_, fail) => (timer = setTimeout(() => fail(new Error('no reload event within 15 s')), Math.max(0, left))),
+      );
       const chunk = await Promise.race([reader.read(), timeout]).finally(() => clearTimeout(timer));
       if (chunk.done) throw new Error('event stream closed');
       buffer += decoder.decode(chunk.value);

@@ -89,7 +89,10 @@ describe('prepared responses', () => {
     try {
       const { port } = server.address() as AddressInfo;
       // node:http, because supertest would decompress the body before we could compare it.
-      const [res] = (await once(get({ host: '127.0.0.1', port, path: '/contact', headers: { 'accept-encoding': 'br, gzip' } }), 'response')) as [IncomingMessage];
+      const [res] = (await once(
+        get({ host: '127.0.0.1', port, path: '/contact', headers: { 'accept-encoding': 'br, gzip' } }),
+        'response',
+      )) as [IncomingMessage];
       const chunks: Buffer[] = [];
       for await (const chunk of res) chunks.push(chunk as Buffer);
       const body = Buffer.concat(chunks);
@@ -114,7 +117,11 @@ describe('the fast path', () => {
   const comparable = (res: request.Response) => {
     const { date: _date, connection: _connection, 'keep-alive': _keepAlive, ...headers } = res.headers;
     // A digest: deep equality over a 100 kB Buffer is slow. HEAD and 304 have no body to parse.
-    return { status: res.status, headers, body: Buffer.isBuffer(res.body) ? createHash('sha256').update(res.body).digest('hex') : res.body };
+    return {
+      status: res.status,
+      headers,
+      body: Buffer.isBuffer(res.body) ? createHash('sha256').update(res.body).digest('hex') : res.body,
+    };
   };
 
   it('answers prepared pages, assets, searches and plain 404s without entering Express, and everything else through it', async () => {

@@ -72,7 +72,9 @@ describe('the privacy page', () => {
 
   it('"The only form is the search box" is said only while every form on every page is the search', () => {
     const forms = paths.flatMap((path) => [...html.get(path)!.matchAll(/<form[^>]*>[^]*?<\/form>/g)].map((m) => m[0]));
-    const onlySearch = forms.length > 0 && forms.every((form) => /action="\/search"/.test(form) && /method="get"/.test(form) && !/<input(?![^>]*name="q")[^>]*name=/.test(form));
+    const onlySearch =
+      forms.length > 0 &&
+      forms.every((form) => /action="\/search"/.test(form) && /method="get"/.test(form) && !/<input(?![^>]*name="q")[^>]*name=/.test(form));
     expect(text('/privacy').includes('The only form is the search box')).toBe(onlySearch);
   });
 
@@ -87,7 +89,11 @@ describe('the privacy page', () => {
     const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
     const result = await build(buildOptions());
     const logged = createApp(new SiteHolder(result.build!), pino({ level: 'info' }, sink));
-    await request(logged).get('/search?q=my+child').set('User-Agent', 'ExampleBrowser/1.0').set('Referer', 'http://127.0.0.1/').set('Cookie', 'a=b');
+    await request(logged)
+      .get('/search?q=my+child')
+      .set('User-Agent', 'ExampleBrowser/1.0')
+      .set('Referer', 'http://127.0.0.1/')
+      .set('Cookie', 'a=b');
     expect(lines).toHaveLength(1);
     const line = JSON.parse(lines[0]!);
     const page = text('/privacy');
@@ -95,10 +101,21 @@ describe('the privacy page', () => {
     const claims: [logged: boolean, words: string][] = [
       [typeof line.time === 'number', 'the date and time'],
       [line.req?.path === '/search', 'the address of the page or file asked for'],
-      [!JSON.stringify(line).includes('my+child') && !JSON.stringify(line).includes('my child'), 'without any words you typed into the search box'],
+      [
+        !JSON.stringify(line).includes('my+child') && !JSON.stringify(line).includes('my child'),
+        'without any words you typed into the search box',
+      ],
       [typeof line.req?.remoteAddress === 'string', 'your IP address'],
-      [!JSON.stringify(line).includes('ExampleBrowser') && !JSON.stringify(line).includes('127.0.0.1/') && !JSON.stringify(line).includes('a=b'), 'It does not record which browser you use, which page linked you here, or any cookies.'],
-      [line.res?.statusCode === 200 && typeof line.responseTime === 'number', 'whether the request worked, and how long the server took to answer'],
+      [
+        !JSON.stringify(line).includes('ExampleBrowser') &&
+          !JSON.stringify(line).includes('127.0.0.1/') &&
+          !JSON.stringify(line).includes('a=b'),
+        'It does not record which browser you use, which page linked you here, or any cookies.',
+      ],
+      [
+        line.res?.statusCode === 200 && typeof line.responseTime === 'number',
+        'whether the request worked, and how long the server took to answer',
+      ],
     ];
     for (const [isLogged, words] of claims) expect(page.includes(words), words).toBe(isLogged);
     expect(page).toContain('the server writes one line to its log');

@@ -26,8 +26,15 @@ interface Stage {
 
 /** The last stage of the Dockerfile, instruction by instruction (line continuations joined). */
 function runStage(dockerfile: string): Stage {
-  const lines = dockerfile.replace(/\\\n\s*/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-  const last = lines.map((l, i) => (l.startsWith('FROM ') ? i : -1)).filter((i) => i >= 0).at(-1)!;
+  const lines = dockerfile
+    .replace(/\\\n\s*/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  const last = lines
+    .map((l, i) => (l.startsWith('FROM ') ? i : -1))
+    .filter((i) => i >= 0)
+    .at(-1)!;
   const stage: Stage = { env: {}, copies: [], runs: [], cmd: [] };
   for (const line of lines.slice(last + 1)) {
     const [instruction = '', ...rest] = line.split(/\s+/);
@@ -65,14 +72,23 @@ describe('the production image, without Docker', () => {
       if (copy.from) {
         // The build stage's output: compile with this checkout's dev dependencies, as it does.
         expect(copy.sources).toEqual(['/app/dist']);
-        await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', resolve(dir, copy.dest)]);
+        await run(process.execPath, [
+          join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+          '-p',
+          join(ROOT, 'tsconfig.build.json'),
+          '--outDir',
+          resolve(dir, copy.dest),
+        ]);
       } else if (copy.dest.endsWith('/') && copy.sources.length > 1) {
         for (const source of copy.sources) await cp(join(ROOT, source), join(dir, copy.dest, source));
       } else {
         await cp(join(ROOT, copy.sources[0]!), resolve(dir, copy.dest), { recursive: true });
       }
     }
-    await run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, timeout: 150_000 });
+    await run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
+      cwd: dir,
+      timeout: 150_000,
+    });
     for (const dev of ['typescript', 'tsx', 'vitest', 'supertest']) expect(existsSync(join(dir, 'node_modules', dev)), dev).toBe(false);
 
     const [command, ...args] = stage.cmd;

@@ -48,7 +48,7 @@ describe('SIGHUP', () => {
 
     await writeFile(about, (await readFile(about, 'utf8')).replace('title: About us', 'title: About: us').replace('edited', 'broken'));
     server.child.kill('SIGHUP');
-    await eventually(async () => expect(server!.output()).toContain('Reload failed: still serving the last good site'));
+    await eventually(() => Promise.resolve(expect(server!.output()).toContain('Reload failed: still serving the last good site')));
     expect(server.output()).toMatch(/"file":"about\.md","line":2,"message":"The front matter is not valid YAML/);
     expect(await page()).toContain('We are an edited test.');
   }, 30_000);

@@ -37,7 +37,10 @@ describe('site search', () => {
     const { writeFile } = await import('node:fs/promises');
     const dir = await fixtureSite();
     const page = (name: string, words: string) =>
-      writeFile(`${dir}/${name}.md`, `---\ntitle: ${name}\ndescription: A page.\norder: 9\nlastReviewed: 2026-01-01\nnextReview: 2036-01-01\n---\n\n${words}\n`);
+      writeFile(
+        `${dir}/${name}.md`,
+        `---\ntitle: ${name}\ndescription: A page.\norder: 9\nlastReviewed: 2026-01-01\nnextReview: 2036-01-01\n---\n\n${words}\n`,
+      );
     await page('handles', 'Door handle practice.');
     await page('candles', 'Birthday candle practice.');
     const { app: site } = await startApp({ contentDir: dir });
@@ -80,8 +83,20 @@ describe('site search', () => {
   });
 
   it('a query longer than 200 characters answers 400', async () => {
-    expect((await request(app).get('/search').query({ q: 'a'.repeat(200) })).status).toBe(200);
-    expect((await request(app).get('/search').query({ q: 'a'.repeat(201) })).status).toBe(400);
+    expect(
+      (
+        await request(app)
+          .get('/search')
+          .query({ q: 'a'.repeat(200) })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await request(app)
+          .get('/search')
+          .query({ q: 'a'.repeat(201) })
+      ).status,
+    ).toBe(400);
   });
 
   it('results are gzipped for clients that accept it, and not kept by shared caches', async () => {

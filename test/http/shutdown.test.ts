@@ -35,7 +35,9 @@ function get(port: number, path: string, agent: Agent): Promise<Answer> {
       res.on('error', fail);
     });
     req.on('timeout', () => req.destroy(new Error('timed out')));
-    req.on('error', (err: NodeJS.ErrnoException & { reusedSocket?: boolean }) => fail(Object.assign(err, { reusedSocket: req.reusedSocket })));
+    req.on('error', (err: NodeJS.ErrnoException & { reusedSocket?: boolean }) =>
+      fail(Object.assign(err, { reusedSocket: req.reusedSocket })),
+    );
     req.end();
   });
 }
@@ -152,7 +154,7 @@ describe('stopping the server with SIGTERM', () => {
     expect(res.status).toBe(200);
     expect(res.headers.connection).toBe('close');
     expect(res.body).toContain('<h1>How to get a referral</h1>');
-    const { code, ms } = await exited;
+    const { code } = await exited;
     expect(code).toBe(0);
     expect(server.output()).toContain('"outcome":"drained"');
   }, 30_000);

@@ -13,6 +13,7 @@ export const FIXTURES = resolve(ROOT, 'test', 'fixtures');
 
 export function buildOptions(overrides: Partial<BuildOptions> = {}): BuildOptions {
   return {
+    siteUrl: 'http://localhost:3000',
     contentDir: CONTENT_DIR,
     viewsDir: resolve(ROOT, 'views'),
     publicDir: resolve(ROOT, 'public'),

@@ -46,15 +46,15 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
       fail(new Error(`server did not start:\n${output}`));
     }, timeoutMs);
     const onData = (chunk: Buffer) => {
-      output += chunk;
+      output += chunk.toString();
       const match = /"port":(\d+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         done(Number(match[1]));
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('exit', () => fail(new Error(`server exited:\n${output}`)));
   });
   return {

@@ -47,7 +47,7 @@ export function rawRequest(port: number, request: string | Buffer, timeoutMs = 5
       try {
         done(parseResponse(Buffer.concat(chunks)));
       } catch (err) {
-        fail(err);
+        fail(err instanceof Error ? err : new Error(String(err)));
       }
     };
     socket.on('data', (chunk) => chunks.push(chunk));

@@ -15,7 +15,11 @@ export function rawBody(res: request.Response, done: (err: Error | null, body: B
 }
 
 /** GET `path` from `app` on a loopback port, the body left exactly as sent. */
-export async function getRaw(app: RequestListener, path: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+export async function getRaw(
+  app: RequestListener,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
   const server = createServer(app).listen(0, '127.0.0.1');
   await once(server, 'listening');
   try {

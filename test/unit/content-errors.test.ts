@@ -44,7 +44,9 @@ describe('a bad content file', () => {
   it.each(CASES)('%s: names the file, the line, the field and a fix', async (name, expected) => {
     const problems = await problemsFor(`bad/${name}`);
     const { message, fix, ...where } = expected;
-    expect(problems).toContainEqual(expect.objectContaining({ ...where, message: expect.stringMatching(message), fix: expect.stringMatching(fix) }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({ ...where, message: expect.stringMatching(message), fix: expect.stringMatching(fix) }),
+    );
   });
 
   it('duplicate paths name both files', async () => {

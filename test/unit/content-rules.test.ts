@@ -24,16 +24,58 @@ interface Expected {
 }
 
 const RULES: [rule: string, fixture: string, expected: Expected][] = [
-  ['a link to a missing page', 'rules/broken-link', { severity: 'error', file: 'links.md', line: 11, message: /The link "the referral page" goes to \/referral, which is not a page on this site/ }],
-  ['a link to a missing heading', 'rules/broken-anchor', { severity: 'error', file: 'anchors.md', line: 11, message: /goes to #who-we-were, which is not a heading on \/about/ }],
-  ['an overdue review', 'rules/overdue-review', { severity: 'error', file: 'overdue.md', line: 6, field: 'nextReview', message: /The review was due on 2026-05-01, 31 days ago/ }],
-  ['a review due within 30 days', 'rules/review-soon', { severity: 'warning', file: 'soon.md', line: 6, field: 'nextReview', message: /The review is due on 2026-06-20, in 19 days/ }],
-  ['an image without alt text', 'rules/image-no-alt', { severity: 'error', file: 'pictures.md', line: 13, message: /The image \/images\/grip\.jpg has no alt text/ }],
-  ['a heading that skips a level', 'rules/skipped-heading', { severity: 'error', file: 'outline.md', line: 13, message: /The heading "Too deep" skips a level \(h2 then h4\)/ }],
+  [
+    'a link to a missing page',
+    'rules/broken-link',
+    {
+      severity: 'error',
+      file: 'links.md',
+      line: 11,
+      message: /The link "the referral page" goes to \/referral, which is not a page on this site/,
+    },
+  ],
+  [
+    'a link to a missing heading',
+    'rules/broken-anchor',
+    { severity: 'error', file: 'anchors.md', line: 11, message: /goes to #who-we-were, which is not a heading on \/about/ },
+  ],
+  [
+    'an overdue review',
+    'rules/overdue-review',
+    { severity: 'error', file: 'overdue.md', line: 6, field: 'nextReview', message: /The review was due on 2026-05-01, 31 days ago/ },
+  ],
+  [
+    'a review due within 30 days',
+    'rules/review-soon',
+    { severity: 'warning', file: 'soon.md', line: 6, field: 'nextReview', message: /The review is due on 2026-06-20, in 19 days/ },
+  ],
+  [
+    'an image without alt text',
+    'rules/image-no-alt',
+    { severity: 'error', file: 'pictures.md', line: 13, message: /The image \/images\/grip\.jpg has no alt text/ },
+  ],
+  [
+    'a heading that skips a level',
+    'rules/skipped-heading',
+    { severity: 'error', file: 'outline.md', line: 13, message: /The heading "Too deep" skips a level \(h2 then h4\)/ },
+  ],
   ['an empty page', 'rules/empty-page', { severity: 'error', file: 'empty.md', line: 2, message: /has a title but no text/ }],
-  ['a sentence over 20 words', 'rules/long-sentence', { severity: 'warning', file: 'wordy.md', line: 13, message: /A sentence has 26 words \(aim for 20 or fewer\): "We will contact you by letter or phone/ }],
+  [
+    'a sentence over 20 words',
+    'rules/long-sentence',
+    {
+      severity: 'warning',
+      file: 'wordy.md',
+      line: 13,
+      message: /A sentence has 26 words \(aim for 20 or fewer\): "We will contact you by letter or phone/,
+    },
+  ],
   ['a fact still to fill', 'rules/gap', { severity: 'warning', file: 'about.md', line: 10, message: /^To fill: Clinic email address\.$/ }],
-  ['a bad field', 'bad/wrong-type', { severity: 'error', file: 'typed.md', line: 4, field: 'order', message: /`order` must be a whole number/ }],
+  [
+    'a bad field',
+    'bad/wrong-type',
+    { severity: 'error', file: 'typed.md', line: 4, field: 'order', message: /`order` must be a whole number/ },
+  ],
   ['a YAML error', 'bad/yaml-error', { severity: 'error', file: 'broken.md', line: 3, message: /not valid YAML/ }],
 ];
 
@@ -41,7 +83,9 @@ describe('the content checker', () => {
   it.each(RULES)('reports %s with its file and line', async (_rule, fixture, expected) => {
     const { problems, site } = await check(fixture);
     const { message, ...where } = expected;
-    expect(problems).toContainEqual(expect.objectContaining({ ...where, message: expect.stringMatching(message), fix: expect.any(String) }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({ ...where, message: expect.stringMatching(message), fix: expect.any(String) }),
+    );
     // Errors stop the site being built; warnings do not.
     expect(site === undefined).toBe(expected.severity === 'error');
   });
@@ -49,7 +93,11 @@ describe('the content checker', () => {
   it('names the line a long sentence starts on when its paragraph wraps', async () => {
     const { problems } = await check('rules/long-sentence');
     expect(problems).toContainEqual(
-      expect.objectContaining({ file: 'wordy.md', line: 16, message: 'A sentence has 23 words (aim for 20 or fewer): "Its second sentence starts on this line and …"' }),
+      expect.objectContaining({
+        file: 'wordy.md',
+        line: 16,
+        message: 'A sentence has 23 words (aim for 20 or fewer): "Its second sentence starts on this line and …"',
+      }),
     );
   });
 
@@ -58,7 +106,12 @@ describe('the content checker', () => {
     expect(problems.filter((p) => p.message.includes('reading age'))).toEqual([]);
     const hard = await check('rules/hard-words');
     expect(hard.problems).toContainEqual(
-      expect.objectContaining({ severity: 'warning', file: 'hard.md', line: 2, message: expect.stringMatching(/The estimated reading age is (1[2-9]|[2-9]\d); the NHS aims for 9 to 11/) }),
+      expect.objectContaining({
+        severity: 'warning',
+        file: 'hard.md',
+        line: 2,
+        message: expect.stringMatching(/The estimated reading age is (1[2-9]|[2-9]\d); the NHS aims for 9 to 11/),
+      }),
     );
   });
 
@@ -74,7 +127,9 @@ describe('the content checker', () => {
 
   it('says a filled gap can be deleted', async () => {
     const { problems } = await check('rules/gap', 'rules/gap-filled');
-    expect(problems).toContainEqual(expect.objectContaining({ file: 'gaps.yml', message: 'Filled: "Clinic email address" is now on about.md.' }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({ file: 'gaps.yml', message: 'Filled: "Clinic email address" is now on about.md.' }),
+    );
   });
 
   it('finds nothing to report on a good site', async () => {

@@ -15,7 +15,11 @@ async function logFile() {
   return { file, logger: createLogger('info', file) };
 }
 
-const requestLine = (path: string) => ({ req: { method: 'GET', path, remoteAddress: '127.0.0.1' }, res: { statusCode: 200 }, responseTime: 0 });
+const requestLine = (path: string) => ({
+  req: { method: 'GET', path, remoteAddress: '127.0.0.1' },
+  res: { statusCode: 200 },
+  responseTime: 0,
+});
 
 describe('the log', () => {
   it('keeps request lines back until a batch is full', async () => {

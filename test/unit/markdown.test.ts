@@ -16,7 +16,9 @@ describe('Markdown in content files', () => {
   });
 
   it('drops links with unsafe schemes and keeps safe ones', () => {
-    const { html, links } = render('[a](javascript:alert(1)) [b](data:text/html,x) [c](//evil.example) [d](/referral) [e](tel:03003305777) [f](https://www.nhs.uk)');
+    const { html, links } = render(
+      '[a](javascript:alert(1)) [b](data:text/html,x) [c](//evil.example) [d](/referral) [e](tel:03003305777) [f](https://www.nhs.uk)',
+    );
     expect(html).not.toMatch(/href="(javascript|data|\/\/)/);
     expect(links.map((link) => link.href)).toEqual(['/referral', 'tel:03003305777', 'https://www.nhs.uk']);
   });
@@ -32,7 +34,10 @@ describe('Markdown in content files', () => {
     const { html, headings } = render('## What happens next?\n\n### Step 1');
     expect(html).toContain('<h2 id="what-happens-next" class="nhsuk-heading-l">');
     expect(html).toContain('<h3 id="step-1" class="nhsuk-heading-m">');
-    expect(headings.map((h) => [h.level, h.id])).toEqual([[2, 'what-happens-next'], [3, 'step-1']]);
+    expect(headings.map((h) => [h.level, h.id])).toEqual([
+      [2, 'what-happens-next'],
+      [3, 'step-1'],
+    ]);
   });
 
   it('puts NHS.UK list and table classes on lists and tables', () => {
@@ -44,7 +49,9 @@ describe('Markdown in content files', () => {
   });
 
   it('turns ::: blocks and quotes into the design system components', () => {
-    const { html } = render('::: inset\nKey point.\n:::\n\n::: warning Take care\nAct now.\n:::\n\n::: details What is triage?\nChecking.\n:::\n\n> Quoted.');
+    const { html } = render(
+      '::: inset\nKey point.\n:::\n\n::: warning Take care\nAct now.\n:::\n\n::: details What is triage?\nChecking.\n:::\n\n> Quoted.',
+    );
     expect(html).toContain('<inset><p>Key point.</p>\n</inset>');
     expect(html).toContain('<warning heading="Take care"><p>Act now.</p>\n</warning>');
     expect(html).toContain('<details summary="What is triage?"><p>Checking.</p>\n</details>');

@@ -13,7 +13,9 @@ describe('the preview errors panel', () => {
     ]);
     expect(html).toContain('class="nhsuk-error-summary"');
     expect(html).toContain('The last change has 1 error');
-    expect(html).toContain('<strong>a.md:3</strong> The link &quot;&lt;script&gt;x&lt;/script&gt;&quot; is broken.<br>How to fix: Use &lt;b&gt;one&lt;/b&gt; of: /.');
+    expect(html).toContain(
+      '<strong>a.md:3</strong> The link &quot;&lt;script&gt;x&lt;/script&gt;&quot; is broken.<br>How to fix: Use &lt;b&gt;one&lt;/b&gt; of: /.',
+    );
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('To fill');
   });

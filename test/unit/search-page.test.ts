@@ -16,7 +16,7 @@ describe('the search results page', () => {
     const { site, search } = build.rendered;
     const env = createEnvironment(buildOptions().viewsDir);
     const index = buildSearchIndex(site.pages.values());
-    const chrome = chromeRenderer(env, site, build.assets)(SEARCH_PATH);
+    const chrome = chromeRenderer(env, site, build.assets, 'http://localhost:3000')(SEARCH_PATH);
     const queries = ['referral', 'Phoenix Centre', 'no such words zzz', '<script>"&\'</script>', 'café “quotes” — ünïcode', 'a'];
     for (const query of [...queries, '']) {
       const results = index.search(query);

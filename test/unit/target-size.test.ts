@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Target } from '../browser/support/inPage.js';
 import { targetSizeFailures } from '../browser/support/targetSize.js';
 
-const box = (label: string, left: number, top: number, width: number, height: number, inline = false): Target => ({ label, left, top, width, height, inline });
+const box = (label: string, left: number, top: number, width: number, height: number, inline = false): Target => ({
+  label,
+  left,
+  top,
+  width,
+  height,
+  inline,
+});
 
 describe('target size (WCAG 2.5.8), as the browser tests judge it', () => {
   it('a target of 24 by 24 px passes wherever it is', () => {
@@ -18,7 +25,9 @@ describe('target size (WCAG 2.5.8), as the browser tests judge it', () => {
   });
 
   it('a small target whose circle overlaps a large target fails', () => {
-    expect(targetSizeFailures([box('small', 0, 0, 40, 16), box('big', 0, 18, 200, 48)])).toEqual([expect.stringContaining('small is 40.0×16.0px and too close to big')]);
+    expect(targetSizeFailures([box('small', 0, 0, 40, 16), box('big', 0, 18, 200, 48)])).toEqual([
+      expect.stringContaining('small is 40.0×16.0px and too close to big'),
+    ]);
   });
 
   it('a link within a sentence is exempt (inline exception)', () => {

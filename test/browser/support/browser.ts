@@ -18,7 +18,9 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export function chromiumAvailable(): boolean {
   if (existsSync(CHROMIUM_PATH)) return true;
   if (process.env.CI === 'true') {
-    throw new Error(`CI: Chromium is not at ${CHROMIUM_PATH}, so the browser tests cannot run. Install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+    throw new Error(
+      `CI: Chromium is not at ${CHROMIUM_PATH}, so the browser tests cannot run. Install it (apt-get install chromium) or set CHROMIUM_PATH.`,
+    );
   }
   const line = '!'.repeat(78);
   console.warn(
@@ -48,7 +50,15 @@ export async function startHarness(): Promise<Harness> {
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const contexts: BrowserContext[] = [];
   return {
@@ -100,7 +110,7 @@ export async function crawl(context: BrowserContext, origin: string, limit = 200
       const hrefs = await page.$$eval('a[href]', (links) => links.map((link) => (link as HTMLAnchorElement).href));
       // GET forms (the search box) are followed too, filled in as a family would fill them.
       const searches = await page.$$eval('form', (forms) =>
-        (forms as HTMLFormElement[])
+        forms
           .filter((form) => form.method.toLowerCase() === 'get')
           .map((form) => {
             const url = new URL(form.action);

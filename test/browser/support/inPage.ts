@@ -37,7 +37,9 @@ export function pageContent() {
   return {
     main: (main?.innerText ?? '').replace(/\s+/g, ' ').trim(),
     headings: Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6')).map((heading) => (heading as HTMLElement).innerText.trim()),
-    navigation: Array.from(document.querySelectorAll<HTMLAnchorElement>('header nav a[href]')).map((link) => link.getAttribute('href') ?? ''),
+    navigation: Array.from(document.querySelectorAll<HTMLAnchorElement>('header nav a[href]')).map(
+      (link) => link.getAttribute('href') ?? '',
+    ),
     visibleNavigation: Array.from(document.querySelectorAll<HTMLAnchorElement>('header nav a[href]'))
       .filter((link) => {
         const box = link.getBoundingClientRect();
@@ -62,12 +64,20 @@ export function focusStyles(element: Element): string {
   ] as const) {
     if (!target) continue;
     const style = getComputedStyle(target, pseudo);
-    const outline = style.outlineStyle === 'none' || parseFloat(style.outlineWidth) === 0 ? 'no outline' : `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`;
+    const outline =
+      style.outlineStyle === 'none' || parseFloat(style.outlineWidth) === 0
+        ? 'no outline'
+        : `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`;
     const borders = ['top', 'right', 'bottom', 'left'].map((side) => {
       const width = style.getPropertyValue(`border-${side}-width`);
-      return parseFloat(width) === 0 || style.getPropertyValue(`border-${side}-style`) === 'none' ? '-' : `${width} ${style.getPropertyValue(`border-${side}-color`)}`;
+      return parseFloat(width) === 0 || style.getPropertyValue(`border-${side}-style`) === 'none'
+        ? '-'
+        : `${width} ${style.getPropertyValue(`border-${side}-color`)}`;
     });
-    const underline = style.textDecorationLine === 'none' ? 'no underline' : `${style.textDecorationLine} ${style.textDecorationThickness} ${style.textDecorationColor}`;
+    const underline =
+      style.textDecorationLine === 'none'
+        ? 'no underline'
+        : `${style.textDecorationLine} ${style.textDecorationThickness} ${style.textDecorationColor}`;
     parts.push([outline, style.boxShadow, style.backgroundColor, style.color, underline, ...borders].join('|'));
   }
   return parts.join(' / ');
