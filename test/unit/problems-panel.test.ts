@@ -1,7 +1,7 @@
 /** The preview's errors panel: nhsuk-frontend's error summary, with editors' text escaped. */
 import { describe, expect, it } from 'vitest';
 import { error, warning } from '../../src/content/problem.js';
-import { problemsPanel } from '../../src/dev/liveReload.js';
+import { problemsPanel } from '../../src/dev/problems.js';
 import { createEnvironment } from '../../src/render/environment.js';
 import { buildOptions } from '../support/app.js';
 
