@@ -40,11 +40,9 @@ if (!first.build) {
 // A passed review date fails `npm run content:check` (and CI), but never stops the site.
 function warnOverdue(problems: readonly Problem[]): void {
   const overdue = problems.filter(isOverdueReview);
-  if (overdue.length)
-    logger.warn(
-      { problems: overdue },
-      `${overdue.length} page${overdue.length === 1 ? ' is' : 's are'} overdue for review: serving them anyway`,
-    );
+  const pages =
+    overdue.length === 1 ? '1 page is overdue for review: serving it' : `${overdue.length} pages are overdue for review: serving them`;
+  if (overdue.length) logger.warn({ problems: overdue }, `${pages} anyway (npm run content:check lists them)`);
 }
 warnOverdue(first.problems);
 
