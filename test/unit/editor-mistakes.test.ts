@@ -3,10 +3,12 @@
  * names the file and the line to look at, says what is wrong in plain words and how to
  * put it right, and reports a broken file once, as the cause, first.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/build.js';
 import type { Problem } from '../../src/content/problem.js';
-import { buildOptions } from '../support/app.js';
+import { buildOptions, ROOT } from '../support/app.js';
 import { fixtureSite } from '../support/fixtureSite.js';
 
 const TODAY = new Date('2026-06-01');
@@ -148,6 +150,37 @@ describe('an editor’s mistake', () => {
       'about.md:3 The fields at the top of the file cannot be read: a colon inside a value needs the value in quotes.',
       'a-guide.md:13 The heading "Too deep" skips a level (h2 then h4).',
     ]);
+  });
+});
+
+/** The "Message says" cells of CONTENT.md's tables, as patterns (`…` stands for any words, `/` separates forms). */
+function documentedMessages(): RegExp[] {
+  const guide = readFileSync(join(ROOT, 'CONTENT.md'), 'utf8');
+  const section = guide.slice(guide.indexOf("## What the checker's messages mean"));
+  return [...section.matchAll(/^\| ([^|]+?) \|/gm)]
+    .flatMap((row) => row[1]!.split(' / '))
+    .map(
+      (form) =>
+        new RegExp(
+          `^${form
+            .replace(/[.*+?^${}()[\]\\]/g, '\\$&')
+            .replace(/…/g, '.*?')
+            .replace(/`/g, '`?')}`,
+        ),
+    );
+}
+
+describe('the editor guide', () => {
+  it('explains every message above in its table of messages', async () => {
+    const documented = documentedMessages();
+    for (const [, fixture] of CASES) {
+      for (const problem of await errorsFor(fixture)) {
+        expect(
+          documented.some((form) => form.test(problem.message)),
+          problem.message,
+        ).toBe(true);
+      }
+    }
   });
 });
 
