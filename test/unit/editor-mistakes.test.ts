@@ -41,6 +41,15 @@ const CASES: [behaviour: string, fixture: string, expected: Expected][] = [
     },
   ],
   [
+    'a ::: block opened in a list item and closed outside it names both lines',
+    'blocks/list-misaligned',
+    {
+      file: 'blocks.md',
+      line: 12,
+      message: 'The "::: inset" block is not closed: the ":::" on line 14 is not lined up with its opening line.',
+    },
+  ],
+  [
     'a ":::" that closes nothing names its line',
     'blocks/stray-close',
     { file: 'blocks.md', line: 14, message: 'This ":::" closes nothing: no block is open here.' },

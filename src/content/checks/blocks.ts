@@ -31,8 +31,19 @@ function blockProblems(page: Page, lines: readonly string[]): Problem[] {
     return closing !== null && closing[1]!.length >= block.markup.length && !taken;
   };
 
+  const isClosingLine = (line: number) => CLOSING_LINE.test(lines[line - 1] ?? '');
+  const hasInner = (block: Block) => blocks.some((inner) => inner.insideLine === block.line);
+  // A ":::" less indented than its block's opening line (a block opened in a list item, closed
+  // outside it) is reported with that block, not again as a ":::" that closes nothing.
+  const misaligned = new Set(
+    blocks
+      .filter((block) => block.name !== '' && block.insideLine === undefined && !hasInner(block) && !closed(block) && isClosingLine(block.endLine))
+      .map((block) => block.endLine),
+  );
+
   return blocks.flatMap((block): Problem[] => {
     const shown = `"::: ${block.name}"`;
+    if (block.name === '' && misaligned.has(block.line)) return [];
     if (block.name === '') {
       return [
         at(
@@ -52,6 +63,14 @@ function blockProblems(page: Page, lines: readonly string[]): Problem[] {
             block,
             `The ${shown} block is not closed before the "::: ${nested.name}" block on line ${nested.line} starts.`,
             `Put a line with just ":::" where the ${block.name} block ends, before line ${nested.line}. A block cannot go inside another block.`,
+          ),
+        );
+      } else if (misaligned.has(block.endLine) && !closed(block)) {
+        problems.push(
+          at(
+            block,
+            `The ${shown} block is not closed: the ":::" on line ${block.endLine} is not lined up with its opening line.`,
+            'Start the closing ":::" with the same spaces as the opening line (inside a list, indent both).',
           ),
         );
       } else if (!closed(block)) {
