@@ -40,8 +40,11 @@ const PAGE = `{% extends "template.njk" %}
 /** One problem as HTML: file:line, what is wrong, how to fix it, and the parser's words if any. */
 function describe(p: Problem): string {
   const detail = p.detail ? `<br><span class="nhsuk-body-s">Detail: ${escapeHtml(p.detail)}</span>` : '';
-  return `<strong>${escapeHtml(location(p))}</strong> ${escapeHtml(p.message)}<br>How to fix: ${escapeHtml(p.fix)}${detail}`;
+  return `<strong>${escapeHtml(location(p))}</strong> ${withCode(p.message)}<br>How to fix: ${withCode(p.fix)}${detail}`;
 }
+
+/** Escaped text, with what to type (in backticks, as the terminal shows it) set as code. */
+const withCode = (text: string) => escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -49,12 +52,15 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function problemsPanel(
   env: nunjucks.Environment,
   problems: readonly Problem[],
-  description = 'You are seeing the last version that worked. Fix these and save: the page reloads by itself.',
+  wording = {
+    title: 'The last change has',
+    description: 'You are seeing the last version that worked. Fix these and save: the page reloads by itself.',
+  },
 ): string {
   const errors = sortProblems(problems.filter((p) => p.severity === 'error'));
   return env.renderString(SUMMARY, {
-    title: `The last change has ${plural(errors.length, 'error')}`,
-    description,
+    title: `${wording.title} ${plural(errors.length, 'error')}`,
+    description: wording.description,
     items: errors.map((p) => ({ html: describe(p) })),
   });
 }
@@ -63,11 +69,10 @@ export function problemsPanel(
 export function problemsPage(env: nunjucks.Environment, problems: readonly Problem[], assets?: AssetBundle): Prepared {
   const warnings = sortProblems(problems.filter((p) => p.severity === 'warning'));
   const html = env.renderString(PAGE, {
-    panel: problemsPanel(
-      env,
-      problems,
-      'The site is shown here once these are fixed. Fix them and save: this page turns into the site by itself.',
-    ),
+    panel: problemsPanel(env, problems, {
+      title: 'The content has',
+      description: 'The site is shown here once these are fixed. Fix them and save: this page turns into the site by itself.',
+    }),
     warnings,
     warningsHtml: `<ul class="nhsuk-list nhsuk-list--bullet">${warnings.map((p) => `<li>${describe(p)}</li>`).join('')}</ul>`,
     summary: summaryLine(problems),

@@ -102,6 +102,7 @@ describe('npm run dev', () => {
     expect(page).toMatch(/<script type="module" src="\/static\/live-reload\.[0-9a-f]{12}\.js"><\/script>/);
     const text = visibleText(page);
     expect(text).toContain('The preview cannot show the site yet');
+    expect(text).toContain('The content has 1 error');
     expect(text).toMatch(
       /about\.md:2 The fields at the top of the file cannot be read: a colon inside a value needs the value in quotes\. How to fix: Put the value in double quotes/,
     );

@@ -19,4 +19,12 @@ describe('the preview errors panel', () => {
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('To fill');
   });
+
+  it('sets what to type as code and keeps the parser’s words as a detail', () => {
+    const html = problemsPanel(createEnvironment(buildOptions().viewsDir), [
+      error({ file: 'a.md', line: 2, message: 'A colon.', fix: 'Write `title: "A: b"`.', detail: 'Nested <mappings>' }),
+    ]);
+    expect(html).toContain('How to fix: Write <code>title: &quot;A: b&quot;</code>.');
+    expect(html).toContain('Detail: Nested &lt;mappings&gt;');
+  });
 });
