@@ -78,18 +78,18 @@ export function explainYamlError(text: string, error: YamlError): YamlSlip {
   if (error.code === 'BAD_INDENT') {
     return slip(at, 'this line is not lined up with the fields above it', LINED_UP);
   }
+  if (field && /^[*&@`!%]/.test(field[3]!)) {
+    return slip(
+      at,
+      `a value cannot start with ${field[3]!.charAt(0)} unless it is in quotes`,
+      `Put the value in double quotes: \`${field[1]}${field[2]}: "${field[3]!.trim()}"\`.`,
+    );
+  }
   if (error.code === 'UNEXPECTED_TOKEN' && field && /^["'[{]/.test(field[3]!)) {
     return slip(
       at,
       'there is more text after the closing quote mark or bracket',
       'Put the whole value in double quotes, for example `title: "[Draft] About us"`. Inside double quotes, an apostrophe is fine.',
-    );
-  }
-  if ((error.code === 'BAD_SCALAR_START' || error.code === 'ALIAS') && field) {
-    return slip(
-      at,
-      `a value cannot start with ${field[3]!.charAt(0)} unless it is in quotes`,
-      `Put the value in double quotes: \`${field[1]}${field[2]}: "${field[3]!.trim()}"\`.`,
     );
   }
   return slip(

@@ -71,6 +71,11 @@ const CASES: [behaviour: string, fixture: string, expected: Expected][] = [
     { file: 'blocks.md', line: 11, message: 'The "::: details" block has a heading where its summary should be.' },
   ],
   [
+    'a misspelt block name suggests the block meant',
+    'blocks/misspelt',
+    { file: 'blocks.md', line: 11, message: '"::: warnign" is not a block this site knows. Did you mean "::: warning"?' },
+  ],
+  [
     'a mistyped link suggests the page meant',
     'rules/link-typo',
     {
@@ -132,6 +137,48 @@ const CASES: [behaviour: string, fixture: string, expected: Expected][] = [
       line: 8,
       message: 'The fields at the top of the file cannot be read: the field `title` is written twice (also on line 2).',
       fix: 'Each field may appear only once. Delete the line you do not want.',
+    },
+  ],
+  [
+    'a missing space after a colon is explained',
+    'yaml/no-space',
+    { file: 'about.md', line: 2, message: 'The fields at the top of the file cannot be read: a colon needs a space after it.' },
+  ],
+  [
+    'a line not lined up with the lines around it is explained',
+    'yaml/not-lined-up',
+    {
+      file: 'about.md',
+      line: 7,
+      message: 'The fields at the top of the file cannot be read: this line is not lined up with the fields above it.',
+    },
+  ],
+  [
+    'text after a closing quote mark is explained',
+    'yaml/text-after-quote',
+    {
+      file: 'about.md',
+      line: 2,
+      message: 'The fields at the top of the file cannot be read: there is more text after the closing quote mark or bracket.',
+    },
+  ],
+  [
+    'a value starting with * is explained, though the parser throws rather than reports it',
+    'yaml/star',
+    {
+      file: 'about.md',
+      line: 2,
+      message: 'The fields at the top of the file cannot be read: a value cannot start with * unless it is in quotes.',
+      fix: 'Put the value in double quotes: `title: "*About us"`.',
+    },
+  ],
+  [
+    'any other slip in the fields names the line where the parser stopped, and the one above it',
+    'yaml/other',
+    {
+      file: 'about.md',
+      line: 3,
+      message: 'The fields at the top of the file cannot be read: this line, or the one above it, is not written as `name: value`.',
     },
   ],
   [

@@ -81,6 +81,26 @@ describe('a mistake on a copy of the real content', () => {
     ]);
   });
 
+  it('a block opened in a list item and closed at the start of a line, a misspelt block and a heading under "::: details" are each named', async () => {
+    const list = await errorsAfter('targeted.md', (t) => t.replace(/^(- .*)$/m, '$1\n  ::: inset\n  Ask us about this.\n:::'));
+    const opened = lineOf(list.text, '  ::: inset');
+    expect(only(list.errors)).toEqual([
+      `targeted.md:${opened} The "::: inset" block is not closed: the ":::" on line ${opened + 2} is not lined up with its opening line.`,
+    ]);
+
+    const misspelt = await errorsAfter('targeted.md', (t) => t.replace('::: warning', '::: warnign'));
+    expect(only(misspelt.errors)).toEqual([
+      `targeted.md:${lineOf(misspelt.text, '::: warnign')} "::: warnign" is not a block this site knows. Did you mean "::: warning"?`,
+    ]);
+
+    const below = await errorsAfter('targeted.md', (t) =>
+      t.replace('::: details What is an EHC plan?', '::: details\n## What is an EHC plan?\n'),
+    );
+    expect(only(below.errors)).toEqual([
+      `targeted.md:${lineOf(below.text, '::: details\n##')} The "::: details" block has a heading where its summary should be.`,
+    ]);
+  });
+
   it('a link to /targetted suggests /targeted', async () => {
     const { errors, text } = await errorsAfter('index.md', (t) => t.replace('](/targeted)', '](/targetted)'));
     expect(only(errors)).toEqual([
@@ -117,6 +137,19 @@ describe('a mistake on a copy of the real content', () => {
       /^navTitle: "/m,
       'the value starts with a quote mark (") that is never closed',
     ],
+    ['a missing space after a colon', (t: string) => t.replace(/^order: /m, 'order:'), /^order:2/m, 'a colon needs a space after it'],
+    [
+      'text after a closing quote mark',
+      (t: string) => t.replace(/^navTitle: (.*)$/m, 'navTitle: "$1" page'),
+      /^navTitle: "/m,
+      'there is more text after the closing quote mark or bracket',
+    ],
+    [
+      'a value starting with *',
+      (t: string) => t.replace(/^navTitle: /m, 'navTitle: *'),
+      /^navTitle: \*/m,
+      'a value cannot start with * unless it is in quotes',
+    ],
     [
       'a field written twice',
       (t: string) => t.replace(/^order: 2$/m, 'order: 2\ntitle: Again'),
@@ -126,6 +159,20 @@ describe('a mistake on a copy of the real content', () => {
   ])('%s in targeted.md is explained at its line', async (_mistake, edit, marker, plain) => {
     const { errors, text } = await errorsAfter('targeted.md', edit);
     expect(only(errors)).toEqual([`targeted.md:${lineOf(text, marker)} The fields at the top of the file cannot be read: ${plain}.`]);
+  });
+
+  it('a line under actionLink that is not lined up in index.md is explained at its line', async () => {
+    const { errors, text } = await errorsAfter('index.md', (t) => t.replace(/^ {2}href: /m, ' href: '));
+    expect(only(errors)).toEqual([
+      `index.md:${lineOf(text, /^ href: /m)} The fields at the top of the file cannot be read: this line is not lined up with the fields above it.`,
+    ]);
+  });
+
+  it('a colon inside a value in gaps.yml is explained', async () => {
+    const { errors, text } = await errorsAfter('gaps.yml', (t) => t.replace(/^- fact: /m, '- fact: Missing: '));
+    expect(only(errors)).toEqual([
+      `gaps.yml:${lineOf(text, '- fact: Missing: ')} The file cannot be read: a colon inside a value needs the value in quotes.`,
+    ]);
   });
 
   it('a file that cannot be read comes first, before an unrelated error in a file whose name sorts earlier', async () => {
