@@ -23,80 +23,71 @@ export const checkBlocks: Check = ({ pages, sources }) =>
 function blockProblems(page: Page, lines: readonly string[]): Problem[] {
   const { blocks } = page.body;
   const at = (block: Block, message: string, fix: string) => error({ file: page.file, line: block.line, message, fix });
+  const closingColons = (line: number) => CLOSING_LINE.exec(lines[line - 1] ?? '')?.[1]?.length ?? 0;
+  const innerOf = (block: Block) => blocks.find((inner) => inner.insideLine === block.line);
 
-  const closed = (block: Block) => {
-    const closing = CLOSING_LINE.exec(lines[block.endLine - 1] ?? '');
-    // A line that opens or ends another block was not this one's closing line.
-    const taken = blocks.some((other) => other !== block && (other.line === block.endLine || other.endLine === block.endLine));
-    return closing !== null && closing[1]!.length >= block.markup.length && !taken;
-  };
+  // Closed if markdown-it ended it on a ":::" line that no other block opens or ends on.
+  const closed = (block: Block) =>
+    closingColons(block.endLine) >= block.markup.length &&
+    !blocks.some((other) => other !== block && (other.line === block.endLine || other.endLine === block.endLine));
 
-  const isClosingLine = (line: number) => CLOSING_LINE.test(lines[line - 1] ?? '');
-  const hasInner = (block: Block) => blocks.some((inner) => inner.insideLine === block.line);
   // A ":::" less indented than its block's opening line (a block opened in a list item, closed
   // outside it) is reported with that block, not again as a ":::" that closes nothing.
   const misaligned = new Set(
     blocks
-      .filter((block) => block.name !== '' && block.insideLine === undefined && !hasInner(block) && !closed(block) && isClosingLine(block.endLine))
-      .map((block) => block.endLine),
+      .filter((b) => b.name !== '' && b.insideLine === undefined && !innerOf(b) && !closed(b) && closingColons(b.endLine) > 0)
+      .map((b) => b.endLine),
   );
 
-  return blocks.flatMap((block): Problem[] => {
+  const closing = (block: Block): Problem[] => {
     const shown = `"::: ${block.name}"`;
-    if (block.name === '' && misaligned.has(block.line)) return [];
-    if (block.name === '') {
+    // A block inside another is reported once, at the outer block: that one was not closed in time.
+    if (block.insideLine !== undefined) return [];
+    const inner = innerOf(block);
+    if (inner) {
       return [
         at(
           block,
-          'This ":::" closes nothing: no block is open here.',
-          'Delete the line, or name the block it should start: "::: inset", "::: warning Heading" or "::: details Question".',
+          `The ${shown} block is not closed before the "::: ${inner.name}" block on line ${inner.line} starts.`,
+          `Put a line with just ":::" where the ${block.name} block ends, before line ${inner.line}. A block cannot go inside another block.`,
         ),
       ];
     }
-    const problems: Problem[] = [];
-    const nested = blocks.find((inner) => inner.insideLine === block.line);
-    // A block inside another is reported once, at the outer block: that one was not closed in time.
-    if (block.insideLine === undefined) {
-      if (nested) {
-        problems.push(
-          at(
-            block,
-            `The ${shown} block is not closed before the "::: ${nested.name}" block on line ${nested.line} starts.`,
-            `Put a line with just ":::" where the ${block.name} block ends, before line ${nested.line}. A block cannot go inside another block.`,
-          ),
-        );
-      } else if (misaligned.has(block.endLine) && !closed(block)) {
-        problems.push(
-          at(
-            block,
-            `The ${shown} block is not closed: the ":::" on line ${block.endLine} is not lined up with its opening line.`,
-            'Start the closing ":::" with the same spaces as the opening line (inside a list, indent both).',
-          ),
-        );
-      } else if (!closed(block)) {
-        problems.push(
-          at(
-            block,
-            `The ${shown} block is never closed, so the rest of the page goes inside it.`,
-            `Put a line with just ":::" after the last line of the ${block.name} block.`,
-          ),
-        );
-      } else if (block.empty) {
-        problems.push(at(block, `The ${shown} block is empty.`, 'Write its text between the opening line and the closing ":::", or delete both lines.'));
-      }
+    if (closed(block)) {
+      return block.empty
+        ? [at(block, `The ${shown} block is empty.`, 'Write its text between the opening line and the closing ":::", or delete both lines.')]
+        : [];
     }
+    if (misaligned.has(block.endLine)) {
+      return [
+        at(
+          block,
+          `The ${shown} block is not closed: the ":::" on line ${block.endLine} is not lined up with its opening line.`,
+          'Start the closing ":::" with the same spaces as the opening line (inside a list, indent both).',
+        ),
+      ];
+    }
+    return [
+      at(
+        block,
+        `The ${shown} block is never closed, so the rest of the page goes inside it.`,
+        `Put a line with just ":::" after the last line of the ${block.name} block.`,
+      ),
+    ];
+  };
 
+  const naming = (block: Block): Problem[] => {
+    const problems: Problem[] = [];
     if (!(BLOCK_NAMES as readonly string[]).includes(block.name)) {
       const guess = nearest(block.name, BLOCK_NAMES);
-      problems.push(at(block, `${shown} is not a block this site knows.${guess ? ` Did you mean "::: ${guess}"?` : ''}`, KNOWN));
+      problems.push(at(block, `"::: ${block.name}" is not a block this site knows.${guess ? ` Did you mean "::: ${guess}"?` : ''}`, KNOWN));
     }
     if (block.name === 'details' && block.label.startsWith('#')) {
-      const summary = block.label.replace(/^#+\s*/, '');
       problems.push(
         at(
           block,
           `The summary of the "::: details" block is written as a heading ("${block.label}").`,
-          `Delete the # marks: "::: details ${summary}". The summary is the link that opens the block.`,
+          `Delete the # marks: "::: details ${block.label.replace(/^#+\s*/, '')}". The summary is the link that opens the block.`,
         ),
       );
     }
@@ -110,5 +101,18 @@ function blockProblems(page: Page, lines: readonly string[]): Problem[] {
       );
     }
     return problems;
-  });
+  };
+
+  const stray = (block: Block): Problem[] =>
+    misaligned.has(block.line)
+      ? []
+      : [
+          at(
+            block,
+            'This ":::" closes nothing: no block is open here.',
+            'Delete the line, or name the block it should start: "::: inset", "::: warning Heading" or "::: details Question".',
+          ),
+        ];
+
+  return blocks.flatMap((block) => (block.name === '' ? stray(block) : [...closing(block), ...naming(block)]));
 }
