@@ -6,7 +6,7 @@
 import type nunjucks from 'nunjucks';
 import { loadSite, type LoadResult } from './content/load.js';
 import { createMarkdownRenderer } from './content/markdown.js';
-import type { Problem } from './content/problem.js';
+import type { Problem, Severity } from './content/problem.js';
 import { buildAssets, type AssetBundle, type ExtraScript } from './render/assets.js';
 import { nhsukBlockComponents } from './render/components.js';
 import { createEnvironment } from './render/environment.js';
@@ -23,6 +23,8 @@ export interface BuildOptions {
   /** Run the checks that only ever warn; on unless false (the server reports errors only). */
   advice?: boolean;
   today?: Date;
+  /** A passed review date: a warning unless set (the content checker makes it an error). */
+  overdueReview?: Severity;
   /** Scripts added to every page; only the preview server uses this (live reload). */
   extraScripts?: readonly ExtraScript[];
 }
@@ -44,6 +46,7 @@ export function loadContent(
     includeDrafts: options.includeDrafts,
     advice: options.advice,
     today: options.today,
+    overdueReview: options.overdueReview,
   });
 }
 

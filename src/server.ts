@@ -5,7 +5,8 @@
 import type { AddressInfo } from 'node:net';
 import { build } from './build.js';
 import { readConfig } from './config.js';
-import { formatProblem } from './content/problem.js';
+import { isOverdueReview } from './content/checks/reviewDates.js';
+import { formatProblem, type Problem } from './content/problem.js';
 import { createApp } from './http/app.js';
 import { withFastPath } from './http/fastPath.js';
 import { createHttpServer, stopGracefully } from './http/lifecycle.js';
@@ -36,6 +37,15 @@ if (!first.build) {
   process.exit(1);
 }
 
+// A passed review date fails `npm run content:check` (and CI), but never stops the site.
+function warnOverdue(problems: readonly Problem[]): void {
+  const overdue = problems.filter((p) => isOverdueReview(p));
+  if (overdue.length === 0) return;
+  const [pages, them] = overdue.length === 1 ? ['1 page is', 'it'] : [`${overdue.length} pages are`, 'them'];
+  logger.warn({ problems: overdue }, `${pages} overdue for review, and still served (npm run content:check lists ${them})`);
+}
+warnOverdue(first.problems);
+
 const holder = new SiteHolder(first.build);
 const app = createApp(holder, logger);
 // Prepared pages, assets and searches skip Express's middleware; everything else goes through it.
@@ -54,6 +64,7 @@ async function reloadOnSignal(): Promise<void> {
   const next = await reloader.reload();
   if (next.build) {
     logger.info({ pages: next.build.rendered.pages.size }, 'Content reloaded');
+    warnOverdue(next.problems);
   } else {
     logger.error({ problems: next.problems.filter((p) => p.severity === 'error') }, 'Reload failed: still serving the last good site');
   }

@@ -1,7 +1,8 @@
 /**
  * `npm run content:check [folder] [--drafts]`: checks the content exactly as the server
  * does at startup (same loader, same schema, same rules) and prints the report.
- * Exits 1 when there are errors, 0 otherwise (warnings do not fail).
+ * Exits 1 when there are errors, 0 otherwise (warnings do not fail). A passed review date
+ * is an error here, so it fails CI before the next deploy; a server only warns about it.
  *
  * By default it checks what the live site would publish; `--drafts` checks as the
  * preview server does, draft pages included.
@@ -21,6 +22,7 @@ const result = await loadContent({
   viewsDir: resolve(process.env.VIEWS_DIR ?? 'views'),
   includeDrafts,
   today,
+  overdueReview: 'error',
 });
 
 console.log(`Checking ${contentDir}${includeDrafts ? ' (drafts included)' : ''}\n`);

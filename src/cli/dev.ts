@@ -5,21 +5,19 @@
  * included, with their "Draft" tag) beside the one being served and swaps it in, then
  * every open page reloads by itself. When a change breaks something, the terminal prints
  * the checker's report, every page shows the errors at the top, and the last good
- * version keeps serving until the change is fixed.
+ * version keeps serving until the change is fixed. It always starts: content that has
+ * errors from the first shows a page listing them until the first good save (src/dev/preview.ts).
  */
 import type { AddressInfo } from 'node:net';
 import { basename } from 'node:path';
 import chokidar from 'chokidar';
 import express from 'express';
-import { build, type BuildOptions } from '../build.js';
+import type { BuildOptions } from '../build.js';
 import { readConfig } from '../config.js';
-import { formatReport } from '../content/report.js';
-import { LiveReloadHub, EVENTS_PATH, LIVE_RELOAD_SCRIPT, problemsPanel, withProblems } from '../dev/liveReload.js';
+import { LiveReloadHub, EVENTS_PATH, LIVE_RELOAD_SCRIPT } from '../dev/liveReload.js';
+import { describeOutcome, Preview, type PreviewOutcome } from '../dev/preview.js';
 import { createApp } from '../http/app.js';
-import { SiteHolder } from '../http/siteHolder.js';
 import { createLogger } from '../log.js';
-import { createEnvironment } from '../render/environment.js';
-import { Reloader, type ReloadResult } from '../reload.js';
 
 const DEBOUNCE_MS = 150;
 
@@ -36,34 +34,18 @@ const options: BuildOptions = {
 
 const say = (text: string) => console.log(`[${new Date().toLocaleTimeString('en-GB')}] ${text}`);
 
-const first = await build(options);
-if (!first.build) {
-  console.error(formatReport({ problems: first.problems, pages: [] }));
-  console.error('\nThe preview cannot start until these errors are fixed. Fix them and run `npm run dev` again.');
-  process.exit(1);
-}
-
-const holder = new SiteHolder(first.build);
-const reloader = new Reloader(holder, options);
+const preview = new Preview(options, (holder) => createApp(holder, logger));
 const hub = new LiveReloadHub();
 
 const app = express();
 app.get(EVENTS_PATH, hub.handler);
-app.use(createApp(holder, logger));
+app.use(preview.handler);
 
-function show(result: ReloadResult): void {
-  if (result.ok) {
-    const warnings = result.problems.length;
-    say(
-      `Rebuilt: ${result.build!.rendered.pages.size} pages${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'} (run \`npm run content:check\` to list them)` : ''}.`,
-    );
-  } else {
-    say('The last change has errors. Still showing the last version that worked.\n');
-    console.log(formatReport({ problems: result.problems.filter((p) => p.severity === 'error'), pages: [] }) + '\n');
-    holder.swap(withProblems(reloader.lastGood, problemsPanel(createEnvironment(config.viewsDir), result.problems)));
-  }
+function show(outcome: PreviewOutcome): void {
+  say(describeOutcome(outcome));
   hub.reload();
 }
+show(await preview.rebuild());
 
 let timer: NodeJS.Timeout | undefined;
 // Hidden files (editors' swap and temporary files) are ignored, as the loader ignores them.
@@ -75,7 +57,7 @@ watcher.on('all', (_event, path) => {
   clearTimeout(timer);
   timer = setTimeout(() => {
     say(`Changed: ${path}`);
-    void reloader.reload().then(show);
+    void preview.rebuild().then(show);
   }, DEBOUNCE_MS);
 });
 

@@ -6,6 +6,7 @@
 import matter from 'gray-matter';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { error, type Problem } from './problem.js';
+import { explainYamlError, unresolvedAlias, type YamlError } from './yamlErrors.js';
 
 export interface SplitFile {
   data: Record<string, unknown>;
@@ -26,6 +27,8 @@ const FRONT_MATTER_FIRST_LINE = 1;
 export function splitFile(file: string, source: string): SplitFile {
   const lineCounter = new LineCounter();
   let doc: Document | undefined;
+  let yamlText = '';
+  let yamlError: YamlError | undefined;
   const problems: Problem[] = [];
 
   const parsed = matter(source, {
@@ -33,25 +36,33 @@ export function splitFile(file: string, source: string): SplitFile {
     // stale results on reload.
     engines: {
       yaml: (text: string) => {
+        yamlText = text;
         doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-        return doc.errors.length ? {} : ((doc.toJS() as unknown) ?? {});
+        yamlError = doc.errors[0];
+        if (yamlError) return {};
+        try {
+          return (doc.toJS() as unknown) ?? {};
+        } catch (thrown) {
+          yamlError = unresolvedAlias(text, thrown);
+          return {};
+        }
       },
     },
   });
 
   const fileLine = (offset: number): number => lineCounter.linePos(offset).line + FRONT_MATTER_FIRST_LINE - 1;
 
-  for (const yamlError of doc?.errors ?? []) {
+  if (yamlError) {
+    // Only the first error: the parser's later ones usually follow from it.
+    const slip = explainYamlError(yamlText, yamlError);
     problems.push(
       error({
         file,
-        line: fileLine(yamlError.pos[0]),
-        message: `The front matter is not valid YAML: ${yamlError.message.split(' at line')[0]}`,
-        fix:
-          yamlError.code === 'DUPLICATE_KEY'
-            ? 'Each field may appear only once. Delete the repeated line.'
-            : 'Check this line and the one before it: each field is written `name: value`, with a space after the colon. ' +
-              'Put text that contains a colon, or starts with a quote or a bracket, inside double quotes.',
+        line: slip.line + FRONT_MATTER_FIRST_LINE - 1,
+        message: `The fields at the top of the file cannot be read: ${slip.message}.`,
+        fix: slip.fix,
+        detail: slip.detail,
+        wholeFile: true,
       }),
     );
   }
@@ -63,19 +74,21 @@ export function splitFile(file: string, source: string): SplitFile {
         line: 1,
         message: 'The file has no front matter.',
         fix: 'Start the file with a line `---`, then the fields (title, description, order, lastReviewed, nextReview), then another `---`.',
+        wholeFile: true,
       }),
     );
   }
 
   const data = parsed.data;
   const isRecord = typeof data === 'object' && data !== null && !Array.isArray(data);
-  if (doc && !doc.errors.length && !isRecord) {
+  if (doc && !yamlError && !isRecord) {
     problems.push(
       error({
         file,
         line: 2,
         message: 'The front matter is not a list of fields.',
         fix: 'Write each field on its own line as `name: value`.',
+        wholeFile: true,
       }),
     );
   }

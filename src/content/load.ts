@@ -8,7 +8,7 @@ import { join, relative, sep } from 'node:path';
 import { runChecks } from './checks/index.js';
 import type { MarkdownRenderer } from './markdown.js';
 import { parsePage, type Page } from './page.js';
-import { error, hasErrors, sortProblems, type Problem } from './problem.js';
+import { error, hasErrors, sortProblems, type Problem, type Severity } from './problem.js';
 import { buildSite, type Site } from './site.js';
 import { gapsSchema, siteSettingsSchema, type Gap } from './schema.js';
 import { parseYamlFile } from './yamlFile.js';
@@ -25,6 +25,11 @@ export interface LoadOptions {
   advice?: boolean;
   /** The day review dates are checked against; today unless a test fixes it. */
   today?: Date;
+  /**
+   * What a passed review date is. A server warns and serves (a date must never take the
+   * site down); `npm run content:check`, and so CI, makes it an error.
+   */
+  overdueReview?: Severity;
 }
 
 export interface LoadResult {
@@ -37,6 +42,7 @@ export interface LoadResult {
 export async function loadSite(contentDir: string, options: LoadOptions): Promise<LoadResult> {
   const files = await listFiles(contentDir);
   const read = (file: string) => readFile(join(contentDir, file), 'utf8');
+  const readOrError = (file: string) => read(file).catch((thrown: NodeJS.ErrnoException) => thrown);
   const problems: Problem[] = [];
 
   const settings = files.includes(SETTINGS_FILE)
@@ -55,24 +61,48 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
   const sources = new Map<string, string>();
   const markdownFiles = files.filter((f) => f.endsWith('.md'));
   // Read a batch of files at a time: one at a time leaves the disk idle between them.
-  const texts: string[] = [];
+  const texts: (string | NodeJS.ErrnoException)[] = [];
   for (let i = 0; i < markdownFiles.length; i += READ_BATCH) {
-    texts.push(...(await Promise.all(markdownFiles.slice(i, i + READ_BATCH).map(read))));
+    texts.push(...(await Promise.all(markdownFiles.slice(i, i + READ_BATCH).map(readOrError))));
   }
+  // Files that did not become a page: problems that only follow from that (a link to one) are left out.
+  const failed = new Set<string>();
   for (const [i, file] of markdownFiles.entries()) {
     const source = texts[i]!;
+    if (source instanceof Error) {
+      failed.add(file);
+      problems.push(unreadable(file, source));
+      continue;
+    }
     sources.set(file, source);
     const parsed = parsePage(file, source, options.renderMarkdown);
     problems.push(...parsed.problems);
-    if (parsed.page && (options.includeDrafts || !parsed.page.meta.draft)) pages.push(parsed.page);
+    if (!parsed.page) failed.add(file);
+    else if (options.includeDrafts || !parsed.page.meta.draft) pages.push(parsed.page);
   }
 
   problems.push(...duplicatePaths(pages));
-  problems.push(...runChecks({ pages, gaps, sources, today: options.today ?? new Date() }, { advice: options.advice }));
+  problems.push(
+    ...runChecks(
+      { pages, gaps, sources, failed, today: options.today ?? new Date(), overdueReview: options.overdueReview ?? 'warning' },
+      { advice: options.advice },
+    ),
+  );
 
   const sorted = sortProblems(problems);
   if (hasErrors(sorted) || !settings.value) return { problems: sorted, pages };
   return { site: buildSite(settings.value, pages, gaps), problems: sorted, pages };
+}
+
+function unreadable(file: string, thrown: NodeJS.ErrnoException): Problem {
+  const why = thrown.code === 'EACCES' || thrown.code === 'EPERM' ? 'you do not have permission to open it' : 'it could not be opened';
+  return error({
+    file,
+    message: `The file cannot be read: ${why}.`,
+    fix: 'Check that the file is a text file, that you can open it, and that no other program has it locked. Then save it again.',
+    detail: thrown.message,
+    wholeFile: true,
+  });
 }
 
 async function listFiles(dir: string): Promise<string[]> {

@@ -44,6 +44,23 @@ export interface Image {
   line: number;
 }
 
+/** A `:::` block as markdown-it read it, with lines of the file; the checker judges it. */
+export interface Block {
+  /** `warning` for `::: warning Important`; empty for a bare `:::` that opened a block. */
+  name: string;
+  label: string;
+  markup: string;
+  line: number;
+  /** Where markdown-it ended it: its closing `:::` line if it found one. */
+  endLine: number;
+  /** The opening line of the block this one is inside, if any. */
+  insideLine?: number;
+  /** Nothing is written inside it. */
+  empty: boolean;
+  /** The first thing inside it is a heading. */
+  startsWithHeading: boolean;
+}
+
 export interface RenderedMarkdown {
   html: string;
   headings: Heading[];
@@ -53,8 +70,8 @@ export interface RenderedMarkdown {
   textBlocks: string[];
   /** The line of the file each of `textBlocks` starts on (same order). */
   textLines: number[];
-  /** Blocks written in a form the renderer does not know, such as `::: warnign`. */
-  unknownBlocks: { name: string; line: number }[];
+  /** Every `:::` block, known or not (such as `::: warnign`). */
+  blocks: Block[];
 }
 
 export type MarkdownRenderer = (body: string, firstLine?: number) => RenderedMarkdown;
@@ -82,7 +99,7 @@ const HEADING_CLASSES: Record<string, string> = {
   h6: 'nhsuk-heading-xs',
 };
 
-const BLOCK_NAMES = ['inset', 'warning', 'details'] as const;
+export const BLOCK_NAMES = ['inset', 'warning', 'details'] as const;
 type BlockName = (typeof BLOCK_NAMES)[number];
 
 /** Lower-case words joined by hyphens: "What happens next?" → "what-happens-next". */
@@ -188,15 +205,27 @@ function collectFacts(tokens: Token[], lineOf: (token: Token | undefined) => num
   const images: Image[] = [];
   const textBlocks: string[] = [];
   const textLines: number[] = [];
-  const unknownBlocks: { name: string; line: number }[] = [];
+  const blocks: Block[] = [];
+  const open: Block[] = [];
   let lastBlock: Token | undefined;
 
   tokens.forEach((token, i) => {
     if (token.map) lastBlock = token;
     if (token.type === 'container_block_open') {
-      const { name } = parseBlockInfo(token.info);
-      if (!(BLOCK_NAMES as readonly string[]).includes(name)) unknownBlocks.push({ name, line: lineOf(token) });
+      const next = tokens[i + 1]?.type;
+      const block: Block = {
+        ...parseBlockInfo(token.info),
+        markup: token.markup,
+        line: lineOf(token),
+        endLine: lineOf(token) + (token.map![1] - token.map![0]),
+        insideLine: open.at(-1)?.line,
+        empty: next === 'container_block_close',
+        startsWithHeading: next === 'heading_open',
+      };
+      blocks.push(block);
+      open.push(block);
     }
+    if (token.type === 'container_block_close') open.pop();
     if (token.type === 'heading_open') {
       const inline = tokens[i + 1];
       headings.push({
@@ -221,7 +250,7 @@ function collectFacts(tokens: Token[], lineOf: (token: Token | undefined) => num
       }
     });
   });
-  return { headings, links, images, textBlocks, textLines, unknownBlocks };
+  return { headings, links, images, textBlocks, textLines, blocks };
 }
 
 /** The words of inline tokens; a line break in the source becomes `lineBreak` (a space, or a newline to keep lines countable). */

@@ -16,6 +16,13 @@ export interface Problem {
   message: string;
   /** How to put it right. */
   fix: string;
+  /** The parser's own words, kept for whoever needs them (the message says it plainly). */
+  detail?: string;
+  /**
+   * The whole file could not be used (unreadable, or its front matter unparseable). Such a
+   * problem is listed first, and problems that only follow from it are left out.
+   */
+  wholeFile?: boolean;
 }
 
 export const error = (p: Omit<Problem, 'severity'>): Problem => ({ severity: 'error', ...p });
@@ -30,11 +37,18 @@ export function location(p: Problem): string {
 /** One line per problem, for logs and terminals. */
 export function formatProblem(p: Problem): string {
   const field = p.field ? ` [${p.field}]` : '';
-  return `${location(p)}${field} ${p.severity}: ${p.message}\n    Fix: ${p.fix}`;
+  const detail = p.detail ? `\n    Detail: ${p.detail}` : '';
+  return `${location(p)}${field} ${p.severity}: ${p.message}\n    Fix: ${p.fix}${detail}`;
 }
 
+/** Files that could not be used come first (they are the root causes); then by file and line. */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
+  const unusable = new Set(problems.filter((p) => p.wholeFile).map((p) => p.file));
   return [...problems].sort(
-    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.message.localeCompare(b.message),
+    (a, b) =>
+      Number(unusable.has(b.file)) - Number(unusable.has(a.file)) ||
+      a.file.localeCompare(b.file) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      a.message.localeCompare(b.message),
   );
 }

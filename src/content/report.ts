@@ -1,9 +1,12 @@
 /**
  * The content checker's report, for a person at a terminal: problems grouped by file,
  * each with its file:line, what is wrong and how to fix it; then the reading age of each
- * page and the counts. The preview server prints the same report.
+ * page and the counts. A file that could not be read comes first: it is the cause of
+ * whatever else is wrong. The preview server prints the same report (its errors only,
+ * with every problem counted).
  */
 import { readingAge, READING_AGE } from './checks/readability.js';
+import { isOverdueReview } from './checks/reviewDates.js';
 import type { Page } from './page.js';
 import { location, sortProblems, type Problem } from './problem.js';
 
@@ -35,15 +38,24 @@ export function groupByFile(problems: readonly Problem[]): Map<string, Problem[]
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function formatReport({ problems, pages }: ReportInput): string {
+/** "1 error, 21 warnings (5 facts still to fill) in 9 pages." */
+export function summaryLine(problems: readonly Problem[], pageCount = 0): string {
+  const counts = countProblems(problems);
+  return `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')} (${plural(counts.gaps, 'fact')} still to fill)${pageCount ? ` in ${plural(pageCount, 'page')}` : ''}.`;
+}
+
+/** `listWarnings: false` lists the errors alone (the preview, on a broken save) but still counts everything. */
+export function formatReport({ problems, pages }: ReportInput, { listWarnings = true } = {}): string {
   const lines: string[] = [];
-  for (const [file, group] of groupByFile(problems)) {
+  const listed = listWarnings ? problems : problems.filter((p) => p.severity === 'error');
+  for (const [file, group] of groupByFile(listed)) {
     const counts = countProblems(group);
     lines.push(`${file} (${[counts.errors && plural(counts.errors, 'error'), counts.warnings && plural(counts.warnings, 'warning')].filter(Boolean).join(', ')})`);
     for (const p of group) {
       const field = p.field ? ` [${p.field}]` : '';
       lines.push(`  ${location(p)}${field} ${p.severity === 'error' ? 'ERROR' : 'warning'}: ${p.message}`);
       lines.push(`      How to fix: ${p.fix}`);
+      if (p.detail) lines.push(`      Detail: ${p.detail}`);
     }
     lines.push('');
   }
@@ -56,13 +68,15 @@ export function formatReport({ problems, pages }: ReportInput): string {
   }
 
   const counts = countProblems(problems);
+  lines.push(summaryLine(problems, pages.length));
+  if (!listWarnings && counts.warnings) lines.push('The warnings are not listed here: `npm run content:check -- --drafts` lists them.');
+  const stopping = problems.filter((p) => p.severity === 'error' && !isOverdueReview(p)).length;
   lines.push(
-    `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')} (${plural(counts.gaps, 'fact')} still to fill)${pages.length ? ` in ${plural(pages.length, 'page')}` : ''}.`,
-  );
-  lines.push(
-    counts.errors
+    stopping
       ? 'The content has errors: the site will not start or reload until they are fixed.'
-      : 'No errors: the content can be published. Warnings are advice and do not stop the site.',
+      : counts.errors
+        ? 'The content has errors: a passed review date fails this check and CI. The site still starts and serves it, with a warning in its log.'
+        : 'No errors: the content can be published. Warnings are advice and do not stop the site.',
   );
   return lines.join('\n');
 }

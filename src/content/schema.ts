@@ -97,7 +97,7 @@ export const fields = {
     schema: isoDate,
     help: {
       description:
-        'The date the page must be checked again, written YYYY-MM-DD. The checker warns 30 days before and fails the check once it has passed.',
+        'The date the page must be checked again, written YYYY-MM-DD. The checker warns 30 days before and fails the check (and CI) once it has passed; the live website only logs a warning and keeps showing the page.',
       example: 'nextReview: 2027-11-25',
       required: 'always',
     },

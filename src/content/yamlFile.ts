@@ -5,6 +5,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { error, type Problem } from './problem.js';
+import { explainYamlError, unresolvedAlias } from './yamlErrors.js';
 
 export function parseYamlFile<T extends z.ZodType>(
   file: string,
@@ -14,14 +15,20 @@ export function parseYamlFile<T extends z.ZodType>(
 ): { value?: z.infer<T>; problems: Problem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length) {
+  let data: unknown;
+  try {
+    if (doc.errors[0]) throw doc.errors[0];
+    data = doc.toJS();
+  } catch (thrown) {
+    // Only the first error: the parser's later ones usually follow from it.
+    const slip = explainYamlError(source, doc.errors[0] ?? unresolvedAlias(source, thrown));
     return {
-      problems: doc.errors.map((e) =>
-        error({ file, line: lineCounter.linePos(e.pos[0]).line, message: `Not valid YAML: ${e.message.split(' at line')[0]}`, fix }),
-      ),
+      problems: [
+        error({ file, line: slip.line, message: `The file cannot be read: ${slip.message}.`, fix: `${slip.fix} ${fix}`, detail: slip.detail, wholeFile: true }),
+      ],
     };
   }
-  const result = schema.safeParse(doc.toJS());
+  const result = schema.safeParse(data);
   if (result.success) return { value: result.data, problems: [] };
   return {
     problems: result.error.issues.map((issue) => {

@@ -1,19 +1,12 @@
 /**
- * Preview only: tell open pages to reload when the site is rebuilt, and show the
- * checker's problems on every page while the last change is broken.
+ * Preview only: tell open pages to reload when the site is rebuilt.
  *
  * Pages get one small script from 'self' (added as an ordinary fingerprinted asset, so
  * the strict CSP stays as it is) that listens to Server-Sent Events on EVENTS_PATH.
  * The live site has neither the script nor the endpoint.
  */
 import type { RequestHandler } from 'express';
-import type nunjucks from 'nunjucks';
-import type { Build } from '../build.js';
-import { location, sortProblems, type Problem } from '../content/problem.js';
 import type { ExtraScript } from '../render/assets.js';
-import { escapeHtml } from '../render/environment.js';
-import { prepare, type Prepared } from '../render/prepared.js';
-import { HTML } from '../render/renderSite.js';
 
 export const EVENTS_PATH = '/__dev/events';
 
@@ -50,33 +43,4 @@ export class LiveReloadHub {
     for (const client of this.#clients) client.end();
     this.#clients.clear();
   }
-}
-
-const SUMMARY = `{% from "nhsuk/components/error-summary/macro.njk" import errorSummary %}
-{{ errorSummary({ titleText: title, descriptionText: description, errorList: items, disableAutoFocus: true }) }}`;
-
-/** The NHS.UK error summary listing the problems, drawn with nhsuk-frontend's own macro. */
-export function problemsPanel(env: nunjucks.Environment, problems: readonly Problem[]): string {
-  const errors = sortProblems(problems.filter((p) => p.severity === 'error'));
-  return env.renderString(SUMMARY, {
-    title: `The last change has ${errors.length} error${errors.length === 1 ? '' : 's'}`,
-    description: 'You are seeing the last version that worked. Fix these and save: the page reloads by itself.',
-    items: errors.map((p) => ({
-      html: `<strong>${escapeHtml(location(p))}</strong> ${escapeHtml(p.message)}<br>How to fix: ${escapeHtml(p.fix)}`,
-    })),
-  });
-}
-
-/**
- * The last good build with the problems panel at the top of every page's main content.
- * The pages are otherwise byte for byte the last good ones.
- */
-export function withProblems(good: Build, panel: string): Build {
-  const addPanel = (prepared: Prepared): Prepared => {
-    const html = prepared.identity.toString('utf8').replace(/<main\b[^>]*>/, (main) => `${main}\n${panel}`);
-    return prepare(html, HTML, prepared.status);
-  };
-  const pages = new Map([...good.rendered.pages].map(([path, page]) => [path, addPanel(page)]));
-  const errors = new Map([...good.rendered.errors].map(([status, page]) => [status, addPanel(page)]));
-  return { ...good, rendered: { ...good.rendered, pages, errors } };
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fixtureSite } from '../support/fixtureSite.js';
-import { runToExit, serverProcess, tsxProcess } from '../support/process.js';
+import { runToExit, serverProcess, startServer, tsxProcess } from '../support/process.js';
 
 const runCheck = (dir: string, ...flags: string[]) =>
   runToExit(tsxProcess('src/cli/check.ts', [dir, ...flags], { CONTENT_CHECK_TODAY: '2026-06-01' }));
@@ -36,7 +36,26 @@ describe('npm run content:check', () => {
     expect(preview.output).toContain('0 errors, 0 warnings');
   }, 30_000);
 
-  it('passes on the real content, listing the facts still to fill and each reading age', async () => {
+  it('fails on a passed review date, while the server starts, logs it as a warning and serves the page', async () => {
+    const dir = await fixtureSite('rules/overdue-review');
+    const check = await runCheck(dir);
+    expect(check.code).toBe(1);
+    expect(check.output).toMatch(/^ {2}overdue\.md:6 \[nextReview\] ERROR: The review was due on 2026-05-01, 31 days ago\.$/m);
+    expect(check.output).toContain('a passed review date fails this check and CI. The site still starts and serves it');
+
+    const server = await startServer({ CONTENT_DIR: dir });
+    try {
+      expect((await fetch(`http://127.0.0.1:${server.port}/overdue`)).status).toBe(200);
+      expect(server.output()).toMatch(
+        /"level":40,.*"msg":"1 page is overdue for review, and still served \(npm run content:check lists it\)"/,
+      );
+      expect(server.output()).toContain('The review was due on 2026-05-01');
+    } finally {
+      await server.stop();
+    }
+  }, 30_000);
+
+  it('passes on the real content (and fails, so CI does, once a review date has passed), listing the facts still to fill and each reading age', async () => {
     const { code, output } = await runToExit(tsxProcess('src/cli/check.ts'));
     expect(code).toBe(0);
     expect(output).toMatch(/^0 errors, \d+ warnings \((\d+) facts still to fill\) in \d+ pages\.$/m);

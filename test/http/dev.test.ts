@@ -73,18 +73,55 @@ describe('npm run dev', () => {
     const broken = await get('/about');
     expect(visibleText(broken)).toContain('We are an edited test.');
     expect(broken).toContain('nhsuk-error-summary');
-    // The broken page no longer counts as a page, so the home page's link to it fails too.
-    expect(visibleText(broken)).toContain('The last change has 2 errors');
-    expect(visibleText(broken)).toMatch(/about\.md:2 The front matter is not valid YAML: .* How to fix: /);
-    expect(visibleText(broken)).toMatch(/index\.md:12 The link "about us" goes to \/about/);
-    expect(visibleText(await get('/'))).toContain('The last change has 2 errors');
-    expect(server.output()).toMatch(/about\.md:2 ERROR: The front matter is not valid YAML/);
+    // The broken file is the one cause: the home page's link to it is not reported as another.
+    expect(visibleText(broken)).toContain('The last change has 1 error');
+    expect(visibleText(broken)).toMatch(
+      /about\.md:2 The fields at the top of the file cannot be read: a colon inside a value needs the value in quotes\. How to fix: /,
+    );
+    expect(visibleText(await get('/'))).toContain('The last change has 1 error');
+    expect(server.output()).toMatch(/about\.md:2 ERROR: The fields at the top of the file cannot be read/);
+    expect(server.output()).toContain('1 error, 0 warnings (0 facts still to fill).');
 
     await save(about, (text) => text.replace('title: About: us', 'title: About us'));
     await reloaded();
     const fixed = await get('/about');
     expect(fixed).not.toContain('nhsuk-error-summary');
     expect(visibleText(fixed)).toContain('We are an edited test.');
+  }, 60_000);
+
+  it('starts when the content has errors, lists every problem on a page, and turns into the site on the first good save', async () => {
+    const dir = await fixtureSite('rules/review-soon');
+    const about = join(dir, 'about.md');
+    await save(about, (text) => text.replace('title: About us', 'title: About: us'));
+    server = await startServer({ CONTENT_DIR: dir, PORT: '0' }, 20_000, 'src/cli/dev.ts');
+    const reloaded = await listen(server.port);
+
+    const res = await fetch(`http://127.0.0.1:${server.port}/about`);
+    expect(res.status).toBe(500);
+    const page = await res.text();
+    expect(page).toMatch(/<script type="module" src="\/static\/live-reload\.[0-9a-f]{12}\.js"><\/script>/);
+    const text = visibleText(page);
+    expect(text).toContain('The preview cannot show the site yet');
+    expect(text).toContain('The content has 1 error');
+    expect(text).toMatch(
+      /about\.md:2 The fields at the top of the file cannot be read: a colon inside a value needs the value in quotes\. How to fix: Put the value in double quotes/,
+    );
+    expect(text).toContain('Warnings (1)');
+    // A passed review date is a warning here, as on the live site: it never hides the site.
+    expect(text).toMatch(/soon\.md:6 The review was due on 2026-06-20, \d+ days ago\./);
+    expect(text).toContain('1 error, 1 warning (0 facts still to fill).');
+    // The stylesheet the page links to is served.
+    const css = /href="(\/static\/nhsuk-frontend\.[0-9a-f]{12}\.css)"/.exec(page)?.[1];
+    expect((await fetch(`http://127.0.0.1:${server.port}${css}`)).status).toBe(200);
+    expect(server.output()).toContain('The content has errors, so the preview shows them instead of the site.');
+    expect(server.output()).toContain('1 error, 1 warning (0 facts still to fill).');
+
+    await save(about, (text) => text.replace('title: About: us', 'title: About us'));
+    await reloaded();
+    const fixed = await fetch(`http://127.0.0.1:${server.port}/about`);
+    expect(fixed.status).toBe(200);
+    expect(visibleText(await fixed.text())).toContain('We are a test.');
+    expect(server.output()).toMatch(/Built: \d+ pages\. 0 errors, 1 warning \(0 facts still to fill\)\./);
   }, 60_000);
 
   it('rebuilds when a view or a stylesheet changes', async () => {

@@ -22,7 +22,9 @@ describe('starting the server', () => {
     expect(code).toBe(1);
     expect(output).toContain('The site cannot start: the content has 2 errors.');
     expect(output).toMatch(/typed\.md:4 \[order\] error: `order` must be a whole number/);
-    expect(output).toMatch(/broken\.md:3 error: The front matter is not valid YAML/);
+    expect(output).toMatch(
+      /broken\.md:3 error: The fields at the top of the file cannot be read: a colon inside a value needs the value in quotes\./,
+    );
     expect(output).toContain('Fix: ');
     expect(output).not.toMatch(/\n\s+at /); // no stack trace
   }, 30_000);

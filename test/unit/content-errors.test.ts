@@ -29,7 +29,7 @@ interface Expected {
 }
 
 const CASES: [name: string, expected: Expected][] = [
-  ['yaml-error', { file: 'broken.md', line: 3, message: /not valid YAML/, fix: /inside double quotes/ }],
+  ['yaml-error', { file: 'broken.md', line: 3, message: /a colon inside a value needs the value in quotes/, fix: /double quotes/ }],
   ['missing-title', { file: 'untitled.md', line: 1, field: 'title', message: /`title` is missing/, fix: /title: / }],
   ['wrong-type', { file: 'typed.md', line: 4, field: 'order', message: /`order` must be a whole number/, fix: /order: 2/ }],
   ['bad-date', { file: 'dated.md', line: 6, field: 'nextReview', message: /not a real calendar date/, fix: /YYYY-MM-DD/ }],

@@ -58,9 +58,13 @@ describe('Markdown in content files', () => {
     expect(html).toContain('<inset><p>Quoted.</p>\n</inset>');
   });
 
-  it('reports an unknown ::: block with its line', () => {
-    const { unknownBlocks } = render('Text.\n\n::: warnign\nOops.\n:::', 10);
-    expect(unknownBlocks).toEqual([{ name: 'warnign', line: 12 }]);
+  it('reports each ::: block with the lines it opens and ends on, and the block it is inside', () => {
+    const { blocks } = render('Text.\n\n::: warnign\nOops.\n:::\n\n::: inset\n::: details Why?\n:::', 10);
+    expect(blocks).toEqual([
+      { name: 'warnign', label: '', markup: ':::', line: 12, endLine: 14, empty: false, startsWithHeading: false, insideLine: undefined },
+      { name: 'inset', label: '', markup: ':::', line: 16, endLine: 18, empty: false, startsWithHeading: false, insideLine: undefined },
+      { name: 'details', label: 'Why?', markup: ':::', line: 17, endLine: 18, empty: true, startsWithHeading: false, insideLine: 16 },
+    ]);
   });
 
   it('reports links and images with the line of the file they are on', () => {

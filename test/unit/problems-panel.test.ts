@@ -1,7 +1,7 @@
 /** The preview's errors panel: nhsuk-frontend's error summary, with editors' text escaped. */
 import { describe, expect, it } from 'vitest';
 import { error, warning } from '../../src/content/problem.js';
-import { problemsPanel } from '../../src/dev/liveReload.js';
+import { problemsPanel } from '../../src/dev/problems.js';
 import { createEnvironment } from '../../src/render/environment.js';
 import { buildOptions } from '../support/app.js';
 
@@ -18,5 +18,13 @@ describe('the preview errors panel', () => {
     );
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('To fill');
+  });
+
+  it('sets what to type as code and keeps the parser’s words as a detail', () => {
+    const html = problemsPanel(createEnvironment(buildOptions().viewsDir), [
+      error({ file: 'a.md', line: 2, message: 'A colon.', fix: 'Write `title: "A: b"`.', detail: 'Nested <mappings>' }),
+    ]);
+    expect(html).toContain('How to fix: Write <code>title: &quot;A: b&quot;</code>.');
+    expect(html).toContain('Detail: Nested &lt;mappings&gt;');
   });
 });

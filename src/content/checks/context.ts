@@ -1,5 +1,5 @@
 import type { Page } from '../page.js';
-import type { Problem } from '../problem.js';
+import type { Problem, Severity } from '../problem.js';
 import type { Gap } from '../schema.js';
 
 /** What every content check can look at. */
@@ -8,7 +8,11 @@ export interface CheckContext {
   gaps: readonly Gap[];
   /** The raw text of each Markdown file, by file name. */
   sources: ReadonlyMap<string, string>;
+  /** Markdown files that did not become a page (unreadable, or front matter with errors). */
+  failed: ReadonlySet<string>;
   today: Date;
+  /** What a passed review date is: an error for the checker, a warning for a server. */
+  overdueReview: Severity;
 }
 
 export type Check = (context: CheckContext) => Problem[];

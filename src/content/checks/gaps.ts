@@ -7,9 +7,9 @@ import { GAPS_FILE } from '../load.js';
 import { error, warning, type Problem } from '../problem.js';
 import type { Check } from './context.js';
 
-export const checkGaps: Check = ({ gaps, sources }) =>
+export const checkGaps: Check = ({ gaps, sources, failed }) =>
   gaps.flatMap((gap): Problem[] => {
-    const missingPages = gap.pages.filter((file) => !sources.has(file));
+    const missingPages = gap.pages.filter((file) => !sources.has(file) && !failed.has(file));
     if (missingPages.length) {
       return [
         error({

@@ -8,7 +8,8 @@ import { checkGaps } from './gaps.js';
 import { checkLinks } from './links.js';
 import { checkReadability } from './readability.js';
 import { checkReviewDates } from './reviewDates.js';
-import { checkBlocks, checkEmptyPages, checkHeadings, checkImages, checkSiteShape } from './structure.js';
+import { checkBlocks } from './blocks.js';
+import { checkEmptyPages, checkHeadings, checkImages, checkSiteShape } from './structure.js';
 
 export type { CheckContext } from './context.js';
 

@@ -1,32 +1,44 @@
-/** Internal links must point at a page, and at a heading of that page when they name one. */
-import type { Page } from '../page.js';
+/**
+ * Internal links must point at a page, and at a heading of that page when they name one.
+ * A broken one suggests the nearest page or heading. A link to a file that could not be
+ * read is left out: that file's own problem is the cause, reported once.
+ */
+import { urlPathFor, type Page } from '../page.js';
 import { error, type Problem } from '../problem.js';
 import type { Check } from './context.js';
+import { nearest } from './nearest.js';
 
-export const checkLinks: Check = ({ pages }) => {
+export const checkLinks: Check = ({ pages, failed }) => {
   const byPath = new Map(pages.map((page) => [page.path, page]));
+  const failedPaths = new Set([...failed].map(urlPathFor));
   return pages.flatMap((page) =>
     page.body.links.flatMap((link): Problem[] => {
       if (!link.href.startsWith('/') && !link.href.startsWith('#')) return [];
       const [pathPart = '', anchor] = link.href.split('#', 2);
-      const target = pathPart === '' ? page : byPath.get(normalise(pathPart));
+      const path = normalise(pathPart);
+      const target = pathPart === '' ? page : byPath.get(path);
+      if (!target && failedPaths.has(path)) return [];
       if (!target) {
+        const guess = nearest(path.replace(/\.md$/, ''), byPath.keys());
         return [
           error({
             file: page.file,
             line: link.line,
-            message: `The link "${link.text}" goes to ${pathPart}, which is not a page on this site.`,
-            fix: `Change it to one of: ${[...byPath.keys()].join(', ')}.`,
+            message: `The link "${link.text}" goes to ${pathPart}, which is not a page on this site.${guess ? ` Did you mean ${guess}?` : ''}`,
+            fix: `${guess ? `Change it to ${guess}, or to another page: ` : 'Change it to one of: '}${[...byPath.keys()].join(', ')}.`,
           }),
         ];
       }
-      if (anchor && !target.body.headings.some((heading) => heading.id === anchor)) {
+      const ids = target.body.headings.map((heading) => heading.id);
+      if (anchor && !ids.includes(anchor)) {
+        const guess = nearest(anchor, ids);
+        const where = target === page ? 'this page' : target.path;
         return [
           error({
             file: page.file,
             line: link.line,
-            message: `The link "${link.text}" goes to #${anchor}, which is not a heading on ${target.path}.`,
-            fix: `Use one of that page's headings: ${headingIds(target) || '(it has none)'}.`,
+            message: `The link "${link.text}" goes to #${anchor}, which is not a heading on ${where}.${guess ? ` Did you mean #${guess}?` : ''}`,
+            fix: `${guess ? `Change it to #${guess}, or to another of that page's headings: ` : "Use one of that page's headings: "}${headingIds(target) || '(it has none)'}.`,
           }),
         ];
       }

@@ -1,4 +1,4 @@
-/** The shape of each page and of the site: headings in order, alt text, no empty pages, known blocks. */
+/** The shape of each page and of the site: headings in order, alt text, no empty pages, one home, one page per tier. */
 import { error, type Problem } from '../problem.js';
 import type { Check } from './context.js';
 
@@ -57,21 +57,10 @@ export const checkEmptyPages: Check = ({ pages }) =>
       }),
     );
 
-export const checkBlocks: Check = ({ pages }) =>
-  pages.flatMap((page) =>
-    page.body.unknownBlocks.map((block) =>
-      error({
-        file: page.file,
-        line: block.line,
-        message: `"::: ${block.name}" is not a block this site knows.`,
-        fix: 'Use "::: inset", "::: warning Heading" or "::: details Question", and close it with ":::" on its own line.',
-      }),
-    ),
-  );
-
-export const checkSiteShape: Check = ({ pages }) => {
+export const checkSiteShape: Check = ({ pages, failed }) => {
   const problems: Problem[] = [];
-  if (!pages.some((page) => page.path === '/')) {
+  // An index.md that could not be read is reported as itself, not as a missing home page.
+  if (!pages.some((page) => page.path === '/') && !failed.has('index.md')) {
     problems.push(error({ file: 'index.md', message: 'There is no home page.', fix: 'Create content/index.md with `layout: home`.' }));
   }
   const byTier = new Map<string, string[]>();

@@ -1,0 +1,97 @@
+/**
+ * Preview only: the checker's problems in the browser. While the last change is broken,
+ * every page of the last good build carries the errors at the top (`withProblems`). When
+ * the content has never built, there is no good build: every address gets a page of its
+ * own listing each error and warning (`problemsPage`), which the live reload script turns
+ * into the site on the first good save. Both are drawn with nhsuk-frontend's macros.
+ */
+import type nunjucks from 'nunjucks';
+import type { Build } from '../build.js';
+import { location, sortProblems, type Problem } from '../content/problem.js';
+import { summaryLine } from '../content/report.js';
+import type { AssetBundle } from '../render/assets.js';
+import { escapeHtml } from '../render/environment.js';
+import { prepare, type Prepared } from '../render/prepared.js';
+import { HTML } from '../render/renderSite.js';
+
+const SUMMARY = `{% from "nhsuk/components/error-summary/macro.njk" import errorSummary %}
+{{ errorSummary({ titleText: title, descriptionText: description, errorList: items, disableAutoFocus: true }) }}`;
+
+const PAGE = `{% extends "template.njk" %}
+{% from "nhsuk/components/details/macro.njk" import details %}
+{% block pageTitle %}Error: the preview cannot show the site yet{% endblock %}
+{% block head %}
+  {% for href in stylesheets %}<link rel="stylesheet" href="{{ href }}">{% endfor %}
+  {% for src in scripts %}<script type="module" src="{{ src }}"></script>{% endfor %}
+{% endblock %}
+{% block content %}
+<div class="nhsuk-grid-row">
+  <div class="nhsuk-grid-column-full">
+    <h1>The preview cannot show the site yet</h1>
+    {{ panel | safe }}
+    {% if warnings | length %}
+    {{ details({ summaryText: "Warnings (" + warnings | length + "): advice, they do not stop the site", html: warningsHtml }) }}
+    {% endif %}
+    <p>{{ summary }}</p>
+  </div>
+</div>
+{% endblock %}`;
+
+/** One problem as HTML: file:line, what is wrong, how to fix it, and the parser's words if any. */
+function describe(p: Problem): string {
+  const detail = p.detail ? `<br><span class="nhsuk-body-s">Detail: ${escapeHtml(p.detail)}</span>` : '';
+  return `<strong>${escapeHtml(location(p))}</strong> ${withCode(p.message)}<br>How to fix: ${withCode(p.fix)}${detail}`;
+}
+
+/** Escaped text, with what to type (in backticks, as the terminal shows it) set as code. */
+const withCode = (text: string) => escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The NHS.UK error summary listing the errors, the file that could not be read first. */
+export function problemsPanel(
+  env: nunjucks.Environment,
+  problems: readonly Problem[],
+  wording = {
+    title: 'The last change has',
+    description: 'You are seeing the last version that worked. Fix these and save: the page reloads by itself.',
+  },
+): string {
+  const errors = sortProblems(problems.filter((p) => p.severity === 'error'));
+  return env.renderString(SUMMARY, {
+    title: `${wording.title} ${plural(errors.length, 'error')}`,
+    description: wording.description,
+    items: errors.map((p) => ({ html: describe(p) })),
+  });
+}
+
+/** The page served at every address while the content has never built: each error, then each warning. */
+export function problemsPage(env: nunjucks.Environment, problems: readonly Problem[], assets?: AssetBundle): Prepared {
+  const warnings = sortProblems(problems.filter((p) => p.severity === 'warning'));
+  const html = env.renderString(PAGE, {
+    panel: problemsPanel(env, problems, {
+      title: 'The content has',
+      description: 'The site is shown here once these are fixed. Fix them and save: this page turns into the site by itself.',
+    }),
+    warnings,
+    warningsHtml: `<ul class="nhsuk-list nhsuk-list--bullet">${warnings.map((p) => `<li>${describe(p)}</li>`).join('')}</ul>`,
+    summary: summaryLine(problems),
+    stylesheets: assets?.stylesheets ?? [],
+    scripts: assets?.scripts ?? [],
+  });
+  return prepare(html, HTML, 500);
+}
+
+/**
+ * The last good build with the problems panel at the top of every page's main content.
+ * The pages are otherwise byte for byte the last good ones.
+ */
+export function withProblems(good: Build, panel: string): Build {
+  const addPanel = (prepared: Prepared): Prepared => {
+    const html = prepared.identity.toString('utf8').replace(/<main\b[^>]*>/, (main) => `${main}\n${panel}`);
+    return prepare(html, HTML, prepared.status);
+  };
+  const pages = new Map([...good.rendered.pages].map(([path, page]) => [path, addPanel(page)]));
+  const errors = new Map([...good.rendered.errors].map(([status, page]) => [status, addPanel(page)]));
+  return { ...good, rendered: { ...good.rendered, pages, errors } };
+}
