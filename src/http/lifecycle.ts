@@ -62,7 +62,7 @@ function answerBrokenRequest(holder: SiteHolder, logger: Logger) {
       return;
     }
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-    logger.info({ code: err.code, status }, 'Refused a request that could not be read');
+    logger.info({ code: err.code, status, remoteAddress: (socket as Socket).remoteAddress }, 'Refused a request that could not be read');
     const body = errorPageFor(holder, status).identity;
     const head = [
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
