@@ -1,17 +1,33 @@
 /**
- * Configuration from environment variables, validated once at startup.
+ * Configuration from environment variables, validated once at startup. Each variable's rule
+ * is said in words here, for the message that stops startup when it is broken.
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
+const PORT_RULE = 'PORT must be a whole number from 1 to 65535, such as 3000';
+const folder = (name: string, usual: string) => z.string().min(1, `${name} must name a folder, such as ${usual}`).default(usual);
+
 const schema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
-  CONTENT_DIR: z.string().min(1).default('content'),
-  VIEWS_DIR: z.string().min(1).default('views'),
-  PUBLIC_DIR: z.string().min(1).default('public'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Plain decimal digits only: Number() would read '' as 0 (any free port) and 0xC81 as 3201.
+  // 0 itself is kept for the tests, which ask for any free port and read it from the log.
+  PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, PORT_RULE)
+    .transform(Number)
+    .refine((port) => port <= 65535, PORT_RULE)
+    .default(3000),
+  HOST: z.string().min(1, 'HOST must be an address of this machine, such as 0.0.0.0 (all of them) or 127.0.0.1').default('0.0.0.0'),
+  NODE_ENV: z.enum(['development', 'production', 'test'], 'NODE_ENV must be production, development or test').default('production'),
+  CONTENT_DIR: folder('CONTENT_DIR', 'content'),
+  VIEWS_DIR: folder('VIEWS_DIR', 'views'),
+  PUBLIC_DIR: folder('PUBLIC_DIR', 'public'),
+  LOG_LEVEL: z
+    .enum(
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace or silent',
+    )
+    .default('info'),
   // The public address of the site, for canonical links, the sitemap and printed addresses.
   SITE_URL: z
     .url({ protocol: /^https?$/, error: 'SITE_URL must be an http or https address, such as https://ot.example.nhs.uk' })
@@ -33,11 +49,28 @@ export interface Config {
   siteUrlConfigured: boolean;
 }
 
+/** A setting that breaks its rule: its name, the value it was given and the rule in words. */
+export interface BadSetting {
+  name: string;
+  value: string | undefined;
+  rule: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly settings: BadSetting[]) {
+    super(settings.map((setting) => setting.rule).join('; '));
+  }
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = schema.safeParse(env);
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid environment variables:\n${lines.join('\n')}`);
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        return { name, value: env[name], rule: issue.message };
+      }),
+    );
   }
   const e = result.data;
   return {

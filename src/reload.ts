@@ -9,7 +9,8 @@
  * that arrived meanwhile.
  */
 import { build, type Build, type BuildOptions } from './build.js';
-import { error, hasErrors, type Problem } from './content/problem.js';
+import { thrownBuildProblem } from './buildFailure.js';
+import { hasErrors, type Problem } from './content/problem.js';
 import type { SiteHolder } from './http/siteHolder.js';
 
 export interface ReloadResult {
@@ -60,18 +61,8 @@ export class Reloader {
     try {
       next = await build(this.options);
     } catch (thrown) {
-      // A template or stylesheet that cannot be read or rendered: report it like content.
-      const message = thrown instanceof Error ? thrown.message : String(thrown);
-      return {
-        ok: false,
-        problems: [
-          error({
-            file: 'views',
-            message: `The site could not be rendered: ${message}`,
-            fix: 'Undo the last change to views/ or public/, or correct it.',
-          }),
-        ],
-      };
+      // A file that could not be read, or a template that could not be rendered.
+      return { ok: false, problems: [thrownBuildProblem(thrown, this.options)] };
     }
     if (!next.build || hasErrors(next.problems)) return { ok: false, problems: next.problems };
     this.#lastGood = next.build;

@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { build } from './build.js';
-import { readConfig } from './config.js';
+import { readConfig, type Config } from './config.js';
 import { isOverdueReview } from './content/checks/reviewDates.js';
 import { formatProblem, type Problem } from './content/problem.js';
 import { createApp } from './http/app.js';
@@ -13,8 +13,15 @@ import { createHttpServer, stopGracefully } from './http/lifecycle.js';
 import { SiteHolder } from './http/siteHolder.js';
 import { createLogger } from './log.js';
 import { Reloader } from './reload.js';
+import { checkFolders, failedToStart } from './startupErrors.js';
 
-const config = readConfig();
+let config: Config;
+try {
+  config = readConfig();
+} catch (err) {
+  failedToStart(err);
+}
+await checkFolders(config);
 const logger = createLogger(config.logLevel);
 // The server acts on errors only, so it skips the checks that only warn (reading age took
 // 0.4 s of a 1,000-page start); `npm run content:check` and the preview run them.
@@ -28,7 +35,7 @@ const buildOptions = {
 };
 
 const started = performance.now();
-const first = await build(buildOptions);
+const first = await build(buildOptions).catch((err: unknown) => failedToStart(err, config));
 if (!first.build) {
   const errors = first.problems.filter((p) => p.severity === 'error');
   console.error(`\nThe site cannot start: the content has ${errors.length} error${errors.length === 1 ? '' : 's'}.\n`);
@@ -49,7 +56,10 @@ warnOverdue(first.problems);
 const holder = new SiteHolder(first.build);
 const app = createApp(holder, logger);
 // Prepared pages, assets and searches skip Express's middleware; everything else goes through it.
-const server = createHttpServer(withFastPath(holder, app, logger), holder, logger).listen(config.port, config.host, () => {
+const server = createHttpServer(withFastPath(holder, app, logger), holder, logger);
+const listenFailed = (err: Error) => failedToStart(err, config);
+server.once('error', listenFailed).listen(config.port, config.host, () => {
+  server.off('error', listenFailed);
   const { port } = server.address() as AddressInfo;
   logger.info(
     { pages: first.build!.rendered.pages.size, startupMs: Math.round(performance.now() - started), port },

@@ -16,9 +16,11 @@ export type RequestLog = (req: IncomingMessage, res: ServerResponse) => void;
 export function requestLog(logger: Logger): RequestLog {
   return (req, res) => {
     const started = performance.now();
+    // Read now: Express shortens `req.url` inside a mounted router (`/assets/x` becomes `/x`).
+    const path = (req.url ?? '').split('?', 1)[0];
     res.once('close', () => {
       const line = {
-        req: { method: req.method, path: (req.url ?? '').split('?', 1)[0], remoteAddress: req.socket.remoteAddress },
+        req: { method: req.method, path, remoteAddress: req.socket.remoteAddress },
         res: { statusCode: res.statusCode },
         responseTime: Math.round(performance.now() - started),
       };

@@ -1,3 +1,7 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtureSite } from '../support/fixtureSite.js';
 import { runToExit, serverProcess, startServer, type RunningServer } from '../support/process.js';
@@ -27,5 +31,81 @@ describe('starting the server', () => {
     );
     expect(output).toContain('Fix: ');
     expect(output).not.toMatch(/\n\s+at /); // no stack trace
+  }, 30_000);
+});
+
+/** Runs the server to its exit and returns what it printed, which must be one line. */
+async function failedStart(env: Record<string, string>) {
+  const child = serverProcess(env);
+  // A server that starts anyway is stopped at once, and fails on its exit code.
+  child.stdout.on('data', (chunk: Buffer) => /"port":\d+/.test(chunk.toString()) && child.kill());
+  const { code, output } = await runToExit(child);
+  expect(code).toBe(1);
+  expect(output).not.toMatch(/\n\s+at |Error:|node:internal/); // no stack trace
+  expect(output.trim().split('\n')).toHaveLength(1);
+  return output.trim();
+}
+
+describe('a server that cannot start says why in one sentence, and what to do', () => {
+  const PORT_RULE = 'PORT must be a whole number from 1 to 65535, such as 3000.';
+
+  it.each([
+    ['empty', ''],
+    ['hexadecimal', '0xC81'],
+    ['too large', '70000'],
+    ['not a number', 'abc'],
+  ])(
+    'a PORT that is %s',
+    async (_, port) => {
+      expect(await failedStart({ PORT: port })).toBe(`The site cannot start because PORT is ${JSON.stringify(port)}: ${PORT_RULE}`);
+    },
+    30_000,
+  );
+
+  it('another bad setting', async () => {
+    expect(await failedStart({ LOG_LEVEL: 'loud' })).toBe(
+      'The site cannot start because LOG_LEVEL is "loud": LOG_LEVEL must be one of fatal, error, warn, info, debug, trace or silent.',
+    );
+  }, 30_000);
+
+  it('a content folder that is not there', async () => {
+    const missing = join(tmpdir(), 'no-such-content-folder');
+    expect(await failedStart({ CONTENT_DIR: missing })).toBe(
+      `The site cannot start because the content folder ${missing} does not exist: set CONTENT_DIR to the folder that holds the Markdown pages.`,
+    );
+  }, 30_000);
+
+  it('a content folder that cannot be read as one', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'ot-')), 'content.md');
+    await writeFile(file, '# Not a folder\n');
+    expect(await failedStart({ CONTENT_DIR: file })).toBe(
+      `The site cannot start because the content folder ${file} is a file, not a folder: set CONTENT_DIR to the folder that holds the Markdown pages.`,
+    );
+  }, 30_000);
+
+  it('a views folder that is not there', async () => {
+    const missing = join(tmpdir(), 'no-such-views-folder');
+    expect(await failedStart({ VIEWS_DIR: missing })).toBe(
+      `The site cannot start because the views folder ${missing} does not exist: set VIEWS_DIR to the folder that holds the page templates.`,
+    );
+  }, 30_000);
+
+  it('a port already in use', async () => {
+    const taken = createServer();
+    await new Promise<void>((done) => taken.listen(0, '127.0.0.1', done));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      expect(await failedStart({ PORT: String(port) })).toBe(
+        `The site cannot start because port ${port} is already in use on 127.0.0.1: stop whatever is using it, or set PORT to a free port.`,
+      );
+    } finally {
+      taken.close();
+    }
+  }, 30_000);
+
+  it('a HOST that cannot be looked up', async () => {
+    expect(await failedStart({ HOST: 'no-such-host.invalid' })).toBe(
+      'The site cannot start because HOST is "no-such-host.invalid", a name that could not be looked up: set HOST to an address of this machine, such as 0.0.0.0 (all of them) or 127.0.0.1.',
+    );
   }, 30_000);
 });

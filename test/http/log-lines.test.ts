@@ -1,0 +1,75 @@
+/**
+ * The production log must say what happened to whom: the address that was asked for, the
+ * client a refusal went to, and the file a failed reload was really about.
+ */
+import { once } from 'node:events';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fixtureSite } from '../support/fixtureSite.js';
+import { startServer, type RunningServer } from '../support/process.js';
+import { rawRequest } from '../support/raw.js';
+
+interface LogLine {
+  msg: string;
+  req?: { path: string; remoteAddress: string };
+  remoteAddress?: string;
+  problems?: { file: string; message: string; fix: string }[];
+}
+
+let server: RunningServer | undefined;
+afterEach(async () => {
+  await server?.stop('SIGKILL');
+  server = undefined;
+});
+
+/** The first log line with this message, waiting for the server to write it. */
+async function logged(running: RunningServer, msg: string): Promise<LogLine> {
+  const signal = AbortSignal.timeout(10_000);
+  for (;;) {
+    const line = running
+      .output()
+      .split('\n')
+      .filter((text) => text.startsWith('{') && text.endsWith('}'))
+      .map((text) => JSON.parse(text) as LogLine)
+      .find((entry) => entry.msg === msg);
+    if (line) return line;
+    await once(running.child.stdout!, 'data', { signal });
+  }
+}
+
+describe('the production log', () => {
+  it('names an nhsuk-frontend file by its whole address', async () => {
+    server = await startServer({ CONTENT_DIR: await fixtureSite() });
+    const res = await fetch(`http://127.0.0.1:${server.port}/assets/manifest.json`);
+    expect(res.status).toBe(200);
+    const line = await logged(server, 'request completed');
+    expect(line.req?.path).toBe('/assets/manifest.json');
+  }, 30_000);
+
+  it('says which client a request that could not be read came from', async () => {
+    server = await startServer({ CONTENT_DIR: await fixtureSite() });
+    expect((await rawRequest(server.port, 'ABC\u0000\u0001\r\n\r\n')).status).toBe(400);
+    const line = await logged(server, 'Refused a request that could not be read');
+    expect(line.remoteAddress).toBe('127.0.0.1');
+  }, 30_000);
+
+  it('blames a content file that cannot be read during a reload on that file, not on views', async () => {
+    const content = await fixtureSite();
+    server = await startServer({ CONTENT_DIR: content });
+    // A name that is not valid UTF-8 is listed as `news\uFFFD.md`, which then does not exist when
+    // the build reads it: the error a file deleted during the reload gives, without the race.
+    await writeFile(Buffer.concat([Buffer.from(join(content, 'news')), Buffer.from([0xff]), Buffer.from('.md')]), '# News\n');
+    server.child.kill('SIGHUP');
+    const { problems } = await logged(server, 'Reload failed: still serving the last good site');
+    expect(problems).toEqual([
+      {
+        severity: 'error',
+        file: 'news\uFFFD.md',
+        message: 'The content file could not be read: it was moved or deleted while the site was being built.',
+        fix: 'If it was moved or deleted on purpose, reload again; if not, put it back.',
+      },
+    ]);
+    expect((await fetch(`http://127.0.0.1:${server.port}/about`)).status).toBe(200);
+  }, 30_000);
+});
