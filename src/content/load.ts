@@ -9,6 +9,7 @@ import { runChecks } from './checks/index.js';
 import type { MarkdownRenderer } from './markdown.js';
 import { parsePage, type Page } from './page.js';
 import { error, hasErrors, sortProblems, type Problem } from './problem.js';
+import { checkPhoneNumbers } from './service.js';
 import { buildSite, type Site } from './site.js';
 import { gapsSchema, siteSettingsSchema, type Gap } from './schema.js';
 import { parseYamlFile } from './yamlFile.js';
@@ -69,6 +70,7 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
 
   problems.push(...duplicatePaths(pages));
   problems.push(...runChecks({ pages, gaps, sources, today: options.today ?? new Date() }, { advice: options.advice }));
+  if (settings.value) problems.push(...checkPhoneNumbers(pages, settings.value.service));
 
   const sorted = sortProblems(problems);
   if (hasErrors(sorted) || !settings.value) return { problems: sorted, pages };
