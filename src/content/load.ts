@@ -41,7 +41,7 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
   const problems: Problem[] = [];
 
   const settings = files.includes(SETTINGS_FILE)
-    ? parseYamlFile(SETTINGS_FILE, await read(SETTINGS_FILE), siteSettingsSchema, 'site.yml needs `serviceName:` and `provider:`, each on its own line.')
+    ? parseYamlFile(SETTINGS_FILE, await read(SETTINGS_FILE), siteSettingsSchema, 'site.yml needs `serviceName:`, `provider:` and the `service:` facts. CONTENT.md shows each one.')
     : { problems: [error({ file: SETTINGS_FILE, message: 'The site settings file is missing.', fix: 'Create content/site.yml with `serviceName:` and `provider:` lines.' })] };
   problems.push(...settings.problems);
 

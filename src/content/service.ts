@@ -12,6 +12,12 @@ import { error, type Problem } from './problem.js';
 export const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 export type Day = (typeof DAYS)[number];
 
+/** The message for a missing or misshapen group of fields, and for a field that is not one of them. */
+const needs = (fields: string) => ({
+  error: (issue: z.core.$ZodRawIssue) =>
+    issue.code === 'unrecognized_keys' ? `has a field this site does not know: ${issue.keys.join(', ')}` : issue.code === 'invalid_type' ? fields : undefined,
+});
+
 const name = z.string({ error: 'is missing' }).trim().min(1, { error: 'is empty' });
 const time = z.string({ error: 'is missing' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time written as HH:MM in quotes, like "09:00"' });
 const age = z.number({ error: 'must be a whole number of years, like 18' }).int({ error: 'must be a whole number of years, like 18' }).min(0);
@@ -28,7 +34,7 @@ export const serviceFactsSchema = z
   .object(
     {
       ages: z
-        .object({ from: age, to: age }, { error: 'needs `from:` and `to:`, the youngest and oldest ages in years' })
+        .object({ from: age, to: age }, needs('needs `from:` and `to:`, the youngest and oldest ages in years'))
         .strict()
         .refine((ages) => ages.from <= ages.to, { error: '`from` must not be more than `to`' }),
       area: name,
@@ -44,17 +50,17 @@ export const serviceFactsSchema = z
                   opens: time,
                   closes: time,
                 },
-                { error: 'needs `days:`, `opens:` and `closes:`' },
+                needs('needs `days:`, `opens:` and `closes:`'),
               )
               .strict()
               .refine((hours) => hours.opens < hours.closes, { error: '`opens` must be before `closes`' }),
           },
-          { error: 'needs `name:`, `phone:` and `hours:`' },
+          needs('needs `name:`, `phone:` and `hours:`'),
         )
         .strict(),
-      places: z.array(z.object({ name }, { error: 'each place needs a `name:`' }).strict()).default([]),
+      places: z.array(z.object({ name }, needs('each place needs a `name:`')).strict()).default([]),
     },
-    { error: 'is missing: add the `service:` facts (see CONTENT.md)' },
+    needs('is missing: add the `service:` facts (see CONTENT.md)'),
   )
   .strict();
 
