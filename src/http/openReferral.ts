@@ -3,8 +3,9 @@
  * validator requires, under /openreferral/.
  *
  *     GET /openreferral/                the API's version, profile and OpenAPI file
- *     GET /openreferral/services        a page of services: search, page, per_page,
- *                                       minimum_age, maximum_age, taxonomy_term_id (all must match)
+ *     GET /openreferral/services        a page of services: search, page, per_page, minimum_age,
+ *                                       maximum_age, taxonomy_term_id, day, start_time,
+ *                                       end_time (all must match)
  *     GET /openreferral/services/{id}   one service with all its related records
  *
  * The records are built with the build (render/openReferral.ts); a request only filters and
@@ -14,7 +15,7 @@
 import { STATUS_CODES } from 'node:http';
 import { Router, type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { FeedService, OpenReferralFeed } from '../render/openReferral.js';
+import { BYDAY, type FeedService, type OpenReferralFeed } from '../render/openReferral.js';
 import { hasBody } from './limits.js';
 import type { SiteHolder } from './siteHolder.js';
 
@@ -33,6 +34,11 @@ const MAX_SEARCH_LENGTH = 200;
 /** The profile's `age` parameters are numbers of years. */
 const AGE = /^\d{1,3}(\.\d+)?$/;
 const WHOLE_NUMBER = /^[1-9]\d{0,5}$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
+/** `day` as the schedules write it (`MO`) or in full (`Monday`), in any case. */
+const DAY_CODES = new Map(
+  Object.entries(BYDAY).flatMap(([day, code]) => [[day.toLowerCase(), code] as const, [code.toLowerCase(), code] as const]),
+);
 
 class BadRequest extends Error {}
 
@@ -74,7 +80,15 @@ export function listServices(feed: OpenReferralFeed, query: Record<string, unkno
   const page = wholeNumber(query, 'page', 1);
   const perPage = wholeNumber(query, 'per_page', PER_PAGE.default);
   if (perPage > PER_PAGE.max) throw new BadRequest(`per_page must be ${PER_PAGE.max} or less.`);
-  const filters = [searchFilter(query), minimumAgeFilter(query), maximumAgeFilter(query), taxonomyTermFilter(query)];
+  const filters = [
+    searchFilter(query),
+    minimumAgeFilter(query),
+    maximumAgeFilter(query),
+    taxonomyTermFilter(query),
+    dayFilter(query),
+    startTimeFilter(query),
+    endTimeFilter(query),
+  ];
   const matching = feed.services.filter((service) => filters.every((matches) => matches(service)));
   const totalPages = Math.ceil(matching.length / perPage);
   const contents = matching.slice((page - 1) * perPage, page * perPage).map((service) => service.summary);
@@ -117,6 +131,33 @@ function maximumAgeFilter(query: Record<string, unknown>): Filter {
 function taxonomyTermFilter(query: Record<string, unknown>): Filter {
   const id = single(query, 'taxonomy_term_id');
   return id === undefined ? everything : (service) => service.taxonomyTermIds.has(id);
+}
+
+function dayFilter(query: Record<string, unknown>): Filter {
+  const value = single(query, 'day');
+  if (value === undefined) return everything;
+  const code = DAY_CODES.get(value.toLowerCase());
+  if (!code) throw new BadRequest('day must be a day of the week, like day=MO or day=Monday.');
+  return (service) => service.days.has(code);
+}
+
+/** The profile: "services with a start time of at least the specified value". */
+function startTimeFilter(query: Record<string, unknown>): Filter {
+  const time = timeParam(query, 'start_time');
+  return time === undefined ? everything : (service) => service.opensAt >= time;
+}
+
+/** The profile: "services with a end time of at equal to or below the specified value". */
+function endTimeFilter(query: Record<string, unknown>): Filter {
+  const time = timeParam(query, 'end_time');
+  return time === undefined ? everything : (service) => service.closesAt <= time;
+}
+
+function timeParam(query: Record<string, unknown>, name: string): string | undefined {
+  const value = single(query, name);
+  if (value === undefined) return undefined;
+  if (!TIME.test(value)) throw new BadRequest(`${name} must be a time written HH:MM, like ${name}=09:00.`);
+  return value.slice(0, 5);
 }
 
 function single(query: Record<string, unknown>, name: string): string | undefined {

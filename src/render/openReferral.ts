@@ -17,7 +17,7 @@ import { hoursInWords, type Day } from '../content/service.js';
 const ID_NAMESPACE = '5b0e7c4e-3f0a-4d52-9b7e-0c6f3c9a1d27';
 const idFor = (...parts: string[]) => uuidv5(parts.join('\u0000'), ID_NAMESPACE);
 
-const BYDAY: Record<Day, string> = {
+export const BYDAY: Record<Day, string> = {
   Monday: 'MO',
   Tuesday: 'TU',
   Wednesday: 'WE',
@@ -38,6 +38,10 @@ export interface FeedService {
   minimumAge: number;
   maximumAge: number;
   taxonomyTermIds: ReadonlySet<string>;
+  /** The schedule's days (`MO`, `TU`, …) and times (`HH:MM`). */
+  days: ReadonlySet<string>;
+  opensAt: string;
+  closesAt: string;
 }
 
 export interface OpenReferralFeed {
@@ -142,6 +146,9 @@ export function openReferralFeed(site: Site, siteUrl: string): OpenReferralFeed 
         minimumAge: facts.ages.from,
         maximumAge: facts.ages.to,
         taxonomyTermIds: new Set(terms.map((t) => t.id)),
+        days: new Set(contact.hours.days.map((day) => BYDAY[day])),
+        opensAt: contact.hours.opens,
+        closesAt: contact.hours.closes,
       },
     ],
   };

@@ -84,8 +84,19 @@ describe('GET /openreferral/services', () => {
     expect(await count('?taxonomy_term_id=00000000-0000-4000-8000-000000000000')).toBe(0);
   });
 
+  it('day, start_time and end_time find the service by its schedule (the profile)', async () => {
+    for (const day of ['MO', 'fr', 'Wednesday']) expect(await count(`?day=${day}`), day).toBe(1);
+    for (const day of ['SA', 'Sunday']) expect(await count(`?day=${day}`), day).toBe(0);
+    expect(await count('?start_time=09:00')).toBe(1);
+    expect(await count('?start_time=08:00')).toBe(1);
+    expect(await count('?start_time=10:00')).toBe(0);
+    expect(await count('?end_time=17:00:00')).toBe(1);
+    expect(await count('?end_time=16:59')).toBe(0);
+  });
+
   it('combines the filters: every one must match', async () => {
-    expect(await count('?search=occupational&minimum_age=0&maximum_age=18')).toBe(1);
+    expect(await count('?search=occupational&minimum_age=0&maximum_age=18&day=TU&start_time=09:00&end_time=17:00')).toBe(1);
+    expect(await count('?search=occupational&day=SA')).toBe(0);
     expect(await count('?search=occupational&maximum_age=17')).toBe(0);
     expect(await count('?search=dentist&minimum_age=0')).toBe(0);
     const empty = await list('?search=dentist');
@@ -154,6 +165,9 @@ describe('errors are JSON, never HTML', () => {
     ['?minimum_age=-1', 'minimum_age'],
     ['?maximum_age=old', 'maximum_age'],
     ['?search=a&search=b', 'search'],
+    ['?day=Someday', 'day'],
+    ['?start_time=9am', 'start_time'],
+    ['?end_time=25:00', 'end_time'],
     [`?search=${'a'.repeat(201)}`, 'search'],
   ])('/openreferral/services%s is a 400 that names %s', async (query, name) => {
     const error = await getJson(`/openreferral/services${query}`, 400, feedError);
