@@ -4,8 +4,8 @@
  *
  *     GET /openreferral/                the API's version, profile and OpenAPI file
  *     GET /openreferral/services        a page of services: search, page, per_page, minimum_age,
- *                                       maximum_age, taxonomy_term_id, day, start_time,
- *                                       end_time (all must match)
+ *                                       maximum_age, taxonomy_term_id, taxonomy_id, day,
+ *                                       start_time, end_time (all must match)
  *     GET /openreferral/services/{id}   one service with all its related records
  *
  * The records are built with the build (render/openReferral.ts); a request only filters and
@@ -85,6 +85,7 @@ export function listServices(feed: OpenReferralFeed, query: Record<string, unkno
     minimumAgeFilter(query),
     maximumAgeFilter(query),
     taxonomyTermFilter(query),
+    taxonomyFilter(query),
     dayFilter(query),
     startTimeFilter(query),
     endTimeFilter(query),
@@ -131,6 +132,11 @@ function maximumAgeFilter(query: Record<string, unknown>): Filter {
 function taxonomyTermFilter(query: Record<string, unknown>): Filter {
   const id = single(query, 'taxonomy_term_id');
   return id === undefined ? everything : (service) => service.taxonomyTermIds.has(id);
+}
+
+/** The service's terms (its levels of support) belong to no published taxonomy, so none matches. */
+function taxonomyFilter(query: Record<string, unknown>): Filter {
+  return single(query, 'taxonomy_id') === undefined ? everything : () => false;
 }
 
 function dayFilter(query: Record<string, unknown>): Filter {

@@ -82,6 +82,9 @@ describe('GET /openreferral/services', () => {
     expect(terms.map((term) => term.name)).toEqual(started.build.rendered.site.tiers.map((tier) => tier.meta.title));
     for (const term of terms) expect(await count(`?taxonomy_term_id=${term.id}`)).toBe(1);
     expect(await count('?taxonomy_term_id=00000000-0000-4000-8000-000000000000')).toBe(0);
+    // The levels of support are the site's own terms, in no published taxonomy.
+    expect(terms.map((term) => term.taxonomy_id)).toEqual(terms.map(() => undefined));
+    expect(await count('?taxonomy_id=00000000-0000-4000-8000-000000000000')).toBe(0);
   });
 
   it('day, start_time and end_time find the service by its schedule (the profile)', async () => {
