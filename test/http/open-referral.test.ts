@@ -199,6 +199,12 @@ describe('errors are JSON, never HTML', () => {
     expect(feedError.parse(res.body).status).toBe(405);
   });
 
+  it('a read with a body is refused with a 413', async () => {
+    const res = await request(started.app).get('/openreferral/services').set('Content-Type', 'text/plain').send('hello');
+    expect(res.status).toBe(413);
+    expect(feedError.parse(res.body).status).toBe(413);
+  });
+
   it('a CORS preflight is answered', async () => {
     const res = await request(started.app).options('/openreferral/services');
     expect(res.status).toBe(204);
