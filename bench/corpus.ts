@@ -4,6 +4,7 @@
  * page, one page per tier, ~500–1,500 words each with headings, lists, links to other
  * pages (and their headings) and the ::: blocks editors use. Deterministic for a given N.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -75,7 +76,8 @@ export async function generateCorpus(dir: string, pageCount: number): Promise<vo
 
   const common = { lastReviewed, nextReview };
   const files: [string, string][] = [
-    ['site.yml', "serviceName: Children's Occupational Therapy\nprovider: Bromley Healthcare\n"],
+    // The real settings and service facts: the generated pages give no phone numbers to disagree with them.
+    ['site.yml', readFileSync(join(import.meta.dirname, '..', 'content', 'site.yml'), 'utf8')],
     [
       'index.md',
       frontMatter({ title: 'Benchmark home', description: 'The home page of a generated site.', layout: 'home', order: 0, ...common }) +

@@ -23,6 +23,11 @@ try {
 }
 await checkFolders(config);
 const logger = createLogger(config.logLevel);
+if (config.production && !config.siteUrlConfigured) {
+  logger.warn(
+    `SITE_URL is not set: canonical links, the sitemap, robots.txt, structured data and the Open Referral feed give ${config.siteUrl} addresses. Set SITE_URL to the site's public address, such as SITE_URL=https://ot.example.nhs.uk`,
+  );
+}
 // The server acts on errors only, so it skips the checks that only warn (reading age took
 // 0.4 s of a 1,000-page start); `npm run content:check` and the preview run them.
 const buildOptions = {

@@ -9,6 +9,7 @@ import { runChecks } from './checks/index.js';
 import type { MarkdownRenderer } from './markdown.js';
 import { parsePage, type Page } from './page.js';
 import { error, hasErrors, sortProblems, type Problem, type Severity } from './problem.js';
+import { checkPhoneNumbers } from './service.js';
 import { buildSite, type Site } from './site.js';
 import { gapsSchema, siteSettingsSchema, type Gap } from './schema.js';
 import { parseYamlFile } from './yamlFile.js';
@@ -46,7 +47,7 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
   const problems: Problem[] = [];
 
   const settings = files.includes(SETTINGS_FILE)
-    ? parseYamlFile(SETTINGS_FILE, await read(SETTINGS_FILE), siteSettingsSchema, 'site.yml needs `serviceName:` and `provider:`, each on its own line.')
+    ? parseYamlFile(SETTINGS_FILE, await read(SETTINGS_FILE), siteSettingsSchema, 'site.yml needs `serviceName:`, `provider:` and the `service:` facts. CONTENT.md shows each one.')
     : { problems: [error({ file: SETTINGS_FILE, message: 'The site settings file is missing.', fix: 'Create content/site.yml with `serviceName:` and `provider:` lines.' })] };
   problems.push(...settings.problems);
 
@@ -88,6 +89,7 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
       { advice: options.advice },
     ),
   );
+  if (settings.value) problems.push(...checkPhoneNumbers(pages, settings.value.service));
 
   const sorted = sortProblems(problems);
   if (hasErrors(sorted) || !settings.value) return { problems: sorted, pages };

@@ -6,6 +6,7 @@
  * when it is wrong. Types come from the schema (`z.infer`), never written twice.
  */
 import { z } from 'zod';
+import { serviceFactsSchema } from './service.js';
 
 export interface FieldHelp {
   /** What the field is for, in words a content editor understands. */
@@ -185,11 +186,12 @@ export function fieldHelp(name: string): FieldHelp | undefined {
   return (fields as Record<string, { help: FieldHelp }>)[name]?.help;
 }
 
-/** Site-wide settings in content/site.yml. */
+/** Site-wide settings in content/site.yml, with the service's facts (service.ts). */
 export const siteSettingsSchema = z
   .object({
     serviceName: z.string({ error: 'is missing' }).trim().min(1),
     provider: z.string({ error: 'is missing' }).trim().min(1),
+    service: serviceFactsSchema,
   })
   .strict();
 

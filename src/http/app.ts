@@ -4,9 +4,11 @@
 import express from 'express';
 import type { Logger } from 'pino';
 import { NHSUK_ASSETS_DIR } from '../render/assets.js';
+import { CRAWLER_FILE_PATHS, serveCrawlerFiles } from './crawlerFiles.js';
 import { errorPage, notFound, rejectMalformedUrls } from './errors.js';
 import { closeConnectionsWhileDraining, HEALTH_PATHS, healthChecks } from './health.js';
 import { refuseBodies, requestLimits } from './limits.js';
+import { OPEN_REFERRAL_MOUNT, openReferral } from './openReferral.js';
 import { onlyReadMethods, serveAssets, servePages } from './pages.js';
 import { requestLogger } from './requestLog.js';
 import { serveSearch } from './search.js';
@@ -18,11 +20,17 @@ export const ASSETS_MOUNT = '/assets';
 
 /**
  * Paths that the app's own routes may answer (probes, nhsuk-frontend's files, the redirect
- * from a trailing slash), as opposed to prepared bytes or a plain 404. The fast path
+ * from a trailing slash, sitemap and robots, the Open Referral feed), as opposed to prepared bytes or a plain 404. The fast path
  * leaves these to the app; keep this next to the routes it describes.
  */
 export function routedByApp(path: string): boolean {
-  return HEALTH_PATHS.includes(path) || path.toLowerCase().startsWith(ASSETS_MOUNT) || (path.length > 1 && path.endsWith('/'));
+  return (
+    HEALTH_PATHS.includes(path) ||
+    path.toLowerCase().startsWith(ASSETS_MOUNT) ||
+    (path.length > 1 && path.endsWith('/')) ||
+    CRAWLER_FILE_PATHS.includes(path) ||
+    path.toLowerCase().startsWith(OPEN_REFERRAL_MOUNT)
+  );
 }
 
 export function createApp(holder: SiteHolder, logger: Logger): express.Express {
@@ -36,12 +44,14 @@ export function createApp(holder: SiteHolder, logger: Logger): express.Express {
   app.use(healthChecks(holder)); // before logging: probes every few seconds are noise
   app.use(requestLogger(logger));
   app.use(requestLimits(holder));
+  app.use(OPEN_REFERRAL_MOUNT, openReferral(holder, logger)); // answers in JSON, its errors too
   app.use(onlyReadMethods(holder));
   app.use(refuseBodies(holder));
   app.use(rejectMalformedUrls(holder));
   app.use(serveAssets(holder));
   app.use(ASSETS_MOUNT, express.static(NHSUK_ASSETS_DIR, { maxAge: '1d', index: false, redirect: false, dotfiles: 'ignore' }));
   app.use(servePages(holder));
+  app.use(serveCrawlerFiles(holder));
   app.use(serveSearch(holder));
   app.use(notFound(holder));
   app.use(errorPage(holder, logger));

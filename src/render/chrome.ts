@@ -6,22 +6,26 @@
  */
 import type nunjucks from 'nunjucks';
 import type { Site } from '../content/site.js';
+import { jsonLd, serviceStructuredData } from './structuredData.js';
 import { chromeFor, type Assets, type Chrome } from './viewModel.js';
 
 export interface RenderedChrome extends Chrome {
   /** The page header, finished HTML. */
   headerHtml: string;
+  /** The service as JSON-LD, the same on every page. */
+  structuredData: string;
 }
 
 export type ChromeRenderer = (currentPath: string | undefined) => RenderedChrome;
 
 export function chromeRenderer(env: nunjucks.Environment, site: Site, assets: Assets, siteUrl: string): ChromeRenderer {
   const headers = new Map<string, string>();
+  const structuredData = jsonLd(serviceStructuredData(site, siteUrl));
   return (currentPath) => {
     const chrome = chromeFor(site, assets, currentPath, siteUrl);
     const current = chrome.navigation.find((item) => item.current)?.href ?? '';
     let headerHtml = headers.get(current);
     if (headerHtml === undefined) headers.set(current, (headerHtml = env.render('partials/header.njk', { chrome })));
-    return { ...chrome, headerHtml };
+    return { ...chrome, headerHtml, structuredData };
   };
 }

@@ -6,9 +6,11 @@ import type nunjucks from 'nunjucks';
 import { buildSearchIndex } from '../content/search.js';
 import type { Site } from '../content/site.js';
 import { ERROR_PAGES, ERROR_STATUSES } from './errorPages.js';
+import { openReferralFeed, type OpenReferralFeed } from './openReferral.js';
 import { prepare, type Prepared } from './prepared.js';
 import { SEARCH_PATH, searchPageRenderer, type SearchPageRenderer } from './searchPage.js';
 import { chromeRenderer } from './chrome.js';
+import { renderCrawlerFiles } from './sitemap.js';
 import { pageModel, type Assets } from './viewModel.js';
 
 export const HTML = 'text/html; charset=utf-8';
@@ -21,6 +23,10 @@ export interface RenderedSite {
   errors: ReadonlyMap<number, Prepared>;
   /** The search results page, laid out for each request from pieces rendered once. */
   search: SearchPageRenderer;
+  /** /sitemap.xml and /robots.txt by path. */
+  crawlerFiles: ReadonlyMap<string, Prepared>;
+  /** The service as Open Referral UK records, for the feed at /openreferral/. */
+  openReferral: OpenReferralFeed;
 }
 
 const TEMPLATES = { home: 'home.njk', tier: 'tier.njk', page: 'page.njk' } as const;
@@ -38,5 +44,5 @@ export function renderSite(env: nunjucks.Environment, site: Site, assets: Assets
     errors.set(status, prepare(html, HTML, status));
   }
   const search = searchPageRenderer(env, chrome(SEARCH_PATH), site.pages.values(), buildSearchIndex(site.pages.values()));
-  return { site, pages, errors, search };
+  return { site, pages, errors, search, crawlerFiles: renderCrawlerFiles(site, siteUrl), openReferral: openReferralFeed(site, siteUrl) };
 }

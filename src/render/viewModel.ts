@@ -5,6 +5,7 @@
 import type { Page } from '../content/page.js';
 import type { Site } from '../content/site.js';
 import type { RenderedChrome } from './chrome.js';
+import { absoluteUrl, breadcrumbStructuredData, jsonLd, type Crumb } from './structuredData.js';
 
 export interface NavItem {
   text: string;
@@ -63,6 +64,7 @@ export function chromeFor(site: Site, assets: Assets, currentPath: string | unde
 /** `chrome`: what is around the page (see chrome.ts), with this page as the current one. */
 export function pageModel(site: Site, page: Page, chrome: RenderedChrome) {
   const { meta } = page;
+  const breadcrumbs: Crumb[] = page.path === '/' ? [] : [{ text: 'Home', href: '/' }];
   return {
     chrome,
     page: {
@@ -75,7 +77,9 @@ export function pageModel(site: Site, page: Page, chrome: RenderedChrome) {
       actionLink: meta.actionLink,
       lastReviewed: formatDate(meta.lastReviewed),
       nextReview: formatDate(meta.nextReview),
-      breadcrumbs: page.path === '/' ? [] : [{ text: 'Home', href: '/' }],
+      breadcrumbs,
+      canonicalUrl: absoluteUrl(chrome.siteUrl, page.path),
+      structuredData: jsonLd(breadcrumbStructuredData([...breadcrumbs, { text: meta.title, href: page.path }], chrome.siteUrl)),
       tier:
         meta.layout === 'tier'
           ? {

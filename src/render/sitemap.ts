@@ -1,0 +1,44 @@
+/**
+ * /sitemap.xml and /robots.txt, rendered once with the build: they change only when the
+ * content does. The sitemap lists every published page (never a draft, even in the preview)
+ * by its absolute address, with the date it was last reviewed.
+ */
+import type { Site } from '../content/site.js';
+import { prepare, type Prepared } from './prepared.js';
+import { absoluteUrl } from './structuredData.js';
+
+export const SITEMAP_PATH = '/sitemap.xml';
+export const ROBOTS_PATH = '/robots.txt';
+/** The search results: endless addresses with nothing a page does not already say. */
+const NOT_FOR_CRAWLERS = ['/search'];
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const escapeXml = (text: string) => text.replace(/[&<>"']/g, (char) => XML_ESCAPES[char]!);
+
+export function sitemapXml(site: Site, siteUrl: string): string {
+  const urls = [...site.pages.values()]
+    .filter((page) => !page.meta.draft)
+    .map(
+      (page) =>
+        `  <url>\n    <loc>${escapeXml(absoluteUrl(siteUrl, page.path))}</loc>\n    <lastmod>${page.meta.lastReviewed}</lastmod>\n  </url>\n`,
+    );
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('')}</urlset>\n`;
+}
+
+export function robotsTxt(siteUrl: string): string {
+  return [
+    'User-agent: *',
+    ...NOT_FOR_CRAWLERS.map((path) => `Disallow: ${path}`),
+    '',
+    `Sitemap: ${absoluteUrl(siteUrl, SITEMAP_PATH)}`,
+    '',
+  ].join('\n');
+}
+
+/** The site's files for crawlers, prepared like pages, by path. */
+export function renderCrawlerFiles(site: Site, siteUrl: string): ReadonlyMap<string, Prepared> {
+  return new Map([
+    [SITEMAP_PATH, prepare(sitemapXml(site, siteUrl), 'application/xml; charset=utf-8')],
+    [ROBOTS_PATH, prepare(robotsTxt(siteUrl), 'text/plain; charset=utf-8')],
+  ]);
+}
