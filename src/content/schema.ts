@@ -190,6 +190,18 @@ export const siteSettingsSchema = z
   .object({
     serviceName: z.string({ error: 'is missing' }).trim().min(1),
     provider: z.string({ error: 'is missing' }).trim().min(1),
+    /** Who families phone with questions. */
+    contact: z
+      .object({
+        name: z.string().trim().min(1),
+        phone: z
+          .string()
+          .trim()
+          .regex(/^0\d{2,4}( \d{3,4}){1,2}$/, { error: 'must be a UK phone number in groups of digits, like 0300 330 5777' }),
+        openingHours: z.string().trim().min(1),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

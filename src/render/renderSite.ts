@@ -3,7 +3,6 @@
  * look up bytes. A reload renders a whole new RenderedSite beside the old one.
  */
 import type nunjucks from 'nunjucks';
-import { buildSearchIndex } from '../content/search.js';
 import type { Site } from '../content/site.js';
 import { ERROR_PAGES, ERROR_STATUSES } from './errorPages.js';
 import { prepare, type Prepared } from './prepared.js';
@@ -19,7 +18,7 @@ export interface RenderedSite {
   pages: ReadonlyMap<string, Prepared>;
   /** Finished error pages by status code (400, 404, 405, 413, 500). */
   errors: ReadonlyMap<number, Prepared>;
-  /** The search results page, laid out for each request from pieces rendered once. */
+  /** The search page, rendered for each request. */
   search: SearchPageRenderer;
 }
 
@@ -37,6 +36,6 @@ export function renderSite(env: nunjucks.Environment, site: Site, assets: Assets
     const html = env.render('error.njk', { chrome: chrome(undefined), error: ERROR_PAGES[status], page: {} });
     errors.set(status, prepare(html, HTML, status));
   }
-  const search = searchPageRenderer(env, chrome(SEARCH_PATH), site.pages.values(), buildSearchIndex(site.pages.values()));
+  const search = searchPageRenderer(env, chrome(SEARCH_PATH), site);
   return { site, pages, errors, search };
 }
