@@ -10,7 +10,8 @@
  *   says so ("Did you mean …?");
  * - editors' synonyms (synonyms.ts) add the site's own words for what was typed;
  * - sections are ranked (BM25) by all these words, any of them matching, so a question
- *   finds the section with the words that matter; the best section of each page is kept.
+ *   finds the section with the words that matter; the best section of each page is kept,
+ *   and sections far below the best are left out.
  * Drafts are not in the Site in production, so they are never found.
  */
 import MiniSearch, { type Query } from 'minisearch';
@@ -29,6 +30,12 @@ const BOOST = { pageTitle: 2, heading: 3 };
 
 /** Words of 5 letters or more may be a letter or two out (one in five). */
 const typosAllowed = (word: string) => (word.length >= 5 ? Math.round(word.length * 0.2) : 0);
+
+/**
+ * Sections scoring under this share of the best are left out: with any word enough to
+ * match, they matched only a word that most sections have ("Centre" in "Phoenix Centre").
+ */
+const RELEVANCE_FLOOR = 0.1;
 
 /** A word typed matches longer words it starts ("physio" finds "physiotherapist"). */
 const PREFIX_FROM = 4;
@@ -106,7 +113,10 @@ export function buildSearchIndex(pages: Iterable<Page>, synonyms: Synonyms = {})
       };
       const hits: SearchHit[] = [];
       const pagesFound = new Set<string>();
-      for (const result of index.search(search)) {
+      const results = index.search(search);
+      const floor = (results[0]?.score ?? 0) * RELEVANCE_FLOOR;
+      for (const result of results) {
+        if (result.score < floor) break;
         const section = sections[result.id as number]!;
         if (pagesFound.has(section.path)) continue;
         pagesFound.add(section.path);

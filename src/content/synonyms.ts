@@ -19,13 +19,21 @@ export const SYNONYMS_FILE = 'synonyms.yml';
 
 export const SYNONYMS_FIX = 'Each line is a word people search for, then the words this site uses for it, one per line starting `- `. See CONTENT.md.';
 
+const SEARCH_LEAVES_OUT = 'has only words that search leaves out (like "the", "how", "my")';
+
 const searchable = z
   .string()
   .trim()
   .min(1)
-  .refine((words) => termsOf(words).length > 0, { error: 'has only words that search leaves out (like "the", "how", "my")' });
+  .refine((words) => termsOf(words).length > 0, { error: SEARCH_LEAVES_OUT });
 
-export const synonymsSchema = z.record(searchable, z.array(searchable).min(1, { error: 'needs at least one word the site uses' }));
+export const synonymsSchema = z
+  .record(z.string(), z.array(searchable).min(1, { error: 'needs at least one word the site uses' }))
+  .superRefine((synonyms, context) => {
+    for (const typed of Object.keys(synonyms)) {
+      if (!termsOf(typed).length) context.addIssue({ code: 'custom', path: [typed], message: SEARCH_LEAVES_OUT });
+    }
+  });
 
 /** What people type → the words the site uses for it. */
 export type Synonyms = z.infer<typeof synonymsSchema>;

@@ -103,7 +103,12 @@ export function sendAnswer(res: ServerResponse, answer: Answer): void {
 const PER_REQUEST_COMPRESSION = { brotli: 5, gzip: 6 };
 
 /** Sends HTML made for this request (the search page), compressed as negotiated: brotli, gzip or none. */
-export function sendHtml(req: IncomingMessage, res: ServerResponse, html: string, options: { status?: number; cacheControl: string }): void {
+export function sendHtml(
+  req: IncomingMessage,
+  res: ServerResponse,
+  html: string,
+  options: { status?: number; cacheControl: string },
+): void {
   const identity = Buffer.from(html, 'utf8');
   const encoding = encodingFor(req);
   const headers: OutgoingHttpHeaders = { 'Content-Type': HTML, Vary: 'Accept-Encoding', 'Cache-Control': options.cacheControl };

@@ -40,7 +40,10 @@ export function searchPageRenderer(env: nunjucks.Environment, chrome: RenderedCh
   const index = buildSearchIndex(site.pages.values(), site.synonyms);
   const template = env.getTemplate('search.njk', true);
   const home = site.pages.get('/');
-  const mainPages = [...(home ? [home] : []), ...site.navigation].map((page) => ({ text: page.meta.navTitle ?? page.meta.title, href: page.path }));
+  const mainPages = [...(home ? [home] : []), ...site.navigation].map((page) => ({
+    text: page.meta.navTitle ?? page.meta.title,
+    href: page.path,
+  }));
   const { contact } = site.settings;
   const contactModel = contact && {
     name: contact.name,

@@ -1,8 +1,14 @@
 /**
- * Words families and professionals type, with the page each should find in its first two
- * results. Chosen by page, not by exact wording, so plainer page text does not break them.
+ * Search quality, measured: words families and professionals type (their own words,
+ * misspellings, questions), each with the page it must find in its first two results,
+ * searched through the real app on the real content. Expectations name pages, not
+ * wording, so the pages can be rewritten in plainer words without breaking them.
  */
-export const QUERY_TABLE: readonly { query: string; page: string }[] = [
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startApp } from '../support/app.js';
+
+const QUERY_TABLE: readonly { query: string; page: string }[] = [
   { query: 'EHCP', page: '/specialist' },
   { query: 'what is an ehcp', page: '/specialist' },
   { query: 'EHC plan', page: '/specialist' },
@@ -37,3 +43,22 @@ export const QUERY_TABLE: readonly { query: string; page: string }[] = [
   { query: 'cookies', page: '/privacy' },
   { query: 'large print', page: '/accessibility' },
 ];
+
+let app: Awaited<ReturnType<typeof startApp>>['app'];
+beforeAll(async () => {
+  ({ app } = await startApp());
+});
+
+const resultPages = (html: string) => [...html.matchAll(/<h2 class="nhsuk-heading-xs[^"]*"><a href="([^"#]+)/g)].map((m) => m[1]);
+
+describe('search finds what people type', () => {
+  it('has at least 25 queries', () => {
+    expect(QUERY_TABLE.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it.each(QUERY_TABLE)('"$query" finds $page in its first two results', async ({ query, page }) => {
+    const res = await request(app).get('/search').query({ q: query });
+    expect(res.status).toBe(200);
+    expect(resultPages(res.text).slice(0, 2)).toContain(page);
+  });
+});
