@@ -18,7 +18,7 @@ import MiniSearch, { type Query } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Page } from './page.js';
 import { sectionsOf, type Section } from './sections.js';
-import { normalWord, termOf, wordsOf } from './searchWords.js';
+import { normalWord, termOf, termWordsOf, wordsOf } from './searchWords.js';
 import { synonymTerms, type Synonyms } from './synonyms.js';
 
 /** The longest query we answer; longer ones are refused before they reach the index. */
@@ -81,11 +81,10 @@ export function buildSearchIndex(pages: Iterable<Page>, synonyms: Synonyms = {})
 
   /** A word that is on the site, starts a word on the site, or is a synonym editors gave. */
   const known = (word: string, term: string) =>
-    vocabulary.terms.has(term) || synonymWords.has(term) || (word.length >= PREFIX_FROM && vocabulary.words.atPrefix(word).size > 0);
+    vocabulary.terms.has(term) || synonymWords.has(term) || (word.length >= PREFIX_FROM && !vocabulary.words.atPrefix(word).keys().next().done);
 
   return {
     search(query) {
-      let corrected = false;
       let correction = '';
       let from = 0;
       const terms: string[] = [];
@@ -96,7 +95,6 @@ export function buildSearchIndex(pages: Iterable<Page>, synonyms: Synonyms = {})
         if (!known(word, term)) {
           const near = vocabulary.nearest(word);
           if (near) {
-            corrected = true;
             correction += query.slice(from, at) + near;
             from = at + text.length;
             term = termOf(near)!;
@@ -123,7 +121,7 @@ export function buildSearchIndex(pages: Iterable<Page>, synonyms: Synonyms = {})
         hits.push({ section, terms: result.terms });
         if (hits.length === MAX_RESULTS) break;
       }
-      return corrected ? { hits, correction: correction + query.slice(from) } : { hits };
+      return from > 0 ? { hits, correction: correction + query.slice(from) } : { hits };
     },
   };
 }
@@ -141,8 +139,7 @@ function siteVocabulary(sections: readonly Section[]) {
   const words = new SearchableMap<number>();
   const terms = new Set<string>();
   for (const section of sections) {
-    for (const { text } of wordsOf(`${section.pageTitle} ${section.heading} ${section.text}`)) {
-      const term = termOf(text);
+    for (const { text, term } of [...termWordsOf(`${section.pageTitle} ${section.heading}`), ...section.words]) {
       if (!term) continue;
       terms.add(term);
       words.update(normalWord(text), (count = 0) => count + 1);

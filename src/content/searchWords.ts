@@ -47,6 +47,16 @@ export function termOf(word: string): string | undefined {
   return stemmer(normal).replace(/([^aeiouylsz])\1$/, '$1');
 }
 
+export interface TermWord extends Word {
+  /** Its term; undefined for a stop word. */
+  term: string | undefined;
+}
+
+/** The words of a text, each with its term. */
+export function termWordsOf(text: string): TermWord[] {
+  return wordsOf(text).map((word) => ({ ...word, term: termOf(word.text) }));
+}
+
 /** The terms of a text, in order, stop words left out. */
 export function termsOf(text: string): string[] {
   return wordsOf(text).flatMap((word) => termOf(word.text) ?? []);

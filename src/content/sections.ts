@@ -4,6 +4,7 @@
  * before the first heading are the page's opening section, with its description.
  */
 import type { Page } from './page.js';
+import { termWordsOf, type TermWord } from './searchWords.js';
 
 export interface Section {
   /** The page's URL path. */
@@ -15,6 +16,8 @@ export interface Section {
   heading: string;
   /** The section's words: its paragraphs and list items, run together as one text. */
   text: string;
+  /** The words of `text` with their terms, to find and mark a passage without working them out again. */
+  words: TermWord[];
 }
 
 export function sectionsOf(page: Page): Section[] {
@@ -31,13 +34,10 @@ export function sectionsOf(page: Page): Section[] {
   });
   return sections
     .filter((section) => section.heading || section.blocks.some(Boolean))
-    .map((section) => ({
-      path: page.path,
-      anchor: section.anchor,
-      pageTitle: page.meta.title,
-      heading: section.heading,
-      text: runTogether(section.blocks),
-    }));
+    .map((section) => {
+      const text = runTogether(section.blocks);
+      return { path: page.path, anchor: section.anchor, pageTitle: page.meta.title, heading: section.heading, text, words: termWordsOf(text) };
+    });
 }
 
 /** Blocks as one text; a block that ends without a full stop (a list item) is followed by a semicolon. */

@@ -100,7 +100,7 @@ export function sendAnswer(res: ServerResponse, answer: Answer): void {
  * Levels for HTML compressed on every request: quick ones, as the time is spent on each
  * request (a search page is a few kilobytes; higher levels save few bytes for much more time).
  */
-const PER_REQUEST_COMPRESSION = { brotli: 5, gzip: 6 };
+const PER_REQUEST_COMPRESSION = { brotli: 4, gzip: 6 };
 
 /** Sends HTML made for this request (the search page), compressed as negotiated: brotli, gzip or none. */
 export function sendHtml(

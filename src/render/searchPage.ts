@@ -72,7 +72,7 @@ export function searchModel(
       href: section.anchor ? `${section.path}#${section.anchor}` : section.path,
       pageTitle: section.pageTitle,
       sectionTitle: section.heading,
-      passage: passageOf(section.text, new Set(terms)),
+      passage: passageOf(section.text, section.words, new Set(terms)),
     })),
     correction: correction && hits.length ? { text: correction, href: searchHref(correction) } : undefined,
     mainPages,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { passageOf } from '../../src/content/passage.js';
-import { termOf, termsOf } from '../../src/content/searchWords.js';
+import { termOf, termsOf, termWordsOf } from '../../src/content/searchWords.js';
 
 const shown = (parts: { text: string; mark: boolean }[]) => parts.map((part) => (part.mark ? `[${part.text}]` : part.text)).join('');
 
@@ -19,12 +19,14 @@ describe('the passage a result shows', () => {
     .replace('word62', 'referring');
 
   it('is about 30 words round the matched words, which are marked, with … where it is cut', () => {
-    const passage = shown(passageOf(text, new Set([termOf('referral')!])));
+    const passage = shown(passageOf(text, termWordsOf(text), new Set([termOf('referral')!])));
     expect(passage).toMatch(/^… word5\d word5\d word5\d \[Referrals\] word61 \[referring\] word63 .* word8\d …$/);
     expect(passage.split(' ')).toHaveLength(32); // 30 words and two …
   });
 
   it('is the whole text when short, from the start', () => {
-    expect(shown(passageOf('A referral, then triage.', new Set([termOf('triage')!])))).toBe('A referral, then [triage].');
+    expect(shown(passageOf('A referral, then triage.', termWordsOf('A referral, then triage.'), new Set([termOf('triage')!])))).toBe(
+      'A referral, then [triage].',
+    );
   });
 });
