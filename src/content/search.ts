@@ -32,6 +32,12 @@ const BOOST = { pageTitle: 2, heading: 3 };
 const typosAllowed = (word: string) => (word.length >= 5 ? Math.round(word.length * 0.2) : 0);
 
 /**
+ * A site word an editor gave for what was typed counts for more than a word typed: the
+ * editor chose it for what the words mean together ("phone number" → "contact").
+ */
+const SYNONYM_BOOST = 1.5;
+
+/**
  * Sections scoring under this share of the best are left out: with any word enough to
  * match, they matched only a word that most sections have ("Centre" in "Phoenix Centre").
  */
@@ -109,9 +115,10 @@ export function buildSearchIndex(pages: Iterable<Page>, synonyms: Synonyms = {})
         combineWith: 'OR',
         queries: [terms.join(' '), ...alsoMeant.map((means): Query => ({ combineWith: 'AND', queries: [means.join(' ')] }))],
       };
+      const typed = new Set(terms);
       const hits: SearchHit[] = [];
       const pagesFound = new Set<string>();
-      const results = index.search(search);
+      const results = index.search(search, { boostTerm: (term) => (typed.has(term) ? 1 : SYNONYM_BOOST) });
       const floor = (results[0]?.score ?? 0) * RELEVANCE_FLOOR;
       for (const result of results) {
         if (result.score < floor) break;
