@@ -12,6 +12,7 @@ import { error, hasErrors, sortProblems, type Problem, type Severity } from './p
 import { checkPhoneNumbers } from './service.js';
 import { buildSite, type Site } from './site.js';
 import { gapsSchema, siteSettingsSchema, type Gap } from './schema.js';
+import { checkSynonyms, SYNONYMS_FILE, SYNONYMS_FIX, synonymsSchema, type Synonyms } from './synonyms.js';
 import { parseYamlFile } from './yamlFile.js';
 
 export const SETTINGS_FILE = 'site.yml';
@@ -58,6 +59,14 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
     gaps = parsed.value ?? [];
   }
 
+  let synonyms: Synonyms = {};
+  const synonymsSource = files.includes(SYNONYMS_FILE) ? await read(SYNONYMS_FILE) : undefined;
+  if (synonymsSource !== undefined) {
+    const parsed = parseYamlFile(SYNONYMS_FILE, synonymsSource, synonymsSchema, SYNONYMS_FIX);
+    problems.push(...parsed.problems);
+    synonyms = parsed.value ?? {};
+  }
+
   const pages: Page[] = [];
   const sources = new Map<string, string>();
   const markdownFiles = files.filter((f) => f.endsWith('.md'));
@@ -83,6 +92,7 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
   }
 
   problems.push(...duplicatePaths(pages));
+  if (synonymsSource !== undefined) problems.push(...checkSynonyms(synonymsSource, synonyms, pages));
   problems.push(
     ...runChecks(
       { pages, gaps, sources, failed, today: options.today ?? new Date(), overdueReview: options.overdueReview ?? 'warning' },
@@ -93,7 +103,7 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
 
   const sorted = sortProblems(problems);
   if (hasErrors(sorted) || !settings.value) return { problems: sorted, pages };
-  return { site: buildSite(settings.value, pages, gaps), problems: sorted, pages };
+  return { site: buildSite(settings.value, pages, gaps, synonyms), problems: sorted, pages };
 }
 
 function unreadable(file: string, thrown: NodeJS.ErrnoException): Problem {

@@ -4,6 +4,7 @@
  */
 import type { Page } from './page.js';
 import type { Gap, SiteSettings, Tier } from './schema.js';
+import type { Synonyms } from './synonyms.js';
 import { TIERS } from './schema.js';
 
 export interface Site {
@@ -18,11 +19,13 @@ export interface Site {
   footer: readonly Page[];
   /** Facts the service mentions but has not given yet (content/gaps.yml). */
   gaps: readonly Gap[];
+  /** What people type in the search box → the words the site uses for it (content/synonyms.yml). */
+  synonyms: Synonyms;
 }
 
 const byOrder = (a: Page, b: Page) => a.meta.order - b.meta.order || a.path.localeCompare(b.path);
 
-export function buildSite(settings: SiteSettings, pages: readonly Page[], gaps: readonly Gap[]): Site {
+export function buildSite(settings: SiteSettings, pages: readonly Page[], gaps: readonly Gap[], synonyms: Synonyms = {}): Site {
   const sorted = [...pages].sort(byOrder);
   const tierRank = (tier: Tier | undefined) => TIERS.indexOf(tier as Tier);
   return Object.freeze({
@@ -32,5 +35,6 @@ export function buildSite(settings: SiteSettings, pages: readonly Page[], gaps: 
     tiers: sorted.filter((page) => page.meta.layout === 'tier').sort((a, b) => tierRank(a.meta.tier) - tierRank(b.meta.tier)),
     footer: sorted.filter((page) => page.meta.footer),
     gaps,
+    synonyms,
   });
 }

@@ -1,7 +1,6 @@
 /**
- * GET /search?q=words: looks the words up in the index built at load time and sends the
- * results page, laid out from pieces rendered with the build. A repeated or over-long `q`
- * is refused (400).
+ * GET /search?q=words: renders the search page for the words (render/searchPage.ts) and
+ * sends it, compressed as negotiated. A repeated or over-long `q` is refused (400).
  *
  * A plain node:http handler that says whether it answered, so that the Express app and
  * the fast path (`fastPath.ts`) run the very same code.
@@ -9,9 +8,8 @@
 import type { RequestHandler } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_QUERY_LENGTH } from '../content/search.js';
-import { HTML } from '../render/renderSite.js';
 import { SEARCH_PATH } from '../render/searchPage.js';
-import { sendPieces, sendPrepared } from './send.js';
+import { sendHtml, sendPrepared } from './send.js';
 import type { SiteHolder } from './siteHolder.js';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -26,7 +24,8 @@ export function searchHandler(holder: SiteHolder): NodeHandler {
       sendPrepared(req, res, holder.current.rendered.errors.get(400)!);
       return true;
     }
-    sendPieces(req, res, holder.current.rendered.search(q.trim()), HTML);
+    // Made for this request: no shared cache may keep it.
+    sendHtml(req, res, holder.current.rendered.search(q.trim()), { cacheControl: 'private, no-cache' });
     return true;
   };
 }

@@ -2,13 +2,14 @@
  * Sends a prepared response: picks brotli, gzip or none from Accept-Encoding, answers
  * 304 to a matching If-None-Match, and sends nothing but headers for HEAD. The decision is
  * one function of the request headers, shared by Express and by the fast path
- * (`fastPath.ts`), so the two cannot answer differently. Search results, made per request,
- * are sent from their pieces (`sendPieces`).
+ * (`fastPath.ts`), so the two cannot answer differently. HTML made for one request (the
+ * search page) is compressed as it is sent, negotiated the same way (`sendHtml`).
  */
 import accepts from 'accepts';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { gzipPieces, joinPieces, type Piece } from '../render/pieces.js';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Prepared } from '../render/prepared.js';
+import { HTML } from '../render/renderSite.js';
 
 export const PAGE_CACHE = 'no-cache';
 export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
@@ -33,8 +34,6 @@ function negotiator(offered: string[]): (req: IncomingMessage) => string | false
 }
 
 const encodingFor = negotiator(['br', 'gzip', 'identity']);
-/** Responses made of pieces come in gzip or plain: only gzip can be joined from precompressed pieces. */
-const piecesEncodingFor = negotiator(['gzip', 'identity']);
 
 export interface Answer {
   readonly status: number;
@@ -98,16 +97,36 @@ export function sendAnswer(res: ServerResponse, answer: Answer): void {
 }
 
 /**
- * Sends a response made for this request (search results) from its pieces: gzip, joined
- * from pieces compressed once (`gzipPieces`), or plain. Never stored by shared caches.
+ * Levels for HTML compressed on every request: quick ones, as the time is spent on each
+ * request (a search page is a few kilobytes; higher levels save few bytes for much more time).
  */
-export function sendPieces(req: IncomingMessage, res: ServerResponse, pieces: readonly Piece[], contentType: string): void {
-  const gzip = piecesEncodingFor(req) === 'gzip';
-  const body = gzip ? gzipPieces(pieces) : joinPieces(pieces);
-  const headers: OutgoingHttpHeaders = { 'Content-Type': contentType, Vary: 'Accept-Encoding', 'Cache-Control': 'private, no-cache' };
-  if (gzip) headers['Content-Encoding'] = 'gzip';
+const PER_REQUEST_COMPRESSION = { brotli: 4, gzip: 6 };
+
+/** Sends HTML made for this request (the search page), compressed as negotiated: brotli, gzip or none. */
+export function sendHtml(
+  req: IncomingMessage,
+  res: ServerResponse,
+  html: string,
+  options: { status?: number; cacheControl: string },
+): void {
+  const identity = Buffer.from(html, 'utf8');
+  const encoding = encodingFor(req);
+  const headers: OutgoingHttpHeaders = { 'Content-Type': HTML, Vary: 'Accept-Encoding', 'Cache-Control': options.cacheControl };
+  let body = identity;
+  if (encoding === 'br') {
+    body = brotliCompressSync(identity, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: PER_REQUEST_COMPRESSION.brotli,
+        [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+      },
+    });
+  } else if (encoding === 'gzip') {
+    body = gzipSync(identity, { level: PER_REQUEST_COMPRESSION.gzip });
+  }
+  if (encoding === 'br' || encoding === 'gzip') headers['Content-Encoding'] = encoding;
   headers['Content-Length'] = body.length;
-  sendAnswer(res, { status: 200, headers, body: req.method === 'HEAD' ? undefined : body });
+  sendAnswer(res, { status: options.status ?? 200, headers, body: req.method === 'HEAD' ? undefined : body });
 }
 
 function matchesEtag(header: string | undefined, etag: string): boolean {

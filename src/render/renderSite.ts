@@ -3,7 +3,6 @@
  * look up bytes. A reload renders a whole new RenderedSite beside the old one.
  */
 import type nunjucks from 'nunjucks';
-import { buildSearchIndex } from '../content/search.js';
 import type { Site } from '../content/site.js';
 import { ERROR_PAGES, ERROR_STATUSES } from './errorPages.js';
 import { openReferralFeed, type OpenReferralFeed } from './openReferral.js';
@@ -21,7 +20,7 @@ export interface RenderedSite {
   pages: ReadonlyMap<string, Prepared>;
   /** Finished error pages by status code (400, 404, 405, 413, 500). */
   errors: ReadonlyMap<number, Prepared>;
-  /** The search results page, laid out for each request from pieces rendered once. */
+  /** The search page, rendered for each request. */
   search: SearchPageRenderer;
   /** /sitemap.xml and /robots.txt by path. */
   crawlerFiles: ReadonlyMap<string, Prepared>;
@@ -43,6 +42,6 @@ export function renderSite(env: nunjucks.Environment, site: Site, assets: Assets
     const html = env.render('error.njk', { chrome: chrome(undefined), error: ERROR_PAGES[status], page: {} });
     errors.set(status, prepare(html, HTML, status));
   }
-  const search = searchPageRenderer(env, chrome(SEARCH_PATH), site.pages.values(), buildSearchIndex(site.pages.values()));
+  const search = searchPageRenderer(env, chrome(SEARCH_PATH), site);
   return { site, pages, errors, search, crawlerFiles: renderCrawlerFiles(site, siteUrl), openReferral: openReferralFeed(site, siteUrl) };
 }

@@ -1,79 +1,82 @@
 /**
- * The search results page: the one page whose words depend on the request. It is rendered
- * once per build from views/search.njk for each of its three states (no words yet, some
- * results, no results), with placeholders where the words asked for, the count and the
- * results go, and cut into fixed pieces at them; each page's result is rendered once from
- * views/partials/search-result.njk. A request renders nothing: it looks the words up and
- * lays the pieces out around its own words, escaped as autoescape would (pieces.ts says how
- * that is sent compressed).
+ * The search page: rendered for each request from views/search.njk and a view model
+ * made here, like any other page, with autoescape on for everything typed and found.
  */
 import type nunjucks from 'nunjucks';
-import type { Page } from '../content/page.js';
-import { searchResultFor, type SiteSearch } from '../content/search.js';
+import { passageOf, type PassagePart } from '../content/passage.js';
+import { buildSearchIndex, type SearchAnswer } from '../content/search.js';
+import { digitsOf, hoursInWords } from '../content/service.js';
+import type { Site } from '../content/site.js';
 import type { RenderedChrome } from './chrome.js';
-import { escapeHtml } from './environment.js';
-import { fixedPiece, type FixedPiece, type Piece } from './pieces.js';
 
 export const SEARCH_PATH = '/search';
 
-export type SearchPageRenderer = (query: string) => Piece[];
+/** The finished search page for the words asked for ('' for none yet). */
+export type SearchPageRenderer = (query: string) => string;
 
-type Slot = 'query' | 'count' | 'results';
-type Shell = (FixedPiece | Slot)[];
+export interface SearchResultModel {
+  href: string;
+  pageTitle: string;
+  /** The heading of the section found; '' for the opening of the page. */
+  sectionTitle: string;
+  passage: PassagePart[];
+}
 
-const placeholder = (slot: Slot) => `\u0000search-${slot}\u0000`;
-// eslint-disable-next-line no-control-regex -- NUL cannot occur in rendered HTML, so it marks the slots safely
-const PLACEHOLDER = /\u0000search-(query|count|results)\u0000/g;
+export interface SearchModel {
+  query: string;
+  /** "3 results" */
+  countText: string;
+  results: SearchResultModel[];
+  /** A search with the spelling corrected, shown when the words as typed were not on the site. */
+  correction?: { text: string; href: string };
+  /** Where to go when nothing is found. */
+  mainPages: { text: string; href: string }[];
+  contact: { name: string; phone: string; phoneHref: string; openingHours: string };
+}
+
+export const searchHref = (query: string) => `${SEARCH_PATH}?q=${encodeURIComponent(query)}`;
 
 /** `chrome`: what is around the page, with the search page as the current one. */
-export function searchPageRenderer(
-  env: nunjucks.Environment,
-  chrome: RenderedChrome,
-  pages: Iterable<Page>,
-  index: SiteSearch,
-): SearchPageRenderer {
-  const shell = (state: { query: boolean; found: boolean }, slots: Slot[]): Shell => {
-    const search = {
-      query: state.query ? placeholder('query') : '',
-      count: placeholder('count'),
-      found: state.found,
-      results: placeholder('results'),
-    };
-    return cutAtSlots(env.render('search.njk', { chrome, page: {}, search }), slots);
+export function searchPageRenderer(env: nunjucks.Environment, chrome: RenderedChrome, site: Site): SearchPageRenderer {
+  const index = buildSearchIndex(site.pages.values(), site.synonyms);
+  const template = env.getTemplate('search.njk', true);
+  const home = site.pages.get('/');
+  const mainPages = [...(home ? [home] : []), ...site.navigation].map((page) => ({
+    text: page.meta.navTitle ?? page.meta.title,
+    href: page.path,
+  }));
+  const { contact } = site.settings.service;
+  const contactModel = {
+    name: contact.name,
+    // Non-breaking spaces: a phone number split across lines is easy to misdial.
+    phone: contact.phone.replace(/ /g, '\u00a0'),
+    phoneHref: `tel:${digitsOf(contact.phone)}`,
+    openingHours: hoursInWords(contact.hours),
   };
-  const empty = shell({ query: false, found: false }, []) as FixedPiece[]; // no slots: cutAtSlots refuses any
-  const found = shell({ query: true, found: true }, ['query', 'count', 'results']);
-  const none = shell({ query: true, found: false }, ['query', 'count']);
-
-  const resultTemplate = env.getTemplate('partials/search-result.njk', true);
-  const resultPieces = new Map<string, FixedPiece>();
-  for (const page of pages) resultPieces.set(page.path, fixedPiece(resultTemplate.render({ result: searchResultFor(page) })));
-
   return (query) => {
-    if (!query) return empty;
-    const results = index.search(query);
-    const fills: Record<Slot, Piece[]> = {
-      query: [Buffer.from(escapeHtml(query), 'utf8')],
-      count: [Buffer.from(`${results.length} result${results.length === 1 ? '' : 's'}`, 'utf8')],
-      results: results.map((result) => resultPieces.get(result.path)!),
-    };
-    return (results.length ? found : none).flatMap((part) => (typeof part === 'string' ? fills[part] : part));
+    const answer = query ? index.search(query) : { hits: [] };
+    return template.render({ chrome, page: {}, search: searchModel(query, answer, mainPages, contactModel) });
   };
 }
 
-/** The rendered shell as fixed pieces and the slots between them: exactly the slots in `slots`, each at least once. */
-function cutAtSlots(html: string, slots: Slot[]): Shell {
-  const shell: Shell = [];
-  let from = 0;
-  for (const match of html.matchAll(PLACEHOLDER)) {
-    const slot = match[1] as Slot;
-    if (!slots.includes(slot)) throw new Error(`search.njk shows search.${slot} where it has no value`);
-    shell.push(fixedPiece(html.slice(from, match.index)), slot);
-    from = match.index + match[0].length;
-  }
-  shell.push(fixedPiece(html.slice(from)));
-  for (const slot of slots) {
-    if (!shell.includes(slot)) throw new Error(`search.njk must show search.${slot}`);
-  }
-  return shell;
+export function searchModel(
+  query: string,
+  answer: SearchAnswer,
+  mainPages: SearchModel['mainPages'],
+  contact: SearchModel['contact'],
+): SearchModel {
+  const { hits, correction } = answer;
+  return {
+    query,
+    countText: `${hits.length} result${hits.length === 1 ? '' : 's'}`,
+    results: hits.map(({ section, terms }) => ({
+      href: section.anchor ? `${section.path}#${section.anchor}` : section.path,
+      pageTitle: section.pageTitle,
+      sectionTitle: section.heading,
+      passage: passageOf(section.text, section.words, new Set(terms)),
+    })),
+    correction: correction && hits.length ? { text: correction, href: searchHref(correction) } : undefined,
+    mainPages,
+    contact,
+  };
 }

@@ -57,14 +57,6 @@ describe('prepared responses', () => {
     expect(calls(spies)).toBe(0);
   });
 
-  it('a search renders no template: its page and every result were rendered with the build', async () => {
-    const spies = spyOnRendering();
-    for (const q of ['referral', 'Phoenix Centre', 'refferal', 'no such words zzz', '<b>', '']) {
-      expect((await request(handler).get('/search').query({ q })).status).toBe(200);
-    }
-    expect(calls(spies)).toBe(0);
-  });
-
   it('the spies do see rendering', async () => {
     const spies = spyOnRendering();
     await startApp();

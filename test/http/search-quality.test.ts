@@ -1,0 +1,64 @@
+/**
+ * Search quality, measured: words families and professionals type (their own words,
+ * misspellings, questions), each with the page it must find in its first two results,
+ * searched through the real app on the real content. Expectations name pages, not
+ * wording, so the pages can be rewritten in plainer words without breaking them.
+ */
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startApp } from '../support/app.js';
+
+const QUERY_TABLE: readonly { query: string; page: string }[] = [
+  { query: 'EHCP', page: '/specialist' },
+  { query: 'what is an ehcp', page: '/specialist' },
+  { query: 'EHC plan', page: '/specialist' },
+  { query: 'education health and care plan', page: '/specialist' },
+  { query: 'GP', page: '/referral' },
+  { query: 'phone number', page: '/contact' },
+  { query: 'telephone', page: '/contact' },
+  { query: 'call', page: '/contact' },
+  { query: 'opening hours', page: '/contact' },
+  { query: 'how do I refer my child', page: '/referral' },
+  { query: 'referral', page: '/referral' },
+  { query: 'refferal', page: '/referral' },
+  { query: 'referring a pupil as a teacher', page: '/referral' },
+  { query: 'what happens after a referral', page: '/referral' },
+  { query: 'EMIS single point of entry', page: '/referral' },
+  { query: 'handwriting', page: '/targeted' },
+  { query: 'handwritting help', page: '/targeted' },
+  { query: 'functional skils clinic', page: '/targeted' },
+  { query: 'my child is under 5 and has sensory needs', page: '/targeted' },
+  { query: 'physio', page: '/targeted' },
+  { query: 'coordination assessment', page: '/targeted' },
+  { query: 'special school', page: '/specialist' },
+  { query: 'tribunal', page: '/specialist' },
+  { query: 'therapy after an accident', page: '/specialist' },
+  { query: 'equipment at school', page: '/specialist' },
+  { query: 'where is the Phoenix Centre', page: '/contact' },
+  { query: 'training videos', page: '/universal' },
+  { query: 'knife and fork', page: '/universal' },
+  { query: 'resource pack for teachers', page: '/universal' },
+  { query: 'advice leaflets', page: '/universal' },
+  { query: 'what is a SENCO', page: '/' },
+  { query: 'cookies', page: '/privacy' },
+  { query: 'large print', page: '/accessibility' },
+];
+
+let app: Awaited<ReturnType<typeof startApp>>['app'];
+beforeAll(async () => {
+  ({ app } = await startApp());
+});
+
+const resultPages = (html: string) => [...html.matchAll(/<h2 class="nhsuk-heading-xs[^"]*"><a href="([^"#]+)/g)].map((m) => m[1]);
+
+describe('search finds what people type', () => {
+  it('has at least 25 queries', () => {
+    expect(QUERY_TABLE.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it.each(QUERY_TABLE)('"$query" finds $page in its first two results', async ({ query, page }) => {
+    const res = await request(app).get('/search').query({ q: query });
+    expect(res.status).toBe(200);
+    expect(resultPages(res.text).slice(0, 2)).toContain(page);
+  });
+});
