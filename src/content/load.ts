@@ -12,6 +12,8 @@ import { error, hasErrors, sortProblems, type Problem } from './problem.js';
 import { buildSite, type Site } from './site.js';
 import { gapsSchema, siteSettingsSchema, type Gap } from './schema.js';
 import { parseYamlFile } from './yamlFile.js';
+import { FLOW_FILE, loadFlow, type Flow } from './flow.js';
+import { openGapIds } from './gapInsets.js';
 
 export const SETTINGS_FILE = 'site.yml';
 export const GAPS_FILE = 'gaps.yml';
@@ -70,9 +72,17 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
   problems.push(...duplicatePaths(pages));
   problems.push(...runChecks({ pages, gaps, sources, today: options.today ?? new Date() }, { advice: options.advice }));
 
+  const openGaps = openGapIds(gaps, sources);
+  let flow: Flow | undefined;
+  if (files.includes(FLOW_FILE)) {
+    const loaded = loadFlow(await read(FLOW_FILE), { renderMarkdown: options.renderMarkdown, pages, gaps, openGaps });
+    problems.push(...loaded.problems);
+    flow = loaded.flow;
+  }
+
   const sorted = sortProblems(problems);
   if (hasErrors(sorted) || !settings.value) return { problems: sorted, pages };
-  return { site: buildSite(settings.value, pages, gaps), problems: sorted, pages };
+  return { site: buildSite(settings.value, pages, gaps, openGaps, flow), problems: sorted, pages };
 }
 
 async function listFiles(dir: string): Promise<string[]> {

@@ -7,6 +7,10 @@
  *     A key point.           Something to act on.          Text shown when opened.
  *     :::                    :::                           :::
  *
+ * A fourth, `::: gap leaflets training-videos`, is inset text shown only while one of the
+ * named gaps of content/gaps.yml is still open (see `gapInsets.ts`); it is drawn between
+ * markers that the site removes once every named gap is filled.
+ *
  * A plain `> quote` is inset text too. The NHS.UK components themselves are drawn by
  * `BlockComponents`, which the render layer supplies from nhsuk-frontend's macros, so
  * this module never copies the design system's HTML.
@@ -55,6 +59,14 @@ export interface RenderedMarkdown {
   textLines: number[];
   /** Blocks written in a form the renderer does not know, such as `::: warnign`. */
   unknownBlocks: { name: string; line: number }[];
+  /** `::: gap` blocks: the gap ids each names, its line, and whether it gives a phone link. */
+  gapBlocks: GapBlock[];
+}
+
+export interface GapBlock {
+  ids: string[];
+  line: number;
+  hasPhoneLink: boolean;
 }
 
 export type MarkdownRenderer = (body: string, firstLine?: number) => RenderedMarkdown;
@@ -82,7 +94,7 @@ const HEADING_CLASSES: Record<string, string> = {
   h6: 'nhsuk-heading-xs',
 };
 
-const BLOCK_NAMES = ['inset', 'warning', 'details'] as const;
+const BLOCK_NAMES = ['inset', 'warning', 'details', 'gap'] as const;
 type BlockName = (typeof BLOCK_NAMES)[number];
 
 /** Lower-case words joined by hyphens: "What happens next?" → "what-happens-next". */
@@ -176,11 +188,20 @@ function drawBlock(components: BlockComponents, token: Token, inner: string): st
       return components.warningCallout(label || 'Important', inner);
     case 'details':
       return components.details(label || 'More information', inner);
+    case 'gap':
+      return gapMarkers(label, components.insetText(inner));
     default:
       // Unknown block names are reported by the checker; the words still reach the reader.
       return inner;
   }
 }
+
+/**
+ * An inset that stays only while a gap is open, between markers naming the gaps. Content
+ * cannot make these markers itself: raw HTML in Markdown is escaped.
+ */
+export const GAP_MARKERS = /<!--gap:([a-z0-9 -]*)-->([\s\S]*?)<!--\/gap-->\n?/g;
+const gapMarkers = (ids: string, html: string) => `<!--gap:${ids.toLowerCase()}-->${html}<!--/gap-->\n`;
 
 function collectFacts(tokens: Token[], lineOf: (token: Token | undefined) => number) {
   const headings: Heading[] = [];
@@ -189,6 +210,7 @@ function collectFacts(tokens: Token[], lineOf: (token: Token | undefined) => num
   const textBlocks: string[] = [];
   const textLines: number[] = [];
   const unknownBlocks: { name: string; line: number }[] = [];
+  const gapBlocks: GapBlock[] = [];
   let lastBlock: Token | undefined;
 
   tokens.forEach((token, i) => {
@@ -196,6 +218,15 @@ function collectFacts(tokens: Token[], lineOf: (token: Token | undefined) => num
     if (token.type === 'container_block_open') {
       const { name } = parseBlockInfo(token.info);
       if (!(BLOCK_NAMES as readonly string[]).includes(name)) unknownBlocks.push({ name, line: lineOf(token) });
+      if (name === 'gap') {
+        const close = tokens.findIndex((t, k) => k > i && t.type === 'container_block_close' && t.level === token.level);
+        const inner = tokens.slice(i + 1, close < 0 ? tokens.length : close);
+        gapBlocks.push({
+          ids: parseBlockInfo(token.info).label.toLowerCase().split(/\s+/).filter(Boolean),
+          line: lineOf(token),
+          hasPhoneLink: inner.some((t) => t.children?.some((c) => c.type === 'link_open' && String(c.attrGet('href')).startsWith('tel:'))),
+        });
+      }
     }
     if (token.type === 'heading_open') {
       const inline = tokens[i + 1];
@@ -221,7 +252,7 @@ function collectFacts(tokens: Token[], lineOf: (token: Token | undefined) => num
       }
     });
   });
-  return { headings, links, images, textBlocks, textLines, unknownBlocks };
+  return { headings, links, images, textBlocks, textLines, unknownBlocks, gapBlocks };
 }
 
 /** The words of inline tokens; a line break in the source becomes `lineBreak` (a space, or a newline to keep lines countable). */

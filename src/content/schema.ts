@@ -199,6 +199,8 @@ export type SiteSettings = z.infer<typeof siteSettingsSchema>;
 export const gapsSchema = z.array(
   z
     .object({
+      /** A short name for the gap, which a `::: gap` inset names to be shown while it is open. */
+      id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'must be lower-case words joined by hyphens, like ccc-email' }).optional(),
       fact: z.string().trim().min(1),
       pages: z.array(z.string().regex(/\.md$/, { error: 'must name a Markdown file, like contact.md' })).min(1),
       filledWhen: z.string().min(1).refine(isValidRegExp, { error: 'is not a valid regular expression' }),

@@ -2,6 +2,8 @@
  * The Site: every page by URL path, plus what the templates need to draw navigation.
  * Built once from parsed pages and never changed afterwards; a reload builds a new one.
  */
+import type { Flow } from './flow.js';
+import { showOpenGaps } from './gapInsets.js';
 import type { Page } from './page.js';
 import type { Gap, SiteSettings, Tier } from './schema.js';
 import { TIERS } from './schema.js';
@@ -18,12 +20,21 @@ export interface Site {
   footer: readonly Page[];
   /** Facts the service mentions but has not given yet (content/gaps.yml). */
   gaps: readonly Gap[];
+  /** The "Could Occupational Therapy help my child?" questions (content/flow.yml), if there are any. */
+  flow?: Flow;
 }
 
 const byOrder = (a: Page, b: Page) => a.meta.order - b.meta.order || a.path.localeCompare(b.path);
 
-export function buildSite(settings: SiteSettings, pages: readonly Page[], gaps: readonly Gap[]): Site {
-  const sorted = [...pages].sort(byOrder);
+/** `openGaps`: the gaps still open, whose insets the pages keep (see gapInsets.ts). */
+export function buildSite(
+  settings: SiteSettings,
+  pages: readonly Page[],
+  gaps: readonly Gap[],
+  openGaps: ReadonlySet<string> = new Set(),
+  flow?: Flow,
+): Site {
+  const sorted = [...pages].sort(byOrder).map((page) => ({ ...page, body: { ...page.body, html: showOpenGaps(page.body.html, openGaps) } }));
   const tierRank = (tier: Tier | undefined) => TIERS.indexOf(tier as Tier);
   return Object.freeze({
     settings,
@@ -32,5 +43,6 @@ export function buildSite(settings: SiteSettings, pages: readonly Page[], gaps: 
     tiers: sorted.filter((page) => page.meta.layout === 'tier').sort((a, b) => tierRank(a.meta.tier) - tierRank(b.meta.tier)),
     footer: sorted.filter((page) => page.meta.footer),
     gaps,
+    flow,
   });
 }

@@ -3,8 +3,10 @@
  */
 import express from 'express';
 import type { Logger } from 'pino';
+import { FLOW_PATH } from '../content/flow.js';
 import { NHSUK_ASSETS_DIR } from '../render/assets.js';
 import { errorPage, notFound, rejectMalformedUrls } from './errors.js';
+import { serveFlow } from './flow.js';
 import { closeConnectionsWhileDraining, HEALTH_PATHS, healthChecks } from './health.js';
 import { refuseBodies, requestLimits } from './limits.js';
 import { onlyReadMethods, serveAssets, servePages } from './pages.js';
@@ -22,7 +24,12 @@ export const ASSETS_MOUNT = '/assets';
  * leaves these to the app; keep this next to the routes it describes.
  */
 export function routedByApp(path: string): boolean {
-  return HEALTH_PATHS.includes(path) || path.toLowerCase().startsWith(ASSETS_MOUNT) || (path.length > 1 && path.endsWith('/'));
+  return (
+    HEALTH_PATHS.includes(path) ||
+    path === FLOW_PATH ||
+    path.toLowerCase().startsWith(ASSETS_MOUNT) ||
+    (path.length > 1 && path.endsWith('/'))
+  );
 }
 
 export function createApp(holder: SiteHolder, logger: Logger): express.Express {
@@ -43,6 +50,7 @@ export function createApp(holder: SiteHolder, logger: Logger): express.Express {
   app.use(ASSETS_MOUNT, express.static(NHSUK_ASSETS_DIR, { maxAge: '1d', index: false, redirect: false, dotfiles: 'ignore' }));
   app.use(servePages(holder));
   app.use(serveSearch(holder));
+  app.use(serveFlow(holder));
   app.use(notFound(holder));
   app.use(errorPage(holder, logger));
   return app;

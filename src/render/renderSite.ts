@@ -9,6 +9,7 @@ import { ERROR_PAGES, ERROR_STATUSES } from './errorPages.js';
 import { prepare, type Prepared } from './prepared.js';
 import { SEARCH_PATH, searchPageRenderer, type SearchPageRenderer } from './searchPage.js';
 import { chromeRenderer } from './chrome.js';
+import { flowPageRenderer, type FlowPageRenderer } from './flowPage.js';
 import { pageModel, type Assets } from './viewModel.js';
 
 export const HTML = 'text/html; charset=utf-8';
@@ -21,6 +22,8 @@ export interface RenderedSite {
   errors: ReadonlyMap<number, Prepared>;
   /** The search results page, laid out for each request from pieces rendered once. */
   search: SearchPageRenderer;
+  /** The question flow's pages, rendered per request; none when the content has no flow. */
+  flow?: FlowPageRenderer;
 }
 
 const TEMPLATES = { home: 'home.njk', tier: 'tier.njk', page: 'page.njk' } as const;
@@ -38,5 +41,6 @@ export function renderSite(env: nunjucks.Environment, site: Site, assets: Assets
     errors.set(status, prepare(html, HTML, status));
   }
   const search = searchPageRenderer(env, chrome(SEARCH_PATH), site.pages.values(), buildSearchIndex(site.pages.values()));
-  return { site, pages, errors, search };
+  const flow = site.flow && flowPageRenderer(env, chrome(site.flow.path), site.flow);
+  return { site, pages, errors, search, flow };
 }

@@ -4,6 +4,7 @@
  */
 import type { Problem } from '../problem.js';
 import type { Check, CheckContext } from './context.js';
+import { checkGapInsets } from '../gapInsets.js';
 import { checkGaps } from './gaps.js';
 import { checkLinks } from './links.js';
 import { checkReadability } from './readability.js';
@@ -22,6 +23,7 @@ export const CHECKS: readonly Check[] = [
   checkLinks,
   checkReviewDates,
   checkGaps,
+  checkGapInsets,
 ];
 
 /** Checks that only ever warn: advice for editors, which never decides whether the site starts. */
