@@ -9,6 +9,7 @@ import { checkGaps } from './gaps.js';
 import { checkLinks } from './links.js';
 import { checkReadability } from './readability.js';
 import { checkReviewDates } from './reviewDates.js';
+import { checkTaskLinks } from './taskLinks.js';
 import { checkBlocks, checkEmptyPages, checkHeadings, checkImages, checkSiteShape } from './structure.js';
 
 export type { CheckContext } from './context.js';
@@ -24,6 +25,7 @@ export const CHECKS: readonly Check[] = [
   checkReviewDates,
   checkGaps,
   checkGapInsets,
+  checkTaskLinks,
 ];
 
 /** Checks that only ever warn: advice for editors, which never decides whether the site starts. */
