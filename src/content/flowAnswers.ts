@@ -5,8 +5,9 @@
  * caches can keep. An answer that is given but not in that form is sent on to the address
  * that is; what cannot be an answer at all is refused.
  *
- * Each question's form sends an empty value for its question before the choices, so that
- * "nothing chosen" (`age=`) differs from "not asked yet" (no `age`).
+ * Each question's Continue button sends `asked=<question>` with the choices, so that
+ * "nothing chosen" (`?asked=age`) differs from "not asked yet" (`/could-ot-help`). It is
+ * never part of an answer's address.
  */
 import type { Flow, FlowOutcome } from './flow.js';
 import type { Option, Question } from './flowSchema.js';
@@ -33,10 +34,16 @@ export function addressFor(flow: Flow, answers: readonly Answer[]): string {
   return search ? `${flow.path}?${search}` : flow.path;
 }
 
+/** The parameter the Continue button sends, naming the question its form asked. */
+export const ASKED = 'asked';
+
 export function stepFor(flow: Flow, search: string): FlowStep {
   const params = new URLSearchParams(search);
   const byName = new Map<string, string[]>();
   for (const [name, value] of params) byName.set(name, [...(byName.get(name) ?? []), value]);
+  const asked = byName.get(ASKED);
+  byName.delete(ASKED);
+  if ((asked?.length ?? 0) > 1) return { kind: 'refused' };
   if ([...byName.keys()].some((name) => !flow.questions.some((q) => q.id === name))) return { kind: 'refused' };
 
   const here = search ? `${flow.path}?${search}` : flow.path;
@@ -50,8 +57,10 @@ export function stepFor(flow: Flow, search: string): FlowStep {
     const values = byName.get(question.id);
     byName.delete(question.id);
     if (values === undefined) {
-      // Not asked yet: nothing after it can have been answered.
-      return byName.size ? { kind: 'refused' } : settled({ kind: 'question', question, answers });
+      // Nothing after it can have been answered.
+      if (byName.size) return { kind: 'refused' };
+      // Its form was sent with nothing chosen, or it has not been asked yet.
+      return asked?.[0] === question.id ? { kind: 'question', question, answers, error: question.error, chosen: [] } : settled({ kind: 'question', question, answers });
     }
     const chosen = values.filter(Boolean);
     if (chosen.length > question.options.length) return { kind: 'refused' };

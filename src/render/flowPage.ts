@@ -6,7 +6,7 @@
  */
 import type nunjucks from 'nunjucks';
 import type { Flow, FlowOutcome } from '../content/flow.js';
-import { addressFor, applies, backAddress, stepFor, type Answer } from '../content/flowAnswers.js';
+import { addressFor, applies, ASKED, backAddress, stepFor, type Answer } from '../content/flowAnswers.js';
 import type { RenderedChrome } from './chrome.js';
 import { escapeHtml } from './environment.js';
 
@@ -60,11 +60,10 @@ export function flowPageRenderer(env: nunjucks.Environment, chrome: RenderedChro
         action: flow.path,
         back,
         type: question.type,
-        // Earlier answers travel with the form; the empty value marks this question as answered.
-        hidden: [
-          ...answers.flatMap(({ question: q, chosen }) => chosen.map((option) => ({ name: q.id, value: option.value }))),
-          { name: question.id, value: '' },
-        ],
+        // Earlier answers travel with the form.
+        hidden: answers.flatMap(({ question: q, chosen }) => chosen.map((option) => ({ name: q.id, value: option.value }))),
+        // The Continue button says which question was asked, so that "nothing chosen" can be told apart.
+        button: { text: 'Continue', name: ASKED, value: question.id },
         field,
         errorList: error ? [{ text: error, href: `#${question.id}` }] : undefined,
       },

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildOptions } from '../support/app.js';
 import { chromiumAvailable, crawl, MISSING_PATH, startHarness } from './support/browser.js';
 import { htmlErrors } from './support/htmlValidate.js';
 import { clippedText, focusStyles, INTERACTIVE, pageContent, targets } from './support/inPage.js';
@@ -20,6 +21,8 @@ import { targetSizeFailures } from './support/targetSize.js';
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+/** The public address the harness's build is configured with, which printed links show. */
+const SITE_URL = buildOptions().siteUrl;
 
 const harness = chromiumAvailable() ? await startHarness() : undefined;
 afterAll(async () => {
@@ -234,6 +237,13 @@ describe.skipIf(!harness)('every page in Chromium', () => {
         const clutter = ['.nhsuk-skip-link', 'header nav', '.nhsuk-breadcrumb', '.nhsuk-back-link', 'footer'];
         return {
           clutterShown: clutter.filter((selector) => Array.from(document.querySelectorAll(selector)).some(isShown)),
+          // Closed sections print open: their text takes up room on paper.
+          closedDetails: Array.from(document.querySelectorAll('main details'))
+            .filter(
+              (details) =>
+                !Array.from(details.children).some((child) => child.tagName !== 'SUMMARY' && child.getBoundingClientRect().height > 0),
+            )
+            .map((details) => details.querySelector('summary')?.textContent?.trim()),
           links: Array.from(document.querySelectorAll('main a[href]')).map((link) => ({
             href: link.getAttribute('href') ?? '',
             after: getComputedStyle(link, '::after').content,
@@ -241,8 +251,10 @@ describe.skipIf(!harness)('every page in Chromium', () => {
         };
       });
       expect(printed.clutterShown).toEqual([]);
+      expect(printed.closedDetails).toEqual([]);
       for (const link of printed.links) {
-        if (link.href.startsWith('/')) expect(link.after, link.href).toContain(link.href);
+        // The full address, from the configured site address, so that it can be typed in from paper.
+        if (link.href.startsWith('/')) expect(link.after, link.href).toContain(`${SITE_URL}${link.href}`);
         // A phone link's text is the number already; a link within the page goes nowhere on paper.
         else if (link.href.startsWith('tel:') || link.href.startsWith('#'))
           expect(['none', 'normal', '""'], link.href).toContain(link.after);
