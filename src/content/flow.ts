@@ -60,6 +60,9 @@ export function loadFlow(source: string, context: FlowContext): { flow?: Flow; p
     // A `|` block starts on the line after its key.
     const rendered = context.renderMarkdown(text, line + 1);
     problems.push(...gapBlockProblems(FLOW_FILE, rendered.gapBlocks, context.gaps));
+    for (const block of rendered.unknownBlocks) {
+      problems.push(problem(block.line, `"::: ${block.name}" is not a block this site knows.`, 'Use "::: inset", "::: warning Heading", "::: details Question" or "::: gap id", and close it with ":::".'));
+    }
     for (const link of rendered.links) problems.push(...linkProblems(link.href, link.text, link.line, context.pages, problem));
     return showOpenGaps(rendered.html, context.openGaps);
   };
