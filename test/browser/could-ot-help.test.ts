@@ -12,6 +12,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, startHarness } from './support/browser.js';
 import { htmlErrors } from './support/htmlValidate.js';
+import { clippedText } from './support/inPage.js';
+import { buildOptions } from '../support/app.js';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -72,7 +74,7 @@ async function brokenLinks(page: Page): Promise<string[]> {
 
 const mainText = (page: Page) => page.locator('main').innerText();
 
-describe.skipIf(!harness)('Could Occupational Therapy help my child? (JavaScript off, 390 px wide)', () => {
+describe.skipIf(!harness)('Could Occupational Therapy help my child? (JavaScript off, 390 px wide)', { timeout: 60_000 }, () => {
   it('starts from the home page, and asks again with an error when nothing is chosen', async () => {
     const page = await context!.newPage();
     await page.goto(harness!.origin + '/');
@@ -204,6 +206,21 @@ describe.skipIf(!harness)('Could Occupational Therapy help my child? (JavaScript
     await checkPage(page);
     await page.getByRole('link', { name: 'Back' }).click();
     expect(path(page)).toBe('/could-ot-help');
+    await page.close();
+  });
+
+  it('an answer page fits a 320 px screen and prints with the full address of each link', async () => {
+    const page = await context!.newPage();
+    await page.setViewportSize({ width: 320, height: 720 });
+    await page.goto(harness!.origin + '/could-ot-help?age=under-5&hard=handwriting&hard=sensory&ehc=ehc-assessment');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    expect(await page.evaluate(clippedText)).toEqual([]);
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.$$eval('main a[href^="/"]', (links) =>
+      links.map((link) => [link.getAttribute('href'), getComputedStyle(link, '::after').content]),
+    );
+    expect(printed.length).toBeGreaterThan(3);
+    for (const [href, after] of printed) expect(after).toContain(`${buildOptions().siteUrl}${href}`);
     await page.close();
   });
 });
