@@ -11,6 +11,7 @@ import { buildAssets, type AssetBundle, type ExtraScript } from './render/assets
 import { nhsukBlockComponents } from './render/components.js';
 import { createEnvironment } from './render/environment.js';
 import { compressAll } from './render/prepared.js';
+import { printAddressesCss } from './render/printAddresses.js';
 import { renderSite, type RenderedSite } from './render/renderSite.js';
 
 export interface BuildOptions {
@@ -54,7 +55,7 @@ export async function build(options: BuildOptions): Promise<{ build?: Build; pro
   const env = createEnvironment(options.viewsDir);
   const { site, problems } = await loadContent(options, env);
   if (!site) return { problems };
-  const assets = buildAssets(options.publicDir, options.extraScripts);
+  const assets = buildAssets(options.publicDir, options.extraScripts, [{ name: 'print', body: printAddressesCss(options.siteUrl) }]);
   const rendered = renderSite(env, site, assets, options.siteUrl);
   // Compressed once, in the background: the site serves as soon as it is rendered. Should
   // compression fail, bodies keep being compressed per request at the page levels.

@@ -14,6 +14,8 @@ import { buildSite, type Site } from './site.js';
 import { gapsSchema, siteSettingsSchema, type Gap } from './schema.js';
 import { checkSynonyms, SYNONYMS_FILE, SYNONYMS_FIX, synonymsSchema, type Synonyms } from './synonyms.js';
 import { parseYamlFile } from './yamlFile.js';
+import { FLOW_FILE, loadFlow, type Flow } from './flow.js';
+import { openGapIds } from './gapInsets.js';
 
 export const SETTINGS_FILE = 'site.yml';
 export const GAPS_FILE = 'gaps.yml';
@@ -101,9 +103,17 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
   );
   if (settings.value) problems.push(...checkPhoneNumbers(pages, settings.value.service));
 
+  const openGaps = openGapIds(gaps, sources);
+  let flow: Flow | undefined;
+  if (files.includes(FLOW_FILE)) {
+    const loaded = loadFlow(await read(FLOW_FILE), { renderMarkdown: options.renderMarkdown, pages, gaps, openGaps });
+    problems.push(...loaded.problems);
+    flow = loaded.flow;
+  }
+
   const sorted = sortProblems(problems);
   if (hasErrors(sorted) || !settings.value) return { problems: sorted, pages };
-  return { site: buildSite(settings.value, pages, gaps, synonyms), problems: sorted, pages };
+  return { site: buildSite(settings.value, pages, gaps, { synonyms, openGaps, flow }), problems: sorted, pages };
 }
 
 function unreadable(file: string, thrown: NodeJS.ErrnoException): Problem {

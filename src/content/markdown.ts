@@ -7,6 +7,10 @@
  *     A key point.           Something to act on.          Text shown when opened.
  *     :::                    :::                           :::
  *
+ * A fourth, `::: gap leaflets training-videos`, is inset text shown only while one of the
+ * named gaps of content/gaps.yml is still open (see `gapInsets.ts`); it is drawn between
+ * markers that the site removes once every named gap is filled.
+ *
  * A plain `> quote` is inset text too. The NHS.UK components themselves are drawn by
  * `BlockComponents`, which the render layer supplies from nhsuk-frontend's macros, so
  * this module never copies the design system's HTML.
@@ -72,6 +76,14 @@ export interface RenderedMarkdown {
   textLines: number[];
   /** Every `:::` block, known or not (such as `::: warnign`). */
   blocks: Block[];
+  /** `::: gap` blocks: the gap ids each names, its line, and whether it gives a phone link. */
+  gapBlocks: GapBlock[];
+}
+
+export interface GapBlock {
+  ids: string[];
+  line: number;
+  hasPhoneLink: boolean;
 }
 
 export type MarkdownRenderer = (body: string, firstLine?: number) => RenderedMarkdown;
@@ -99,7 +111,7 @@ const HEADING_CLASSES: Record<string, string> = {
   h6: 'nhsuk-heading-xs',
 };
 
-export const BLOCK_NAMES = ['inset', 'warning', 'details'] as const;
+export const BLOCK_NAMES = ['inset', 'warning', 'details', 'gap'] as const;
 type BlockName = (typeof BLOCK_NAMES)[number];
 
 /** Lower-case words joined by hyphens: "What happens next?" → "what-happens-next". */
@@ -193,11 +205,20 @@ function drawBlock(components: BlockComponents, token: Token, inner: string): st
       return components.warningCallout(label || 'Important', inner);
     case 'details':
       return components.details(label || 'More information', inner);
+    case 'gap':
+      return gapMarkers(label, components.insetText(inner));
     default:
       // Unknown block names are reported by the checker; the words still reach the reader.
       return inner;
   }
 }
+
+/**
+ * An inset that stays only while a gap is open, between markers naming the gaps. Content
+ * cannot make these markers itself: raw HTML in Markdown is escaped.
+ */
+export const GAP_MARKERS = /<!--gap:([a-z0-9 -]*)-->([\s\S]*?)<!--\/gap-->\n?/g;
+const gapMarkers = (ids: string, html: string) => `<!--gap:${ids.toLowerCase()}-->${html}<!--/gap-->\n`;
 
 function collectFacts(tokens: Token[], lineOf: (token: Token | undefined) => number) {
   const headings: Heading[] = [];
@@ -207,6 +228,7 @@ function collectFacts(tokens: Token[], lineOf: (token: Token | undefined) => num
   const textLines: number[] = [];
   const blocks: Block[] = [];
   const open: Block[] = [];
+  const gapBlocks: GapBlock[] = [];
   let lastBlock: Token | undefined;
 
   tokens.forEach((token, i) => {
@@ -224,6 +246,15 @@ function collectFacts(tokens: Token[], lineOf: (token: Token | undefined) => num
       };
       blocks.push(block);
       open.push(block);
+      if (block.name === 'gap') {
+        const close = tokens.findIndex((t, k) => k > i && t.type === 'container_block_close' && t.level === token.level);
+        const inner = tokens.slice(i + 1, close < 0 ? tokens.length : close);
+        gapBlocks.push({
+          ids: parseBlockInfo(token.info).label.toLowerCase().split(/\s+/).filter(Boolean),
+          line: lineOf(token),
+          hasPhoneLink: inner.some((t) => t.children?.some((c) => c.type === 'link_open' && String(c.attrGet('href')).startsWith('tel:'))),
+        });
+      }
     }
     if (token.type === 'container_block_close') open.pop();
     if (token.type === 'heading_open') {
@@ -250,7 +281,7 @@ function collectFacts(tokens: Token[], lineOf: (token: Token | undefined) => num
       }
     });
   });
-  return { headings, links, images, textBlocks, textLines, blocks };
+  return { headings, links, images, textBlocks, textLines, blocks, gapBlocks };
 }
 
 /** The words of inline tokens; a line break in the source becomes `lineBreak` (a space, or a newline to keep lines countable). */

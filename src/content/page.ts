@@ -14,8 +14,8 @@ export interface Page {
   path: string;
   meta: FrontMatter;
   body: RenderedMarkdown;
-  /** Line of the file that holds a front matter field. */
-  lineOf(field: string): number;
+  /** Line of the file that holds a front matter field, or a value within one (`['tasks', 0, 'href']`). */
+  lineOf(field: string | readonly PropertyKey[]): number;
 }
 
 const FILE_NAME = /^([a-z0-9]+(-[a-z0-9]+)*\/)*[a-z0-9]+(-[a-z0-9]+)*\.md$/;
@@ -58,7 +58,7 @@ export function parsePage(
     path: urlPathFor(file),
     meta: result.data,
     body: renderMarkdown(split.body, split.bodyLine),
-    lineOf: (field) => split.lineOf([field]),
+    lineOf: (field) => split.lineOf(typeof field === 'string' ? [field] : field),
   };
   return { page, problems };
 }

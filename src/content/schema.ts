@@ -153,6 +153,29 @@ export const fields = {
       required: 'optional',
     },
   },
+  tasks: {
+    schema: z
+      .array(
+        z
+          .object(
+            {
+              text: z.string({ error: 'needs `text:`, the words of the link' }).trim().min(1),
+              href: sitePath,
+              description: z.string().trim().min(1).max(120, { error: 'is longer than 120 characters' }).optional(),
+            },
+            { error: 'each task needs `text:` and `href:`, and may have `description:`' },
+          )
+          .strict(),
+      )
+      .max(4, { error: 'has more than 4 tasks: keep the most important 3' })
+      .optional(),
+    help: {
+      description:
+        'On the home page: the main things people come to do, shown first as large links. Each has `text`, `href` (a path on this site, such as /referral or /could-ot-help) and an optional one-line `description`.',
+      example: 'tasks:\n  - text: How to get a referral\n    href: /referral\n    description: How referrals are made and what happens next.',
+      required: 'optional',
+    },
+  },
 } satisfies Record<string, { schema: z.ZodType; help: FieldHelp }>;
 
 type Fields = typeof fields;
@@ -201,6 +224,8 @@ export type SiteSettings = z.infer<typeof siteSettingsSchema>;
 export const gapsSchema = z.array(
   z
     .object({
+      /** A short name for the gap, which a `::: gap` inset names to be shown while it is open. */
+      id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'must be lower-case words joined by hyphens, like ccc-email' }).optional(),
       fact: z.string().trim().min(1),
       pages: z.array(z.string().regex(/\.md$/, { error: 'must name a Markdown file, like contact.md' })).min(1),
       filledWhen: z.string().min(1).refine(isValidRegExp, { error: 'is not a valid regular expression' }),

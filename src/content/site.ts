@@ -2,6 +2,8 @@
  * The Site: every page by URL path, plus what the templates need to draw navigation.
  * Built once from parsed pages and never changed afterwards; a reload builds a new one.
  */
+import type { Flow } from './flow.js';
+import { showOpenGaps } from './gapInsets.js';
 import type { Page } from './page.js';
 import type { Gap, SiteSettings, Tier } from './schema.js';
 import type { Synonyms } from './synonyms.js';
@@ -21,12 +23,20 @@ export interface Site {
   gaps: readonly Gap[];
   /** What people type in the search box → the words the site uses for it (content/synonyms.yml). */
   synonyms: Synonyms;
+  /** The "Could Occupational Therapy help my child?" questions (content/flow.yml), if there are any. */
+  flow?: Flow;
 }
 
 const byOrder = (a: Page, b: Page) => a.meta.order - b.meta.order || a.path.localeCompare(b.path);
 
-export function buildSite(settings: SiteSettings, pages: readonly Page[], gaps: readonly Gap[], synonyms: Synonyms = {}): Site {
-  const sorted = [...pages].sort(byOrder);
+/** `openGaps`: the gaps still open, whose insets the pages keep (see gapInsets.ts). */
+export function buildSite(
+  settings: SiteSettings,
+  pages: readonly Page[],
+  gaps: readonly Gap[],
+  { synonyms = {}, openGaps = new Set(), flow }: { synonyms?: Synonyms; openGaps?: ReadonlySet<string>; flow?: Flow } = {},
+): Site {
+  const sorted = [...pages].sort(byOrder).map((page) => ({ ...page, body: { ...page.body, html: showOpenGaps(page.body.html, openGaps) } }));
   const tierRank = (tier: Tier | undefined) => TIERS.indexOf(tier as Tier);
   return Object.freeze({
     settings,
@@ -36,5 +46,6 @@ export function buildSite(settings: SiteSettings, pages: readonly Page[], gaps: 
     footer: sorted.filter((page) => page.meta.footer),
     gaps,
     synonyms,
+    flow,
   });
 }

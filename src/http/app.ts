@@ -3,9 +3,11 @@
  */
 import express from 'express';
 import type { Logger } from 'pino';
+import { FLOW_PATH } from '../content/flow.js';
 import { NHSUK_ASSETS_DIR } from '../render/assets.js';
 import { CRAWLER_FILE_PATHS, serveCrawlerFiles } from './crawlerFiles.js';
 import { errorPage, notFound, rejectMalformedUrls } from './errors.js';
+import { serveFlow } from './flow.js';
 import { closeConnectionsWhileDraining, HEALTH_PATHS, healthChecks } from './health.js';
 import { refuseBodies, requestLimits } from './limits.js';
 import { OPEN_REFERRAL_MOUNT, openReferral } from './openReferral.js';
@@ -26,6 +28,7 @@ export const ASSETS_MOUNT = '/assets';
 export function routedByApp(path: string): boolean {
   return (
     HEALTH_PATHS.includes(path) ||
+    path === FLOW_PATH ||
     path.toLowerCase().startsWith(ASSETS_MOUNT) ||
     (path.length > 1 && path.endsWith('/')) ||
     CRAWLER_FILE_PATHS.includes(path) ||
@@ -53,6 +56,7 @@ export function createApp(holder: SiteHolder, logger: Logger): express.Express {
   app.use(servePages(holder));
   app.use(serveCrawlerFiles(holder));
   app.use(serveSearch(holder));
+  app.use(serveFlow(holder));
   app.use(notFound(holder));
   app.use(errorPage(holder, logger));
   return app;

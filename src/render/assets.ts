@@ -40,8 +40,12 @@ export interface ExtraScript {
  */
 let previous: ReadonlyMap<string, Prepared> = new Map();
 
-/** Reads and fingerprints every asset; the build then compresses them in the background. */
-export function buildAssets(publicDir: string, extraScripts: readonly ExtraScript[] = []): AssetBundle {
+/** Reads and fingerprints every asset; the build then compresses them in the background. `extraStyles` are made by the build (print addresses). */
+export function buildAssets(
+  publicDir: string,
+  extraScripts: readonly ExtraScript[] = [],
+  extraStyles: readonly ExtraScript[] = [],
+): AssetBundle {
   const files = new Map<string, Prepared>();
   const add = (name: string, extension: 'css' | 'js', body: string) => {
     const url = fingerprint(name, extension, body);
@@ -51,6 +55,7 @@ export function buildAssets(publicDir: string, extraScripts: readonly ExtraScrip
 
   const nhsukCss = add('nhsuk-frontend', 'css', readFileSync(join(NHSUK_DIST, 'nhsuk', 'nhsuk-frontend.min.css'), 'utf8'));
   const appCss = add('app', 'css', readFileSync(join(publicDir, 'css', 'app.css'), 'utf8'));
+  const styles = extraStyles.map((style) => add(style.name, 'css', style.body));
   const nhsukJs = add('nhsuk-frontend', 'js', readFileSync(join(NHSUK_DIST, 'nhsuk', 'nhsuk-frontend.min.js'), 'utf8'));
   // The pages work without JavaScript; this only starts nhsuk-frontend's enhancements.
   const init = add('init', 'js', `import { initAll } from '${nhsukJs}';\ninitAll();\n`);
@@ -58,5 +63,5 @@ export function buildAssets(publicDir: string, extraScripts: readonly ExtraScrip
   const extra = extraScripts.map((script) => add(script.name, 'js', script.body));
 
   previous = files;
-  return { files, stylesheets: [nhsukCss, appCss], scripts: [init, ...extra] };
+  return { files, stylesheets: [nhsukCss, appCss, ...styles], scripts: [init, ...extra] };
 }

@@ -10,6 +10,7 @@ import { prepare, type Prepared } from './prepared.js';
 import { SEARCH_PATH, searchPageRenderer, type SearchPageRenderer } from './searchPage.js';
 import { chromeRenderer } from './chrome.js';
 import { renderCrawlerFiles } from './sitemap.js';
+import { flowPageRenderer, type FlowPageRenderer } from './flowPage.js';
 import { pageModel, type Assets } from './viewModel.js';
 
 export const HTML = 'text/html; charset=utf-8';
@@ -26,6 +27,8 @@ export interface RenderedSite {
   crawlerFiles: ReadonlyMap<string, Prepared>;
   /** The service as Open Referral UK records, for the feed at /openreferral/. */
   openReferral: OpenReferralFeed;
+  /** The question flow's pages, rendered per request; none when the content has no flow. */
+  flow?: FlowPageRenderer;
 }
 
 const TEMPLATES = { home: 'home.njk', tier: 'tier.njk', page: 'page.njk' } as const;
@@ -43,5 +46,14 @@ export function renderSite(env: nunjucks.Environment, site: Site, assets: Assets
     errors.set(status, prepare(html, HTML, status));
   }
   const search = searchPageRenderer(env, chrome(SEARCH_PATH), site);
-  return { site, pages, errors, search, crawlerFiles: renderCrawlerFiles(site, siteUrl), openReferral: openReferralFeed(site, siteUrl) };
+  const flow = site.flow && flowPageRenderer(env, chrome(site.flow.path), site.flow);
+  return {
+    site,
+    pages,
+    errors,
+    search,
+    flow,
+    crawlerFiles: renderCrawlerFiles(site, siteUrl),
+    openReferral: openReferralFeed(site, siteUrl),
+  };
 }

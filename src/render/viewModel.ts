@@ -75,6 +75,7 @@ export function pageModel(site: Site, page: Page, chrome: RenderedChrome) {
       draft: meta.draft,
       html: page.body.html,
       actionLink: meta.actionLink,
+      tasks: meta.tasks ?? [],
       lastReviewed: formatDate(meta.lastReviewed),
       nextReview: formatDate(meta.nextReview),
       breadcrumbs,

@@ -26,6 +26,14 @@ describe('npm run content:check', () => {
     expect(server.output).toMatch(/links\.md:11 error: The link "the referral page" goes to \/referral/);
   }, 30_000);
 
+  it('fails on a question flow answer that leads nowhere, naming flow.yml and its line', async () => {
+    const { code, output } = await runCheck(await fixtureSite('flow/leads-nowhere'));
+    expect(code).toBe(1);
+    expect(output).toMatch(
+      /^ {2}flow\.yml:12 ERROR: The answer "old" of "age" leads nowhere: it has no `next:`\.\n {6}How to fix: Add `next:` with one of the /m,
+    );
+  }, 30_000);
+
   it('checks what the live site publishes: a link to a draft fails, unless --drafts checks as the preview does', async () => {
     const dir = await fixtureSite('rules/draft', 'rules/draft-link');
     const [live, preview] = await Promise.all([runCheck(dir), runCheck(dir, '--drafts')]);

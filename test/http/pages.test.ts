@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { visibleText } from '../support/text.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from '../support/app.js';
 
@@ -9,9 +10,9 @@ beforeAll(async () => {
 
 const ROUTES: [path: string, heading: string][] = [
   ['/', "Children's Occupational Therapy"],
-  ['/universal', 'Universal help for all children'],
-  ['/targeted', 'Targeted support for some children'],
-  ['/specialist', 'Specialist support for a few children'],
+  ['/universal', 'Help for all children'],
+  ['/targeted', 'Extra support: referral needed'],
+  ['/specialist', 'Specialist support: referral needed'],
   ['/referral', 'How to get a referral'],
   ['/contact', 'Contact us'],
 ];
@@ -49,20 +50,47 @@ describe('every page of the site', () => {
     expect(res.text).toContain('href="/targeted" aria-current="page"');
   });
 
-  it('the home page shows the three tiers as cards, in order, with their summaries', async () => {
+  it('the home page leads with three tasks, then a phone number to tap and its hours, and shows the three tiers as cards', async () => {
     const { build } = await startApp();
     const res = await request(app).get('/');
-    const cards = [...res.text.matchAll(/<a class="nhsuk-card__link" href="([^"]+)"/g)].map((m) => m[1]);
-    expect(cards).toEqual(['/universal', '/targeted', '/specialist']);
+    const cards = [...res.text.matchAll(/<a class="nhsuk-card__link" href="([^"]+)">([^<]+)</g)].map((m) => [m[1], m[2]]);
+    expect(cards.slice(0, 3)).toEqual([
+      ['/could-ot-help', 'Could Occupational Therapy help my child?'],
+      ['/universal', 'What you can do today'],
+      ['/referral', 'How to get a referral'],
+    ]);
+    expect(cards.slice(3).map(([href]) => href)).toEqual(['/universal', '/targeted', '/specialist']);
     for (const tier of build.rendered.site.tiers) expect(res.text).toContain(escape(tier.meta.description));
-    expect(res.text).toContain('nhsuk-action-link');
+    const phone = res.text.indexOf('href="tel:03003305777"');
+    expect(phone).toBeGreaterThan(res.text.indexOf('href="/referral"'));
+    expect(phone).toBeLessThan(res.text.indexOf('href="/targeted"', res.text.indexOf('<main')));
+    expect(visibleText(res.text)).toMatch(/0300 330 5777\. It is open 9am to 5pm, Monday to Friday/);
   });
 
-  it('tier pages start with who the support is for and whether a referral is needed', async () => {
-    const universal = await request(app).get('/universal');
-    expect(universal.text).toMatch(/Referral needed\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*No/);
-    const targeted = await request(app).get('/targeted');
-    expect(targeted.text).toMatch(/Referral needed\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*Yes. <a href="\/referral">/);
+  it('tier pages name the tier in plain words, then say once who it is for and what professionals call it', async () => {
+    for (const [path, heading, lead] of [
+      [
+        '/universal',
+        'Help for all children',
+        'This help is for all children. Your child does not need a referral to use it. Professionals call it the universal offer.',
+      ],
+      [
+        '/targeted',
+        'Extra support: referral needed',
+        'This support is for some children with additional needs. Professionals call it targeted support.',
+      ],
+      [
+        '/specialist',
+        'Specialist support: referral needed',
+        'This support is for a few children with additional needs. Professionals call it specialist support.',
+      ],
+    ] as const) {
+      const html = (await request(app).get(path)).text;
+      expect(visibleText(html), path).toContain(`${heading} ${lead}`);
+      // No lead paragraph or summary list above it saying the same again.
+      expect(html, path).not.toContain('nhsuk-lede-text');
+      expect(html, path).not.toContain('nhsuk-summary-list');
+    }
   });
 
   it('content pages have breadcrumbs back home that leave out the current page', async () => {

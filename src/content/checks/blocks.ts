@@ -1,5 +1,5 @@
 /**
- * The `:::` blocks (inset, warning, details). A block that is not closed takes the rest of
+ * The `:::` blocks (inset, warning, details, gap). A block that is not closed takes the rest of
  * the page into its box, headings and all, so each of these is an error, named at the
  * line where the block opens: a block never closed, one opened inside another (blocks
  * cannot nest, so the first was not closed in time), a `:::` that closes nothing, an
@@ -14,7 +14,7 @@ import { error, type Problem } from '../problem.js';
 import type { Check } from './context.js';
 import { nearest } from './nearest.js';
 
-const KNOWN = 'Use "::: inset", "::: warning Heading" or "::: details Question", and close it with ":::" on its own line.';
+const KNOWN = 'Use "::: inset", "::: warning Heading", "::: details Question" or "::: gap id", and close it with ":::" on its own line.';
 const CLOSING_LINE = /^[\s>]*(:{3,})\s*$/;
 
 export const checkBlocks: Check = ({ pages, sources }) =>

@@ -4,11 +4,13 @@
  */
 import type { Problem } from '../problem.js';
 import type { Check, CheckContext } from './context.js';
+import { checkGapInsets } from '../gapInsets.js';
 import { checkGaps } from './gaps.js';
 import { checkLinks } from './links.js';
 import { checkReadability } from './readability.js';
 import { checkReviewDates } from './reviewDates.js';
 import { checkBlocks } from './blocks.js';
+import { checkTaskLinks } from './taskLinks.js';
 import { checkEmptyPages, checkHeadings, checkImages, checkSiteShape } from './structure.js';
 
 export type { CheckContext } from './context.js';
@@ -23,6 +25,8 @@ export const CHECKS: readonly Check[] = [
   checkLinks,
   checkReviewDates,
   checkGaps,
+  checkGapInsets,
+  checkTaskLinks,
 ];
 
 /** Checks that only ever warn: advice for editors, which never decides whether the site starts. */

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import type { BuildOptions } from '../../../src/build.js';
 import { startApp } from '../../support/app.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -42,8 +43,9 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
-  const { app } = await startApp();
+/** `overrides`: build options other than the real content's defaults, such as another `siteUrl`. */
+export async function startHarness(overrides: Partial<BuildOptions> = {}): Promise<Harness> {
+  const { app } = await startApp(overrides);
   const server = await new Promise<Server>((done) => {
     const listening = app.listen(0, '127.0.0.1', () => done(listening));
   });

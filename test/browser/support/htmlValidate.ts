@@ -15,6 +15,9 @@ const validator = new HtmlValidate({
     // 70 characters. The rule guards against search engines cutting titles short; screen
     // readers read the whole title, so it is not an accessibility or validity problem.
     'long-title': 'off',
+    // A group of checkboxes shares one name in the NHS.UK and GOV.UK pattern, as radios do
+    // (the question pages). Any other shared name still fails.
+    'form-dup-name': ['error', { shared: ['radio', 'checkbox', 'button', 'reset', 'submit'] }],
   },
 });
 

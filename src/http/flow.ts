@@ -1,0 +1,23 @@
+/**
+ * GET the question flow (content/flow.yml): each request renders the step its query string
+ * leads to, sent compressed like every page. Answers not in their one address are sent on
+ * to it (303); parameters no form of the flow sends get the 400 page.
+ */
+import type { RequestHandler } from 'express';
+import { HTML } from '../render/renderSite.js';
+import { prepare } from '../render/prepared.js';
+import { sendError } from './errors.js';
+import { sendPrepared } from './send.js';
+import type { SiteHolder } from './siteHolder.js';
+
+export function serveFlow(holder: SiteHolder): RequestHandler {
+  return (req, res, next) => {
+    const { rendered } = holder.current;
+    if (!rendered.flow || req.path !== rendered.site.flow?.path) return next();
+    const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
+    const page = rendered.flow(search);
+    if (page.kind === 'refused') return sendError(holder, req, res, 400);
+    if (page.kind === 'redirect') return res.redirect(303, page.location);
+    sendPrepared(req, res, prepare(page.html, HTML));
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The question flow's pages, rendered for each request: the step the answers in the query
+ * string lead to (src/content/flowAnswers.ts), laid out by views/flow-question.njk or
+ * views/flow-outcome.njk with nhsuk-frontend's own macros. Everything the templates need is
+ * decided here.
+ */
+import type nunjucks from 'nunjucks';
+import type { Flow, FlowOutcome } from '../content/flow.js';
+import { addressFor, applies, ASKED, backAddress, stepFor, type Answer } from '../content/flowAnswers.js';
+import type { RenderedChrome } from './chrome.js';
+import { escapeHtml } from './environment.js';
+
+export type FlowPage = { kind: 'page'; html: string } | { kind: 'redirect'; location: string } | { kind: 'refused' };
+
+export type FlowPageRenderer = (search: string) => FlowPage;
+
+export function flowPageRenderer(env: nunjucks.Environment, chrome: RenderedChrome, flow: Flow): FlowPageRenderer {
+  return (search) => {
+    const step = stepFor(flow, search);
+    if (step.kind === 'refused') return { kind: 'refused' };
+    if (step.kind === 'redirect') return step;
+    const back = backAddress(flow, step.answers);
+    if (step.kind === 'outcome') {
+      const html = env.render('flow-outcome.njk', {
+        chrome,
+        page: { title: step.outcome.title },
+        flow: outcomeModel(flow, step.outcome, step.answers, back),
+      });
+      return { kind: 'page', html };
+    }
+    const { question, answers, error, chosen = [] } = step;
+    const field = {
+      name: question.id,
+      idPrefix: question.id,
+      fieldset: {
+        legend: {
+          html: `<span class="nhsuk-caption-l">${escapeHtml(flow.title)}</span> ${escapeHtml(question.question)}`,
+          isPageHeading: true,
+          size: 'l',
+        },
+      },
+      hint: question.hint ? { text: question.hint } : undefined,
+      errorMessage: error ? { text: error } : undefined,
+      // An answer that cannot be chosen with the others ("None of these") comes last, after "or".
+      items: question.options.flatMap((option) => [
+        ...(option.exclusive ? [{ divider: 'or' }] : []),
+        {
+          value: option.value,
+          text: option.text,
+          checked: chosen.includes(option.value),
+          behaviour: option.exclusive ? 'exclusive' : undefined,
+        },
+      ]),
+    };
+    const model = {
+      chrome,
+      page: { title: `${error ? 'Error: ' : ''}${question.question}` },
+      flow: {
+        title: flow.title,
+        action: flow.path,
+        back,
+        type: question.type,
+        // Earlier answers travel with the form.
+        hidden: answers.flatMap(({ question: q, chosen }) => chosen.map((option) => ({ name: q.id, value: option.value }))),
+        // The Continue button says which question was asked, so that "nothing chosen" can be told apart.
+        button: { text: 'Continue', name: ASKED, value: question.id },
+        field,
+        errorList: error ? [{ text: error, href: `#${question.id}` }] : undefined,
+      },
+    };
+    return { kind: 'page', html: env.render('flow-question.njk', model) };
+  };
+}
+
+function outcomeModel(flow: Flow, outcome: FlowOutcome, answers: readonly Answer[], back: string) {
+  const chosen = answers.flatMap((answer) => answer.chosen);
+  const lists = {
+    today: unique(chosen.flatMap((option) => option.today ?? []).map((text) => ({ text }))),
+    mayFit: unique(chosen.flatMap((option) => option.mayFit ?? [])),
+  };
+  return {
+    title: flow.title,
+    back,
+    startAgain: addressFor(flow, []),
+    sections: outcome.sections
+      .filter((section) => applies(section.when, answers))
+      .map((section) => ({ heading: section.heading, html: section.html, list: section.list ? lists[section.list] : [] })),
+    contact: flow.contact,
+  };
+}
+
+/** Items in first-seen order, each once (several answers may point to the same part of the offer). */
+function unique<T extends { text: string; href?: string }>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = item.href ?? item.text;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
