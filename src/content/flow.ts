@@ -6,7 +6,8 @@
  */
 import { LineCounter, parseDocument } from 'yaml';
 import { gapBlockProblems, showOpenGaps } from './gapInsets.js';
-import { BLOCK_NAMES, type Heading, type MarkdownRenderer } from './markdown.js';
+import { linkTargets, linkProblems, type LinkTargets } from './checks/links.js';
+import { BLOCK_NAMES, type MarkdownRenderer } from './markdown.js';
 import type { Page } from './page.js';
 import { error, type Problem } from './problem.js';
 import type { Gap } from './schema.js';
@@ -38,6 +39,8 @@ export interface FlowContext {
   pages: readonly Page[];
   gaps: readonly Gap[];
   openGaps: ReadonlySet<string>;
+  /** Files that could not be read: links to them are not reported again. */
+  failed: ReadonlySet<string>;
 }
 
 const SCHEMA_FIX = 'See "The question flow" in CONTENT.md for the fields of flow.yml.';
@@ -54,7 +57,8 @@ export function loadFlow(source: string, context: FlowContext): { flow?: Flow; p
   const problem = (line: number, message: string, fix: string) => error({ file: FLOW_FILE, line, message, fix });
 
   const source_ = parsed.value;
-  const problems = [...checkShape(source_, lineAt, problem), ...checkLinks(source_, context.pages, lineAt, problem)];
+  const targets = linkTargets(context.pages, context.failed);
+  const problems = [...checkShape(source_, lineAt, problem), ...checkLinks(source_, targets, lineAt)];
 
   const render = (text: string, line: number) => {
     // A `|` block starts on the line after its key.
@@ -63,7 +67,7 @@ export function loadFlow(source: string, context: FlowContext): { flow?: Flow; p
     for (const block of rendered.blocks.filter((b) => !(BLOCK_NAMES as readonly string[]).includes(b.name))) {
       problems.push(problem(block.line, `"::: ${block.name}" is not a block this site knows.`, 'Use "::: inset", "::: warning Heading", "::: details Question" or "::: gap id", and close it with ":::".'));
     }
-    for (const link of rendered.links) problems.push(...linkProblems(link.href, link.text, link.line, context.pages, problem));
+    for (const link of rendered.links) problems.push(...linkProblems(link, FLOW_FILE, targets));
     return showOpenGaps(rendered.html, context.openGaps);
   };
   const outcomes = new Map<string, FlowOutcome>(
@@ -159,22 +163,12 @@ function checkShape(flow: FlowSource, lineAt: LineAt, problem: MakeProblem): Pro
   return problems;
 }
 
-function checkLinks(flow: FlowSource, pages: readonly Page[], lineAt: LineAt, problem: MakeProblem): Problem[] {
+function checkLinks(flow: FlowSource, targets: LinkTargets, lineAt: LineAt): Problem[] {
   return flow.questions.flatMap((question, q) =>
     question.options.flatMap((option, o) =>
-      (option.mayFit ?? []).flatMap((link, l) => linkProblems(link.href, link.text, lineAt('questions', q, 'options', o, 'mayFit', l, 'href'), pages, problem)),
+      (option.mayFit ?? []).flatMap((link, l) =>
+        linkProblems({ ...link, line: lineAt('questions', q, 'options', o, 'mayFit', l, 'href') }, FLOW_FILE, targets),
+      ),
     ),
   );
-}
-
-/** A link on this site must go to a page, and to a heading of it when it names one. */
-function linkProblems(href: string, text: string, line: number, pages: readonly Page[], problem: MakeProblem): Problem[] {
-  if (!href.startsWith('/')) return [];
-  const [path = '', anchor] = href.split('#', 2);
-  const page = pages.find((p) => p.path === path);
-  if (!page) return [problem(line, `The link "${text}" goes to ${path}, which is not a page on this site.`, `Change it to one of: ${pages.map((p) => p.path).join(', ')}.`)];
-  if (anchor && !page.body.headings.some((heading: Heading) => heading.id === anchor)) {
-    return [problem(line, `The link "${text}" goes to #${anchor}, which is not a heading on ${path}.`, `Use one of that page's headings: ${page.body.headings.map((h) => `#${h.id}`).join(', ')}.`)];
-  }
-  return [];
 }

@@ -106,7 +106,7 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
   const openGaps = openGapIds(gaps, sources);
   let flow: Flow | undefined;
   if (files.includes(FLOW_FILE)) {
-    const loaded = loadFlow(await read(FLOW_FILE), { renderMarkdown: options.renderMarkdown, pages, gaps, openGaps });
+    const loaded = loadFlow(await read(FLOW_FILE), { renderMarkdown: options.renderMarkdown, pages, gaps, openGaps, failed });
     problems.push(...loaded.problems);
     flow = loaded.flow;
   }
@@ -117,13 +117,19 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
 }
 
 function unreadable(file: string, thrown: NodeJS.ErrnoException): Problem {
+  const common = { file, detail: thrown.message, wholeFile: true };
+  if (thrown.code === 'ENOENT') {
+    return error({
+      ...common,
+      message: 'The file cannot be read: it was moved or deleted while the site was being built.',
+      fix: 'If it was moved or deleted on purpose, reload again (or save any file); if not, put it back.',
+    });
+  }
   const why = thrown.code === 'EACCES' || thrown.code === 'EPERM' ? 'you do not have permission to open it' : 'it could not be opened';
   return error({
-    file,
+    ...common,
     message: `The file cannot be read: ${why}.`,
     fix: 'Check that the file is a text file, that you can open it, and that no other program has it locked. Then save it again.',
-    detail: thrown.message,
-    wholeFile: true,
   });
 }
 

@@ -66,8 +66,10 @@ describe('the production log', () => {
       {
         severity: 'error',
         file: 'news\uFFFD.md',
-        message: 'The content file could not be read: it was moved or deleted while the site was being built.',
-        fix: 'If it was moved or deleted on purpose, reload again; if not, put it back.',
+        message: 'The file cannot be read: it was moved or deleted while the site was being built.',
+        fix: 'If it was moved or deleted on purpose, reload again (or save any file); if not, put it back.',
+        detail: expect.stringContaining('ENOENT') as string,
+        wholeFile: true,
       },
     ]);
     expect((await fetch(`http://127.0.0.1:${server.port}/about`)).status).toBe(200);

@@ -102,9 +102,9 @@ describe('a mistake on a copy of the real content', () => {
   });
 
   it('a link to /targetted suggests /targeted', async () => {
-    const { errors, text } = await errorsAfter('index.md', (t) => t.replace('](/targeted)', '](/targetted)'));
+    const { errors, text } = await errorsAfter('referral.md', (t) => t.replace('](/targeted)', '](/targetted)'));
     expect(only(errors)).toEqual([
-      `index.md:${lineOf(text, '/targetted')} The link "targeted support for some children" goes to /targetted, which is not a page on this site. Did you mean /targeted?`,
+      `referral.md:${lineOf(text, '/targetted')} The link "Extra support (targeted)" goes to /targetted, which is not a page on this site. Did you mean /targeted?`,
     ]);
   });
 
@@ -161,17 +161,17 @@ describe('a mistake on a copy of the real content', () => {
     expect(only(errors)).toEqual([`targeted.md:${lineOf(text, marker)} The fields at the top of the file cannot be read: ${plain}.`]);
   });
 
-  it('a line under actionLink that is not lined up in index.md is explained at its line', async () => {
-    const { errors, text } = await errorsAfter('index.md', (t) => t.replace(/^ {2}href: /m, ' href: '));
+  it('a line under a home page task that is not lined up in index.md is explained at its line', async () => {
+    const { errors, text } = await errorsAfter('index.md', (t) => t.replace(/^ {4}href: /m, ' href: '));
     expect(only(errors)).toEqual([
       `index.md:${lineOf(text, /^ href: /m)} The fields at the top of the file cannot be read: this line is not lined up with the fields above it.`,
     ]);
   });
 
   it('a colon inside a value in gaps.yml is explained', async () => {
-    const { errors, text } = await errorsAfter('gaps.yml', (t) => t.replace(/^- fact: /m, '- fact: Missing: '));
+    const { errors, text } = await errorsAfter('gaps.yml', (t) => t.replace(/^ {2}fact: /m, '  fact: Missing: '));
     expect(only(errors)).toEqual([
-      `gaps.yml:${lineOf(text, '- fact: Missing: ')} The file cannot be read: a colon inside a value needs the value in quotes.`,
+      `gaps.yml:${lineOf(text, '  fact: Missing: ')} The file cannot be read: a colon inside a value needs the value in quotes.`,
     ]);
   });
 
