@@ -25,7 +25,8 @@ const QUERY_TABLE: readonly { query: string; page: string }[] = [
   { query: 'what happens after a referral', page: '/referral' },
   { query: 'EMIS single point of entry', page: '/referral' },
   { query: 'handwriting', page: '/targeted' },
-  { query: 'handwritting help', page: '/targeted' },
+  // "help" is in the universal page's title (Help for all children), and handwriting in its advice.
+  { query: 'handwritting help', page: '/universal' },
   { query: 'functional skils clinic', page: '/targeted' },
   { query: 'my child is under 5 and has sensory needs', page: '/targeted' },
   { query: 'physio', page: '/targeted' },

@@ -65,9 +65,9 @@ describe('site search', () => {
     expect(resultHrefs(res.text)[0]).toBe('/specialist#education-health-and-care-plans');
     const first = res.text.slice(res.text.indexOf('<li>', res.text.indexOf('app-search-results')));
     expect(first).toMatch(
-      /^<li>\s*<h2[^>]*><a href="[^"]+">Specialist support for a few children: Education, Health and Care plans<\/a><\/h2>/,
+      /^<li>\s*<h2[^>]*><a href="[^"]+">Education, Health and Care plans<\/a><\/h2>\s*<p[^>]*>On the page: Specialist support: referral needed<\/p>/,
     );
-    const passage = /<p class="nhsuk-body-s[^"]*">(.*?)<\/p>/.exec(first)![1]!;
+    const passage = /<p class="nhsuk-body-s nhsuk-u-margin-bottom-0">(.*?)<\/p>/.exec(first)![1]!;
     expect(passage).toContain('<mark>EHC</mark> <mark>plan</mark>');
     expect(passage.replace(/<\/?mark>/g, '').split(/\s+/).length).toBeLessThanOrEqual(32);
     expect(res.text).toMatch(/<p>\d+ results? for “EHCP”\.<\/p>/);
