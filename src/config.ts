@@ -3,6 +3,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_SHARED_MAX_AGE, MAX_SHARED_MAX_AGE } from './http/caching.js';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -17,6 +18,15 @@ const schema = z.object({
     .url({ protocol: /^https?$/, error: 'SITE_URL must be an http or https address, such as https://ot.example.nhs.uk' })
     .refine((url) => !new URL(url).search && !new URL(url).hash, 'SITE_URL must not have a ? query or # fragment')
     .optional(),
+  // How long shared caches (a CDN, Varnish) keep a page, in seconds: see src/http/caching.ts.
+  CACHE_MAX_AGE: z.coerce
+    .number({ error: 'CACHE_MAX_AGE must be a number of seconds, such as 300' })
+    .int({ error: 'CACHE_MAX_AGE must be a whole number of seconds, such as 300' })
+    .min(0, { error: 'CACHE_MAX_AGE cannot be negative' })
+    .max(MAX_SHARED_MAX_AGE, {
+      error: `CACHE_MAX_AGE must be at most ${MAX_SHARED_MAX_AGE} seconds, so that content fixes reach people within minutes`,
+    })
+    .default(DEFAULT_SHARED_MAX_AGE),
 });
 
 export interface Config {
@@ -31,6 +41,8 @@ export interface Config {
   siteUrl: string;
   /** False when SITE_URL was not set, so the site's absolute addresses point at localhost. */
   siteUrlConfigured: boolean;
+  /** Seconds shared caches keep a page (`CACHE_MAX_AGE`). */
+  cacheMaxAge: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -50,5 +62,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     siteUrl: (e.SITE_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/+$/, ''),
     siteUrlConfigured: e.SITE_URL !== undefined,
+    cacheMaxAge: e.CACHE_MAX_AGE,
   };
 }

@@ -7,6 +7,7 @@ import { build } from './build.js';
 import { readConfig } from './config.js';
 import { formatProblem } from './content/problem.js';
 import { createApp } from './http/app.js';
+import { cachingRules } from './http/caching.js';
 import { withFastPath } from './http/fastPath.js';
 import { createHttpServer, stopGracefully } from './http/lifecycle.js';
 import { SiteHolder } from './http/siteHolder.js';
@@ -36,7 +37,7 @@ if (!first.build) {
   process.exit(1);
 }
 
-const holder = new SiteHolder(first.build);
+const holder = new SiteHolder(first.build, cachingRules(config.cacheMaxAge));
 const app = createApp(holder, logger);
 // Prepared pages, assets and searches skip Express's middleware; everything else goes through it.
 const server = createHttpServer(withFastPath(holder, app, logger), holder, logger).listen(config.port, config.host, () => {

@@ -4,6 +4,7 @@
 import express from 'express';
 import type { Logger } from 'pino';
 import { NHSUK_ASSETS_DIR } from '../render/assets.js';
+import { FIXED_ASSET_MAX_AGE_MS } from './caching.js';
 import { errorPage, notFound, rejectMalformedUrls } from './errors.js';
 import { closeConnectionsWhileDraining, HEALTH_PATHS, healthChecks } from './health.js';
 import { refuseBodies, requestLimits } from './limits.js';
@@ -40,7 +41,10 @@ export function createApp(holder: SiteHolder, logger: Logger): express.Express {
   app.use(refuseBodies(holder));
   app.use(rejectMalformedUrls(holder));
   app.use(serveAssets(holder));
-  app.use(ASSETS_MOUNT, express.static(NHSUK_ASSETS_DIR, { maxAge: '1d', index: false, redirect: false, dotfiles: 'ignore' }));
+  app.use(
+    ASSETS_MOUNT,
+    express.static(NHSUK_ASSETS_DIR, { maxAge: FIXED_ASSET_MAX_AGE_MS, index: false, redirect: false, dotfiles: 'ignore' }),
+  );
   app.use(servePages(holder));
   app.use(serveSearch(holder));
   app.use(notFound(holder));

@@ -23,10 +23,10 @@ export function searchHandler(holder: SiteHolder): NodeHandler {
     const values = url.searchParams.getAll('q');
     const q = values[0] ?? '';
     if (values.length > 1 || q.length > MAX_QUERY_LENGTH) {
-      sendPrepared(req, res, holder.current.rendered.errors.get(400)!);
+      sendPrepared(req, res, holder.current.rendered.errors.get(400)!, holder.caching.forStatus(400));
       return true;
     }
-    sendPieces(req, res, holder.current.rendered.search(q.trim()), HTML);
+    sendPieces(req, res, holder.current.rendered.search(q.trim()), HTML, holder.caching.queryAnswer);
     return true;
   };
 }

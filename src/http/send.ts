@@ -9,9 +9,7 @@ import accepts from 'accepts';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { gzipPieces, joinPieces, type Piece } from '../render/pieces.js';
 import type { Prepared } from '../render/prepared.js';
-
-export const PAGE_CACHE = 'no-cache';
-export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
+import { VARY_ENCODING } from './caching.js';
 
 /**
  * Picks an encoding from Accept-Encoding among those offered. Accept-Encoding values are few
@@ -49,8 +47,11 @@ export interface Answer {
  */
 const answersFor = new WeakMap<Prepared, Map<string, Answer>>();
 
-/** What to answer a GET or HEAD for prepared bytes: status, headers and body. Do not change it: it is shared. */
-export function answerPrepared(req: IncomingMessage, prepared: Prepared, cacheControl = PAGE_CACHE): Answer {
+/**
+ * What to answer a GET or HEAD for prepared bytes: status, headers and body. Do not change it:
+ * it is shared. `cacheControl` comes from the caching rules (`caching.ts`).
+ */
+export function answerPrepared(req: IncomingMessage, prepared: Prepared, cacheControl: string): Answer {
   const notModified = prepared.status === 200 && matchesEtag(req.headers['if-none-match'], prepared.etag);
   const encoding = notModified ? false : encodingFor(req);
   const body = notModified ? undefined : encoding === 'br' ? prepared.br : encoding === 'gzip' ? prepared.gzip : prepared.identity;
@@ -74,20 +75,17 @@ function buildAnswer(
   encoding: string | false,
   body: Buffer | undefined,
 ): Answer {
-  const headers: OutgoingHttpHeaders = { 'Content-Type': prepared.contentType, Vary: 'Accept-Encoding' };
+  const headers: OutgoingHttpHeaders = { 'Content-Type': prepared.contentType, Vary: VARY_ENCODING, 'Cache-Control': cacheControl };
   if (prepared.status === 200) {
-    headers['Cache-Control'] = cacheControl;
     headers.ETag = prepared.etag;
     if (notModified) return Object.freeze({ status: 304, headers: Object.freeze(headers), body: undefined });
-  } else {
-    headers['Cache-Control'] = 'no-store';
   }
   if (encoding === 'br' || encoding === 'gzip') headers['Content-Encoding'] = encoding;
   headers['Content-Length'] = body!.length;
   return Object.freeze({ status: prepared.status, headers: Object.freeze(headers), body });
 }
 
-export function sendPrepared(req: IncomingMessage, res: ServerResponse, prepared: Prepared, cacheControl = PAGE_CACHE): void {
+export function sendPrepared(req: IncomingMessage, res: ServerResponse, prepared: Prepared, cacheControl: string): void {
   sendAnswer(res, answerPrepared(req, prepared, cacheControl));
 }
 
@@ -99,12 +97,18 @@ export function sendAnswer(res: ServerResponse, answer: Answer): void {
 
 /**
  * Sends a response made for this request (search results) from its pieces: gzip, joined
- * from pieces compressed once (`gzipPieces`), or plain. Never stored by shared caches.
+ * from pieces compressed once (`gzipPieces`), or plain. `cacheControl` comes from the caching rules.
  */
-export function sendPieces(req: IncomingMessage, res: ServerResponse, pieces: readonly Piece[], contentType: string): void {
+export function sendPieces(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pieces: readonly Piece[],
+  contentType: string,
+  cacheControl: string,
+): void {
   const gzip = piecesEncodingFor(req) === 'gzip';
   const body = gzip ? gzipPieces(pieces) : joinPieces(pieces);
-  const headers: OutgoingHttpHeaders = { 'Content-Type': contentType, Vary: 'Accept-Encoding', 'Cache-Control': 'private, no-cache' };
+  const headers: OutgoingHttpHeaders = { 'Content-Type': contentType, Vary: VARY_ENCODING, 'Cache-Control': cacheControl };
   if (gzip) headers['Content-Encoding'] = 'gzip';
   headers['Content-Length'] = body.length;
   sendAnswer(res, { status: 200, headers, body: req.method === 'HEAD' ? undefined : body });

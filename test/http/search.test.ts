@@ -2,6 +2,7 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gunzipSync } from 'node:zlib';
 import { startApp } from '../support/app.js';
+import { DEFAULT_CACHING } from '../../src/http/caching.js';
 import { getRaw } from '../support/rawBody.js';
 import { fixtureSite } from '../support/fixtureSite.js';
 
@@ -99,11 +100,11 @@ describe('site search', () => {
     ).toBe(400);
   });
 
-  it('results are gzipped for clients that accept it, and not kept by shared caches', async () => {
+  it('results are gzipped for clients that accept it, and cached per full address for a short time', async () => {
     const plain = await request(app).get('/search').query({ q: 'referral' }).set('Accept-Encoding', 'identity');
     const zipped = await getRaw(app, '/search?q=referral', { 'Accept-Encoding': 'gzip, deflate, br' });
     expect(zipped.headers['content-encoding']).toBe('gzip');
-    expect(zipped.headers['cache-control']).toBe('private, no-cache');
+    expect(zipped.headers['cache-control']).toBe(DEFAULT_CACHING.queryAnswer);
     expect(Number(zipped.headers['content-length'])).toBe(zipped.body.length);
     expect(gunzipSync(zipped.body).toString('utf8')).toBe(plain.text);
     expect(plain.headers['content-encoding']).toBeUndefined();
