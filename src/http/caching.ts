@@ -5,8 +5,9 @@
  *
  * - Pages and the 404 page: browsers revalidate every time (max-age=0, with the page's ETag
  *   for a cheap 304); shared caches (a CDN, Varnish) keep them for `sharedMaxAge` seconds,
- *   may serve them up to a minute past that while fetching the new copy, and for a day
- *   when the origin fails. A content fix reaches everyone within sharedMaxAge + 60 s.
+ *   may serve them up to as long again (a minute at most) past that while fetching the new
+ *   copy, and for a day when the origin fails. A content fix reaches everyone within
+ *   sharedMaxAge + 60 s (6 minutes by default).
  * - Answers that depend on the query string (search; see `queryPages.ts`): the same, cached
  *   per full address, for a fifth of that time at most (their addresses are unbounded).
  * - Fingerprinted assets: a year, immutable (a change is a new address).
@@ -17,7 +18,7 @@
 export const DEFAULT_SHARED_MAX_AGE = 300;
 /** The longest `CACHE_MAX_AGE` accepted: beyond an hour a content fix is no longer "within minutes". */
 export const MAX_SHARED_MAX_AGE = 3600;
-/** How long past its lifetime a shared cache may serve a page while it fetches the new one. */
+/** How long past its lifetime a shared cache may serve a page while it fetches the new one, at most (and no longer than the lifetime). */
 export const STALE_WHILE_REVALIDATE = 60;
 /** How long past its lifetime a shared cache may serve a page while the origin is down or failing. */
 export const STALE_IF_ERROR = 86_400;
@@ -47,7 +48,7 @@ export interface CachingRules {
 }
 
 const shared = (maxAge: number) =>
-  `public, max-age=0, s-maxage=${maxAge}, stale-while-revalidate=${STALE_WHILE_REVALIDATE}, stale-if-error=${STALE_IF_ERROR}`;
+  `public, max-age=0, s-maxage=${maxAge}, stale-while-revalidate=${Math.min(STALE_WHILE_REVALIDATE, maxAge)}, stale-if-error=${STALE_IF_ERROR}`;
 
 export function cachingRules(sharedMaxAge = DEFAULT_SHARED_MAX_AGE): CachingRules {
   if (!Number.isInteger(sharedMaxAge) || sharedMaxAge < 0 || sharedMaxAge > MAX_SHARED_MAX_AGE) {

@@ -95,6 +95,8 @@ describe('caching rules', () => {
     const holder = new SiteHolder(started.build, cachingRules(config.cacheMaxAge));
     const res = await request(createApp(holder, pino({ level: 'silent' }))).get('/');
     expect(directives(res.headers['cache-control']).get('s-maxage')).toBe('2');
+    // Served stale while revalidating for no longer than the lifetime itself.
+    expect(directives(res.headers['cache-control']).get('stale-while-revalidate')).toBe('2');
     expect(() => readConfig({ CACHE_MAX_AGE: 'soon' })).toThrow(/CACHE_MAX_AGE must be a number of seconds/);
     expect(() => readConfig({ CACHE_MAX_AGE: '1.5' })).toThrow(/whole number/);
     expect(() => readConfig({ CACHE_MAX_AGE: '-1' })).toThrow(/cannot be negative/);
