@@ -25,7 +25,7 @@ export async function startNginx(exportDir: string): Promise<Daemon & { port: nu
     'daemon off;',
     `pid ${join(dir, 'nginx.pid')};`,
     'error_log stderr;',
-    'worker_processes 1;',
+    'worker_processes auto;',
     'events {}',
     'http {',
     '  access_log off;',
