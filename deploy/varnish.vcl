@@ -1,6 +1,6 @@
 # Varnish in front of one or more origins (`npm start`), obeying the site's own Cache-Control
 # (src/http/caching.ts): pages for s-maxage, served stale while revalidating, and for as long
-# as stale-if-error says while the origins are down. Nothing here decides a lifetime.
+# as stale-if-error says while the origins are down. No lifetime is decided here.
 #
 #   varnishd -F -a :80 -f "$PWD/deploy/varnish.vcl" -s malloc,256m
 #

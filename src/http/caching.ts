@@ -25,11 +25,12 @@ export const STALE_IF_ERROR = 86_400;
 /** The longest time a shared cache keeps an answer to a query (search), in seconds. */
 export const QUERY_MAX_AGE = 60;
 
+/** Probes and errors other than 404. */
 export const NEVER_STORE = 'no-store';
-export const IMMUTABLE = 'public, max-age=31536000, immutable';
-/** nhsuk-frontend's images and icons under /assets, which cannot be fingerprinted. */
+/** Fingerprinted assets: a change is a new address. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** nhsuk-frontend's images and icons under /assets, which cannot be fingerprinted (express.static sends `public, max-age=86400`). */
 export const FIXED_ASSET_MAX_AGE_MS = 86_400_000;
-export const FIXED_ASSET = `public, max-age=${FIXED_ASSET_MAX_AGE_MS / 1000}`;
 
 /** Responses whose body is compressed to suit the request carry this, so caches keep one copy per encoding. */
 export const VARY_ENCODING = 'Accept-Encoding';
@@ -40,9 +41,6 @@ export interface CachingRules {
   /** Answers made from the query string (search results), per full address. */
   readonly queryAnswer: string;
   readonly fingerprinted: string;
-  readonly fixedAsset: string;
-  /** Probes and errors other than 404. */
-  readonly never: string;
   /** The rule for prepared HTML sent with this status: pages and 404s are cached, other errors never. */
   forStatus(status: number): string;
 }
@@ -59,8 +57,6 @@ export function cachingRules(sharedMaxAge = DEFAULT_SHARED_MAX_AGE): CachingRule
     page,
     queryAnswer: shared(Math.min(QUERY_MAX_AGE, Math.ceil(sharedMaxAge / 5))),
     fingerprinted: IMMUTABLE,
-    fixedAsset: FIXED_ASSET,
-    never: NEVER_STORE,
     forStatus: (status: number) => (status === 200 || status === 404 ? page : NEVER_STORE),
   });
 }
