@@ -40,7 +40,10 @@ export async function startNginx(exportDir: string): Promise<Daemon & { port: nu
     await fetch(`http://127.0.0.1:${port}/`);
     return 'listening';
   });
-  if (state === 'exited') throw new Error(`nginx exited:\n${daemon.output()}`);
+  if (state === 'exited') {
+    await rm(dir, { recursive: true, force: true });
+    throw new Error(`nginx exited:\n${daemon.output()}`);
+  }
   return {
     ...daemon,
     port,

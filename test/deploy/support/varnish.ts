@@ -55,7 +55,10 @@ export async function startVarnish(originPorts: number[]): Promise<Varnish> {
     await fetch(`http://127.0.0.1:${port}/healthz`);
     return 'listening';
   });
-  if (state === 'exited') throw new Error(`varnishd exited:\n${daemon.output()}`);
+  if (state === 'exited') {
+    await rm(dir, { recursive: true, force: true });
+    throw new Error(`varnishd exited:\n${daemon.output()}`);
+  }
   return {
     ...daemon,
     port,
