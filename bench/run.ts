@@ -3,6 +3,7 @@
  * machine. Ratios compare figures measured in this same run.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
+import { edge } from './edge.js';
 import { startup } from './startup.js';
 import { throughput } from './throughput.js';
 import { printTable, type Row } from './support.js';
@@ -10,7 +11,7 @@ import { weight } from './weight.js';
 
 const started = performance.now();
 const rows: Row[] = [];
-for (const bench of [throughput, startup, weight]) rows.push(...(await bench()));
+for (const bench of [throughput, edge, startup, weight]) rows.push(...(await bench()));
 
 const minutes = ((performance.now() - started) / 60_000).toFixed(1);
 console.log(

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_SHARED_MAX_AGE, MAX_SHARED_MAX_AGE } from './http/caching.js';
 
 const PORT_RULE = 'PORT must be a whole number from 1 to 65535, such as 3000';
 const folder = (name: string, usual: string) => z.string().min(1, `${name} must name a folder, such as ${usual}`).default(usual);
@@ -33,6 +34,15 @@ const schema = z.object({
     .url({ protocol: /^https?$/, error: 'SITE_URL must be an http or https address, such as https://ot.example.nhs.uk' })
     .refine((url) => !new URL(url).search && !new URL(url).hash, 'SITE_URL must not have a ? query or # fragment')
     .optional(),
+  // How long shared caches (a CDN, Varnish) keep a page, in seconds: see src/http/caching.ts.
+  CACHE_MAX_AGE: z.coerce
+    .number({ error: 'CACHE_MAX_AGE must be a number of seconds, such as 300' })
+    .int({ error: 'CACHE_MAX_AGE must be a whole number of seconds, such as 300' })
+    .min(0, { error: 'CACHE_MAX_AGE cannot be negative' })
+    .max(MAX_SHARED_MAX_AGE, {
+      error: `CACHE_MAX_AGE must be at most ${MAX_SHARED_MAX_AGE} seconds, so that content fixes reach people within minutes`,
+    })
+    .default(DEFAULT_SHARED_MAX_AGE),
 });
 
 export interface Config {
@@ -47,6 +57,8 @@ export interface Config {
   siteUrl: string;
   /** False when SITE_URL was not set, so the site's absolute addresses point at localhost. */
   siteUrlConfigured: boolean;
+  /** Seconds shared caches keep a page (`CACHE_MAX_AGE`). */
+  cacheMaxAge: number;
 }
 
 /** A setting that breaks its rule: its name, the value it was given and the rule in words. */
@@ -83,5 +95,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     siteUrl: (e.SITE_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/+$/, ''),
     siteUrlConfigured: e.SITE_URL !== undefined,
+    cacheMaxAge: e.CACHE_MAX_AGE,
   };
 }

@@ -8,6 +8,7 @@ import { readConfig, type Config } from './config.js';
 import { isOverdueReview } from './content/checks/reviewDates.js';
 import { formatProblem, type Problem } from './content/problem.js';
 import { createApp } from './http/app.js';
+import { cachingRules } from './http/caching.js';
 import { withFastPath } from './http/fastPath.js';
 import { createHttpServer, stopGracefully } from './http/lifecycle.js';
 import { SiteHolder } from './http/siteHolder.js';
@@ -58,7 +59,7 @@ function warnOverdue(problems: readonly Problem[]): void {
 }
 warnOverdue(first.problems);
 
-const holder = new SiteHolder(first.build);
+const holder = new SiteHolder(first.build, cachingRules(config.cacheMaxAge));
 const app = createApp(holder, logger);
 // Prepared pages, assets and searches skip Express's middleware; everything else goes through it.
 const server = createHttpServer(withFastPath(holder, app, logger), holder, logger);

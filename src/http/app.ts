@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { FLOW_PATH } from '../content/flow.js';
 import { NHSUK_ASSETS_DIR } from '../render/assets.js';
 import { CRAWLER_FILE_PATHS, serveCrawlerFiles } from './crawlerFiles.js';
+import { FIXED_ASSET_MAX_AGE_MS } from './caching.js';
 import { errorPage, notFound, rejectMalformedUrls } from './errors.js';
 import { serveFlow } from './flow.js';
 import { closeConnectionsWhileDraining, HEALTH_PATHS, healthChecks } from './health.js';
@@ -52,7 +53,10 @@ export function createApp(holder: SiteHolder, logger: Logger): express.Express {
   app.use(refuseBodies(holder));
   app.use(rejectMalformedUrls(holder));
   app.use(serveAssets(holder));
-  app.use(ASSETS_MOUNT, express.static(NHSUK_ASSETS_DIR, { maxAge: '1d', index: false, redirect: false, dotfiles: 'ignore' }));
+  app.use(
+    ASSETS_MOUNT,
+    express.static(NHSUK_ASSETS_DIR, { maxAge: FIXED_ASSET_MAX_AGE_MS, index: false, redirect: false, dotfiles: 'ignore' }),
+  );
   app.use(servePages(holder));
   app.use(serveCrawlerFiles(holder));
   app.use(serveSearch(holder));

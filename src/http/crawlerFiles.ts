@@ -12,6 +12,6 @@ export function serveCrawlerFiles(holder: SiteHolder): RequestHandler {
   return (req, res, next) => {
     const file = holder.current.rendered.crawlerFiles.get(req.path);
     if (!file) return next();
-    sendPrepared(req, res, file);
+    sendPrepared(req, res, file, holder.caching.page);
   };
 }

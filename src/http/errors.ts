@@ -5,10 +5,11 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import type { Logger } from 'pino';
 import type { SiteHolder } from './siteHolder.js';
 import type { Prepared } from '../render/prepared.js';
+import { NEVER_STORE } from './caching.js';
 import { sendPrepared } from './send.js';
 
 export function sendError(holder: SiteHolder, req: Request, res: Response, status: number): void {
-  sendPrepared(req, res, errorPageFor(holder, status));
+  sendPrepared(req, res, errorPageFor(holder, status), holder.caching.forStatus(status));
 }
 
 /** The prepared page for a status, or the 500 page for a status without one. */
@@ -49,7 +50,7 @@ export function errorPage(holder: SiteHolder, logger: Logger): ErrorRequestHandl
     } catch (failure) {
       // Never fall through to Express's own handler, which prints the stack outside production.
       logger.error({ err: failure }, 'error page failed');
-      res.status(500).type('text/plain').setHeader('Cache-Control', 'no-store');
+      res.status(500).type('text/plain').setHeader('Cache-Control', NEVER_STORE);
       res.end(LAST_RESORT);
     }
   };

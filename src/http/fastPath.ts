@@ -20,7 +20,7 @@ import { hasBody, MAX_URL_LENGTH } from './limits.js';
 import { requestLog } from './requestLog.js';
 import { searchHandler } from './search.js';
 import { securityHeaderValues } from './security.js';
-import { answerPrepared, IMMUTABLE_CACHE, PAGE_CACHE, sendPrepared, type Answer } from './send.js';
+import { answerPrepared, sendPrepared, type Answer } from './send.js';
 import type { SiteHolder } from './siteHolder.js';
 
 function decodable(path: string): boolean {
@@ -58,9 +58,9 @@ export function withFastPath(holder: SiteHolder, app: RequestListener, logger: L
   const lookup = (url: string): [Prepared, string] | undefined => {
     const { rendered, assets } = holder.current;
     const page = rendered.pages.get(url);
-    if (page) return [page, PAGE_CACHE];
+    if (page) return [page, holder.caching.page];
     const asset = assets.files.get(url);
-    return asset ? [asset, IMMUTABLE_CACHE] : undefined;
+    return asset ? [asset, holder.caching.fingerprinted] : undefined;
   };
 
   /** Requests that Express's own middleware has something to say about. */
@@ -86,7 +86,7 @@ export function withFastPath(holder: SiteHolder, app: RequestListener, logger: L
       // app would send it. Scanners ask for thousands of these; they cost no more than a page.
       if (routedByApp(path) || !decodable(path) || holder.current.rendered.pages.has(path)) return app(req, res);
       log(req, res);
-      send(res, answerPrepared(req, holder.current.rendered.errors.get(404)!));
+      send(res, answerPrepared(req, holder.current.rendered.errors.get(404)!, holder.caching.forStatus(404)));
       return;
     }
     log(req, res);
@@ -97,7 +97,7 @@ export function withFastPath(holder: SiteHolder, app: RequestListener, logger: L
       // Nothing has been sent yet (the page is made before it is sent): the error page instead.
       logger.error({ err }, 'search failed');
       for (const name of res.getHeaderNames()) if (!(name in lowerCaseSecurityHeaders)) res.removeHeader(name);
-      sendPrepared(req, res, holder.current.rendered.errors.get(500)!);
+      sendPrepared(req, res, holder.current.rendered.errors.get(500)!, holder.caching.forStatus(500));
     }
   };
 }

@@ -18,6 +18,6 @@ export function serveFlow(holder: SiteHolder): RequestHandler {
     const page = rendered.flow(search);
     if (page.kind === 'refused') return sendError(holder, req, res, 400);
     if (page.kind === 'redirect') return res.redirect(303, page.location);
-    sendPrepared(req, res, prepare(page.html, HTML));
+    sendPrepared(req, res, prepare(page.html, HTML), holder.caching.queryAnswer);
   };
 }

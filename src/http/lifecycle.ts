@@ -6,6 +6,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type RequestListener,
 import { Server as NetServer, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
+import { NEVER_STORE } from './caching.js';
 import { errorPageFor } from './errors.js';
 import { securityHeaderValues } from './security.js';
 import type { SiteHolder } from './siteHolder.js';
@@ -69,7 +70,7 @@ function answerBrokenRequest(holder: SiteHolder, logger: Logger) {
       ...security,
       'Content-Type: text/html; charset=utf-8',
       `Content-Length: ${body.length}`,
-      'Cache-Control: no-store',
+      `Cache-Control: ${NEVER_STORE}`,
       'Connection: close',
       '',
       '',

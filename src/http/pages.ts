@@ -2,7 +2,7 @@
  * Page and asset handlers: look up prepared bytes and send them.
  */
 import type { RequestHandler } from 'express';
-import { IMMUTABLE_CACHE, sendPrepared } from './send.js';
+import { sendPrepared } from './send.js';
 import type { SiteHolder } from './siteHolder.js';
 import { sendError } from './errors.js';
 
@@ -10,11 +10,11 @@ export function servePages(holder: SiteHolder): RequestHandler {
   return (req, res, next) => {
     const { pages } = holder.current.rendered;
     const page = pages.get(req.path);
-    if (page) return sendPrepared(req, res, page);
+    if (page) return sendPrepared(req, res, page, holder.caching.page);
     // `/referral/` → `/referral`: one address per page.
     if (req.path.length > 1 && req.path.endsWith('/')) {
       const trimmed = req.path.replace(/\/+$/, '') || '/';
-      if (pages.has(trimmed)) return res.redirect(301, trimmed);
+      if (pages.has(trimmed)) return res.set('Cache-Control', holder.caching.page).redirect(301, trimmed);
     }
     next();
   };
@@ -24,7 +24,7 @@ export function serveAssets(holder: SiteHolder): RequestHandler {
   return (req, res, next) => {
     const file = holder.current.assets.files.get(req.path);
     if (!file) return next();
-    sendPrepared(req, res, file, IMMUTABLE_CACHE);
+    sendPrepared(req, res, file, holder.caching.fingerprinted);
   };
 }
 

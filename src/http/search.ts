@@ -21,11 +21,10 @@ export function searchHandler(holder: SiteHolder): NodeHandler {
     const values = url.searchParams.getAll('q');
     const q = values[0] ?? '';
     if (values.length > 1 || q.length > MAX_QUERY_LENGTH) {
-      sendPrepared(req, res, holder.current.rendered.errors.get(400)!);
+      sendPrepared(req, res, holder.current.rendered.errors.get(400)!, holder.caching.forStatus(400));
       return true;
     }
-    // Made for this request: no shared cache may keep it.
-    sendHtml(req, res, holder.current.rendered.search(q.trim()), { cacheControl: 'private, no-cache' });
+    sendHtml(req, res, holder.current.rendered.search(q.trim()), { cacheControl: holder.caching.queryAnswer });
     return true;
   };
 }

@@ -10,9 +10,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Prepared } from '../render/prepared.js';
 import { HTML } from '../render/renderSite.js';
-
-export const PAGE_CACHE = 'no-cache';
-export const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
+import { VARY_ENCODING } from './caching.js';
 
 /**
  * Picks an encoding from Accept-Encoding among those offered. Accept-Encoding values are few
@@ -48,8 +46,11 @@ export interface Answer {
  */
 const answersFor = new WeakMap<Prepared, Map<string, Answer>>();
 
-/** What to answer a GET or HEAD for prepared bytes: status, headers and body. Do not change it: it is shared. */
-export function answerPrepared(req: IncomingMessage, prepared: Prepared, cacheControl = PAGE_CACHE): Answer {
+/**
+ * What to answer a GET or HEAD for prepared bytes: status, headers and body. Do not change it:
+ * it is shared. `cacheControl` comes from the caching rules (`caching.ts`).
+ */
+export function answerPrepared(req: IncomingMessage, prepared: Prepared, cacheControl: string): Answer {
   const notModified = prepared.status === 200 && matchesEtag(req.headers['if-none-match'], prepared.etag);
   const encoding = notModified ? false : encodingFor(req);
   const body = notModified ? undefined : encoding === 'br' ? prepared.br : encoding === 'gzip' ? prepared.gzip : prepared.identity;
@@ -73,20 +74,17 @@ function buildAnswer(
   encoding: string | false,
   body: Buffer | undefined,
 ): Answer {
-  const headers: OutgoingHttpHeaders = { 'Content-Type': prepared.contentType, Vary: 'Accept-Encoding' };
+  const headers: OutgoingHttpHeaders = { 'Content-Type': prepared.contentType, Vary: VARY_ENCODING, 'Cache-Control': cacheControl };
   if (prepared.status === 200) {
-    headers['Cache-Control'] = cacheControl;
     headers.ETag = prepared.etag;
     if (notModified) return Object.freeze({ status: 304, headers: Object.freeze(headers), body: undefined });
-  } else {
-    headers['Cache-Control'] = 'no-store';
   }
   if (encoding === 'br' || encoding === 'gzip') headers['Content-Encoding'] = encoding;
   headers['Content-Length'] = body!.length;
   return Object.freeze({ status: prepared.status, headers: Object.freeze(headers), body });
 }
 
-export function sendPrepared(req: IncomingMessage, res: ServerResponse, prepared: Prepared, cacheControl = PAGE_CACHE): void {
+export function sendPrepared(req: IncomingMessage, res: ServerResponse, prepared: Prepared, cacheControl: string): void {
   sendAnswer(res, answerPrepared(req, prepared, cacheControl));
 }
 
@@ -111,7 +109,7 @@ export function sendHtml(
 ): void {
   const identity = Buffer.from(html, 'utf8');
   const encoding = encodingFor(req);
-  const headers: OutgoingHttpHeaders = { 'Content-Type': HTML, Vary: 'Accept-Encoding', 'Cache-Control': options.cacheControl };
+  const headers: OutgoingHttpHeaders = { 'Content-Type': HTML, Vary: VARY_ENCODING, 'Cache-Control': options.cacheControl };
   let body = identity;
   if (encoding === 'br') {
     body = brotliCompressSync(identity, {

@@ -3,12 +3,17 @@
  * swaps this reference; requests in flight finish on the build they started with.
  */
 import type { Build } from '../build.js';
+import { DEFAULT_CACHING, type CachingRules } from './caching.js';
 
 export class SiteHolder {
   #current: Build;
   #ready = true;
 
-  constructor(initial: Build) {
+  /** `caching`: what each response says to caches, the same for every build served. */
+  constructor(
+    initial: Build,
+    readonly caching: CachingRules = DEFAULT_CACHING,
+  ) {
     this.#current = initial;
   }
 

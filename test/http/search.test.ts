@@ -2,6 +2,7 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startApp } from '../support/app.js';
+import { DEFAULT_CACHING } from '../../src/http/caching.js';
 import { getRaw } from '../support/rawBody.js';
 import { fixtureSite } from '../support/fixtureSite.js';
 
@@ -166,10 +167,10 @@ describe('site search', () => {
     ).toBe(400);
   });
 
-  it('results are compressed as pages are (brotli, else gzip, else plain), and not kept by shared caches', async () => {
+  it('results are compressed as pages are (brotli, else gzip, else plain), and cached per full address for a short time', async () => {
     const plain = await request(app).get('/search').query({ q: 'referral' }).set('Accept-Encoding', 'identity');
     expect(plain.headers['content-encoding']).toBeUndefined();
-    expect(plain.headers['cache-control']).toBe('private, no-cache');
+    expect(plain.headers['cache-control']).toBe(DEFAULT_CACHING.queryAnswer);
     const decoders = { br: brotliDecompressSync, gzip: gunzipSync };
     for (const [accept, encoding] of [
       ['br, gzip', 'br'],
@@ -179,7 +180,7 @@ describe('site search', () => {
       const res = await getRaw(app, '/search?q=referral', { 'Accept-Encoding': accept });
       expect(res.headers['content-encoding'], accept).toBe(encoding);
       expect(res.headers.vary).toBe('Accept-Encoding');
-      expect(res.headers['cache-control']).toBe('private, no-cache');
+      expect(res.headers['cache-control']).toBe(DEFAULT_CACHING.queryAnswer);
       expect(Number(res.headers['content-length'])).toBe(res.body.length);
       expect(decoders[encoding](res.body).toString('utf8')).toBe(plain.text);
     }

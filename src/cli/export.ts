@@ -1,0 +1,51 @@
+/**
+ * `npm run export -- DIR`: writes the static mirror of the published site into DIR (see
+ * src/export/mirror.ts), from the content and settings the server would use (CONTENT_DIR,
+ * SITE_URL, CACHE_MAX_AGE, …). Bad content stops it, as it stops the server.
+ */
+import { mkdir, readdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { build } from '../build.js';
+import { readConfig } from '../config.js';
+import { cachingRules } from '../http/caching.js';
+import { formatProblem } from '../content/problem.js';
+import { exportMirror } from '../export/mirror.js';
+
+const [target] = process.argv.slice(2);
+if (!target) {
+  console.error('Say where to write the mirror: npm run export -- DIR');
+  process.exit(2);
+}
+const outDir = resolve(target);
+await mkdir(outDir, { recursive: true });
+if ((await readdir(outDir)).length > 0) {
+  console.error(`${outDir} is not empty: export into a new or empty folder, so that no old file is published by mistake.`);
+  process.exit(2);
+}
+
+const config = readConfig();
+const result = await build({
+  siteUrl: config.siteUrl,
+  contentDir: config.contentDir,
+  viewsDir: config.viewsDir,
+  publicDir: config.publicDir,
+  includeDrafts: false,
+  advice: false,
+});
+if (!result.build) {
+  const errors = result.problems.filter((p) => p.severity === 'error');
+  console.error(`\nThe site cannot be exported: the content has ${errors.length} error${errors.length === 1 ? '' : 's'}.\n`);
+  for (const problem of errors) console.error(formatProblem(problem) + '\n');
+  process.exit(1);
+}
+await result.build.compressed;
+
+const files = await exportMirror(result.build, {
+  outDir,
+  viewsDir: config.viewsDir,
+  siteUrl: config.siteUrl,
+  caching: cachingRules(config.cacheMaxAge),
+});
+const pages = files.filter((file) => file.contentType.startsWith('text/html')).length;
+console.log(`Wrote ${files.length} files (${pages} pages, with the 404 page) to ${outDir}, each text file with .br and .gz beside it.`);
+if (!config.siteUrlConfigured) console.log('SITE_URL is not set: absolute addresses in the mirror point at localhost.');

@@ -1,0 +1,69 @@
+/**
+ * The programs the deployment tests run (Debian's varnish and nginx): whether they are here.
+ * Without one, its tests are skipped with a loud warning on a developer's machine, but fail
+ * in CI (CI=true), where a missing program means the checks never ran.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+export function installed(path: string, debianPackage: string, whatIsSkipped: string): boolean {
+  if (existsSync(path)) return true;
+  if (process.env.CI === 'true') {
+    throw new Error(`CI: ${path} is missing, so ${whatIsSkipped} cannot run. Install it: apt-get install ${debianPackage}.`);
+  }
+  const line = '!'.repeat(78);
+  console.warn(
+    [
+      line,
+      `!! SKIPPED: ${path} was not found, so ${whatIsSkipped} did NOT run.`,
+      `!! Install it (apt-get install ${debianPackage}), then run npm test again.`,
+      line,
+    ].join('\n'),
+  );
+  return false;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+export interface Daemon {
+  child: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Runs a program in the foreground and collects what it prints; `stop` ends it with SIGTERM and waits. */
+export function runDaemon(path: string, args: string[]): Daemon {
+  const child = spawn(path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = once(child, 'exit');
+  return {
+    child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Polls `check` every 100 ms until it returns a value, or fails after `timeoutMs` saying what it waited for. */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
