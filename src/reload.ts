@@ -58,7 +58,7 @@ export class Reloader {
   async #buildAndSwap(): Promise<ReloadResult> {
     let next: Awaited<ReturnType<typeof build>>;
     try {
-      next = await build(this.options);
+      next = await build(this.options, this.holder.current);
     } catch (thrown) {
       // A template or stylesheet that cannot be read or rendered: report it like content.
       const message = thrown instanceof Error ? thrown.message : String(thrown);

@@ -6,17 +6,16 @@ import type { AddressInfo } from 'node:net';
 import { build } from './build.js';
 import { readConfig } from './config.js';
 import { formatProblem } from './content/problem.js';
-import { createApp } from './http/app.js';
-import { withFastPath } from './http/fastPath.js';
-import { createHttpServer, stopGracefully } from './http/lifecycle.js';
+import { createServer } from './http/createServer.js';
+import { stopGracefully } from './http/lifecycle.js';
 import { SiteHolder } from './http/siteHolder.js';
 import { createLogger } from './log.js';
 import { Reloader } from './reload.js';
 
 const config = readConfig();
 const logger = createLogger(config.logLevel);
-// The server acts on errors only, so it skips the checks that only warn (reading age took
-// 0.4 s of a 1,000-page start); `npm run content:check` and the preview run them.
+// The server acts on errors only, so it skips the checks that only warn (reading age is the
+// slowest of them); `npm run content:check` and the preview run them.
 const buildOptions = {
   siteUrl: config.siteUrl,
   contentDir: config.contentDir,
@@ -37,9 +36,7 @@ if (!first.build) {
 }
 
 const holder = new SiteHolder(first.build);
-const app = createApp(holder, logger);
-// Prepared pages, assets and searches skip Express's middleware; everything else goes through it.
-const server = createHttpServer(withFastPath(holder, app, logger), holder, logger).listen(config.port, config.host, () => {
+const server = createServer({ holder, logger }).listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
   logger.info(
     { pages: first.build!.rendered.pages.size, startupMs: Math.round(performance.now() - started), port },

@@ -8,14 +8,14 @@
  * version keeps serving until the change is fixed.
  */
 import type { AddressInfo } from 'node:net';
+import { Router } from 'express';
 import { basename } from 'node:path';
 import chokidar from 'chokidar';
-import express from 'express';
 import { build, type BuildOptions } from '../build.js';
 import { readConfig } from '../config.js';
 import { formatReport } from '../content/report.js';
 import { LiveReloadHub, EVENTS_PATH, LIVE_RELOAD_SCRIPT, problemsPanel, withProblems } from '../dev/liveReload.js';
-import { createApp } from '../http/app.js';
+import { createServer } from '../http/createServer.js';
 import { SiteHolder } from '../http/siteHolder.js';
 import { createLogger } from '../log.js';
 import { createEnvironment } from '../render/environment.js';
@@ -47,11 +47,10 @@ const holder = new SiteHolder(first.build);
 const reloader = new Reloader(holder, options);
 const hub = new LiveReloadHub();
 
-const app = express();
-app.get(EVENTS_PATH, hub.handler);
-app.use(createApp(holder, logger));
+// The production server, with one more route: the event stream that reloads open pages.
+const server = createServer({ holder, logger, routers: [Router().get(EVENTS_PATH, hub.handler)] });
 
-function show(result: ReloadResult): void {
+async function show(result: ReloadResult): Promise<void> {
   if (result.ok) {
     const warnings = result.problems.length;
     say(
@@ -60,7 +59,7 @@ function show(result: ReloadResult): void {
   } else {
     say('The last change has errors. Still showing the last version that worked.\n');
     console.log(formatReport({ problems: result.problems.filter((p) => p.severity === 'error'), pages: [] }) + '\n');
-    holder.swap(withProblems(reloader.lastGood, problemsPanel(createEnvironment(config.viewsDir), result.problems)));
+    holder.swap(await withProblems(reloader.lastGood, problemsPanel(createEnvironment(config.viewsDir), result.problems)));
   }
   hub.reload();
 }
@@ -81,7 +80,7 @@ watcher.on('all', (_event, path) => {
 
 // Listen once the watcher has seen every file, so no save is missed.
 await new Promise((ready) => watcher.once('ready', ready));
-const server = app.listen(config.port, config.host, () => {
+server.listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
   say(`Preview on http://${config.host}:${port} (drafts shown). Watching content/, views/ and public/. Press Ctrl+C to stop.`);
   console.log(JSON.stringify({ port }));

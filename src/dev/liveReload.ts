@@ -12,7 +12,7 @@ import type { Build } from '../build.js';
 import { location, sortProblems, type Problem } from '../content/problem.js';
 import type { ExtraScript } from '../render/assets.js';
 import { escapeHtml } from '../render/environment.js';
-import { prepare, type Prepared } from '../render/prepared.js';
+import { finishResponse, type FinishedResponse } from '../render/finishedResponse.js';
 import { HTML } from '../render/renderSite.js';
 
 export const EVENTS_PATH = '/__dev/events';
@@ -53,7 +53,7 @@ export class LiveReloadHub {
 }
 
 const SUMMARY = `{% from "nhsuk/components/error-summary/macro.njk" import errorSummary %}
-{{ errorSummary({ titleText: title, descriptionText: description, errorList: items, disableAutoFocus: true }) }}`;
+{{ errorSummary({ heading: { text: title }, description: { text: description }, errorList: items, disableAutoFocus: true }) }}`;
 
 /** The NHS.UK error summary listing the problems, drawn with nhsuk-frontend's own macro. */
 export function problemsPanel(env: nunjucks.Environment, problems: readonly Problem[]): string {
@@ -71,12 +71,13 @@ export function problemsPanel(env: nunjucks.Environment, problems: readonly Prob
  * The last good build with the problems panel at the top of every page's main content.
  * The pages are otherwise byte for byte the last good ones.
  */
-export function withProblems(good: Build, panel: string): Build {
-  const addPanel = (prepared: Prepared): Prepared => {
-    const html = prepared.identity.toString('utf8').replace(/<main\b[^>]*>/, (main) => `${main}\n${panel}`);
-    return prepare(html, HTML, prepared.status);
+export async function withProblems(good: Build, panel: string): Promise<Build> {
+  const addPanel = (page: FinishedResponse): Promise<FinishedResponse> => {
+    const html = page.identity.toString('utf8').replace(/<main\b[^>]*>/, (main) => `${main}\n${panel}`);
+    return finishResponse(html, HTML, { status: page.status });
   };
-  const pages = new Map([...good.rendered.pages].map(([path, page]) => [path, addPanel(page)]));
-  const errors = new Map([...good.rendered.errors].map(([status, page]) => [status, addPanel(page)]));
-  return { ...good, rendered: { ...good.rendered, pages, errors } };
+  const withPanel = <K>(pages: ReadonlyMap<K, FinishedResponse>) =>
+    Promise.all([...pages].map(async ([key, page]): Promise<[K, FinishedResponse]> => [key, await addPanel(page)]));
+  const [pages, errors] = await Promise.all([withPanel(good.rendered.pages), withPanel(good.rendered.errors)]);
+  return { ...good, rendered: { ...good.rendered, pages: new Map(pages), errors: new Map(errors) } };
 }

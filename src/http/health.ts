@@ -5,9 +5,10 @@
  * client to close its connection, so keep-alive clients move to another instance.
  */
 import type { RequestHandler } from 'express';
+import { NO_STORE } from './caching.js';
 import type { SiteHolder } from './siteHolder.js';
 
-export const HEALTH_PATHS = ['/healthz', '/readyz'];
+const HEALTH_PATHS = ['/healthz', '/readyz'];
 
 export function closeConnectionsWhileDraining(holder: SiteHolder): RequestHandler {
   return (_req, res, next) => {
@@ -21,7 +22,7 @@ export function healthChecks(holder: SiteHolder): RequestHandler {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !HEALTH_PATHS.includes(req.path)) return next();
     const ok = req.path === '/healthz' || holder.ready;
     res.status(ok ? 200 : 503);
-    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Cache-Control', NO_STORE);
     res.type('text/plain');
     res.send(ok ? 'ok\n' : 'draining\n');
   };

@@ -1,30 +1,26 @@
 /**
- * Our stylesheets and scripts, fingerprinted by content hash so that browsers may cache
- * them for a year, and compressed once. nhsuk-frontend's CSS and JS come from the
- * installed package; its images and fonts stay at `/assets`, where its CSS expects them.
+ * The files pages load besides themselves, finished once per build like the pages:
+ * - our stylesheets and scripts, and nhsuk-frontend's CSS and JS, fingerprinted by content
+ *   hash (so browsers may keep them for a year) under /static/;
+ * - nhsuk-frontend's images, icons and manifest at /assets, where its CSS expects them.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
 import { NHSUK_DIST } from './environment.js';
-import { ASSET_COMPRESSION, prepare, type Prepared } from './prepared.js';
+import { ASSET_COMPRESSION, finishResponse, type FinishedResponse } from './finishedResponse.js';
 
 export const ASSET_PREFIX = '/static/';
-export const NHSUK_ASSETS_DIR = join(NHSUK_DIST, 'nhsuk', 'assets');
+export const NHSUK_ASSETS_MOUNT = '/assets';
+const NHSUK_ASSETS_DIR = join(NHSUK_DIST, 'nhsuk', 'assets');
 
 export interface AssetBundle {
-  /** Fingerprinted URL → prepared bytes. */
-  files: ReadonlyMap<string, Prepared>;
+  /** Fingerprinted URL → stylesheet or script. */
+  fingerprinted: ReadonlyMap<string, FinishedResponse>;
+  /** URL under /assets → nhsuk-frontend's image, icon or manifest. */
+  nhsuk: ReadonlyMap<string, FinishedResponse>;
   stylesheets: string[];
   scripts: string[];
-}
-
-const CSS = 'text/css; charset=utf-8';
-const JS = 'text/javascript; charset=utf-8';
-
-function fingerprint(name: string, extension: string, body: string): string {
-  const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
-  return `${ASSET_PREFIX}${name}.${hash}.${extension}`;
 }
 
 /** A script of our own, added to every page (the preview server adds its live reload this way). */
@@ -33,19 +29,38 @@ export interface ExtraScript {
   body: string;
 }
 
-/**
- * The previous build's files. The URL is a hash of the content, so an unchanged file's
- * compressed bytes are reused instead of compressed again (a reload then only compresses
- * what changed). Only the last build's files are kept.
- */
-let previous: ReadonlyMap<string, Prepared> = new Map();
+const CSS = 'text/css; charset=utf-8';
+const JS = 'text/javascript; charset=utf-8';
 
-/** Reads and fingerprints every asset; the build then compresses them in the background. */
-export function buildAssets(publicDir: string, extraScripts: readonly ExtraScript[] = []): AssetBundle {
-  const files = new Map<string, Prepared>();
+/** nhsuk-frontend's asset types; only text is worth compressing. */
+const NHSUK_TYPES: Record<string, { type: string; compress: boolean }> = {
+  '.svg': { type: 'image/svg+xml', compress: true },
+  '.json': { type: 'application/manifest+json; charset=utf-8', compress: true },
+  '.png': { type: 'image/png', compress: false },
+  '.ico': { type: 'image/x-icon', compress: false },
+};
+
+function fingerprint(name: string, extension: string, body: string): string {
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
+  return `${ASSET_PREFIX}${name}.${hash}.${extension}`;
+}
+
+/**
+ * Reads, fingerprints and compresses every asset. `previous` is the build being served, if
+ * any: an unchanged file has the same URL, so its finished bytes are reused rather than
+ * compressed again.
+ */
+export async function buildAssets(
+  publicDir: string,
+  extraScripts: readonly ExtraScript[] = [],
+  previous?: AssetBundle,
+): Promise<AssetBundle> {
+  const pending: Promise<[string, FinishedResponse]>[] = [];
   const add = (name: string, extension: 'css' | 'js', body: string) => {
     const url = fingerprint(name, extension, body);
-    files.set(url, previous.get(url) ?? prepare(body, extension === 'css' ? CSS : JS, 200, ASSET_COMPRESSION));
+    const kept = previous?.fingerprinted.get(url);
+    const finished = kept ?? finishResponse(body, extension === 'css' ? CSS : JS, { compression: ASSET_COMPRESSION });
+    pending.push(Promise.resolve(finished).then((response) => [url, response]));
     return url;
   };
 
@@ -54,9 +69,24 @@ export function buildAssets(publicDir: string, extraScripts: readonly ExtraScrip
   const nhsukJs = add('nhsuk-frontend', 'js', readFileSync(join(NHSUK_DIST, 'nhsuk', 'nhsuk-frontend.min.js'), 'utf8'));
   // The pages work without JavaScript; this only starts nhsuk-frontend's enhancements.
   const init = add('init', 'js', `import { initAll } from '${nhsukJs}';\ninitAll();\n`);
-
   const extra = extraScripts.map((script) => add(script.name, 'js', script.body));
 
-  previous = files;
-  return { files, stylesheets: [nhsukCss, appCss], scripts: [init, ...extra] };
+  const [fingerprinted, nhsuk] = await Promise.all([Promise.all(pending), previous?.nhsuk ?? nhsukAssets()]);
+  return { fingerprinted: new Map(fingerprinted), nhsuk, stylesheets: [nhsukCss, appCss], scripts: [init, ...extra] };
+}
+
+/** Every file of nhsuk-frontend's assets folder that has a known type, by its URL. */
+async function nhsukAssets(): Promise<ReadonlyMap<string, FinishedResponse>> {
+  const files = readdirSync(NHSUK_ASSETS_DIR, { recursive: true, withFileTypes: true }).filter(
+    (entry) => entry.isFile() && !entry.name.startsWith('.') && NHSUK_TYPES[extname(entry.name)],
+  );
+  const entries = await Promise.all(
+    files.map(async (entry): Promise<[string, FinishedResponse]> => {
+      const path = join(entry.parentPath, entry.name);
+      const { type, compress } = NHSUK_TYPES[extname(entry.name)]!;
+      const url = `${NHSUK_ASSETS_MOUNT}/${relative(NHSUK_ASSETS_DIR, path).split(sep).join('/')}`;
+      return [url, await finishResponse(readFileSync(path), type, { compression: compress ? ASSET_COMPRESSION : false })];
+    }),
+  );
+  return new Map(entries);
 }

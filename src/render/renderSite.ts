@@ -1,12 +1,13 @@
 /**
  * Render: turns a Site into finished, compressed responses, once. Requests then only
- * look up bytes. A reload renders a whole new RenderedSite beside the old one.
+ * look up bytes. A reload renders a whole new RenderedSite beside the old one. Each page
+ * is compressed in the thread pool while the next one is rendered.
  */
 import type nunjucks from 'nunjucks';
 import { buildSearchIndex } from '../content/search.js';
 import type { Site } from '../content/site.js';
 import { ERROR_PAGES, ERROR_STATUSES } from './errorPages.js';
-import { prepare, type Prepared } from './prepared.js';
+import { FinishingQueue, type FinishedResponse } from './finishedResponse.js';
 import { SEARCH_PATH, searchPageRenderer, type SearchPageRenderer } from './searchPage.js';
 import { chromeRenderer } from './chrome.js';
 import { pageModel, type Assets } from './viewModel.js';
@@ -16,27 +17,26 @@ export const HTML = 'text/html; charset=utf-8';
 export interface RenderedSite {
   site: Site;
   /** Finished pages by URL path. */
-  pages: ReadonlyMap<string, Prepared>;
-  /** Finished error pages by status code (400, 404, 405, 413, 500). */
-  errors: ReadonlyMap<number, Prepared>;
+  pages: ReadonlyMap<string, FinishedResponse>;
+  /** Finished error pages by status code (see errorPages.ts). */
+  errors: ReadonlyMap<number, FinishedResponse>;
   /** The search results page, laid out for each request from pieces rendered once. */
   search: SearchPageRenderer;
 }
 
 const TEMPLATES = { home: 'home.njk', tier: 'tier.njk', page: 'page.njk' } as const;
 
-export function renderSite(env: nunjucks.Environment, site: Site, assets: Assets, siteUrl: string): RenderedSite {
+export async function renderSite(env: nunjucks.Environment, site: Site, assets: Assets, siteUrl: string): Promise<RenderedSite> {
   const chrome = chromeRenderer(env, site, assets, siteUrl);
-  const pages = new Map<string, Prepared>();
+  const pages = new FinishingQueue<string>();
   for (const [path, page] of site.pages) {
-    const html = env.render(TEMPLATES[page.meta.layout], pageModel(site, page, chrome(path)));
-    pages.set(path, prepare(html, HTML));
+    await pages.add(path, env.render(TEMPLATES[page.meta.layout], pageModel(site, page, chrome(path))), HTML);
   }
-  const errors = new Map<number, Prepared>();
+  const errors = new FinishingQueue<number>();
   for (const status of ERROR_STATUSES) {
     const html = env.render('error.njk', { chrome: chrome(undefined), error: ERROR_PAGES[status], page: {} });
-    errors.set(status, prepare(html, HTML, status));
+    await errors.add(status, html, HTML, { status });
   }
   const search = searchPageRenderer(env, chrome(SEARCH_PATH), site.pages.values(), buildSearchIndex(site.pages.values()));
-  return { site, pages, errors, search };
+  return { site, pages: await pages.finished(), errors: await errors.finished(), search };
 }
