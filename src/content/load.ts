@@ -12,9 +12,8 @@ import { error, hasErrors, sortProblems, type Problem } from './problem.js';
 import { buildSite, type Site } from './site.js';
 import { gapsSchema, siteSettingsSchema, type Gap } from './schema.js';
 import { parseYamlFile } from './yamlFile.js';
+import { GAPS_FILE, SETTINGS_FILE } from './contentFiles.js';
 
-export const SETTINGS_FILE = 'site.yml';
-export const GAPS_FILE = 'gaps.yml';
 const READ_BATCH = 64;
 
 export interface LoadOptions {

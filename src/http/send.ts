@@ -96,7 +96,11 @@ export function sendHtml(
   const identity = Buffer.from(html, 'utf8');
   const encoding = negotiateEncoding(req);
   const body =
-    encoding === 'br' ? brotliCompressSync(identity, BROTLI_PER_REQUEST) : encoding === 'gzip' ? gzipSync(identity, GZIP_PER_REQUEST) : identity;
+    encoding === 'br'
+      ? brotliCompressSync(identity, BROTLI_PER_REQUEST)
+      : encoding === 'gzip'
+        ? gzipSync(identity, GZIP_PER_REQUEST)
+        : identity;
   const headers: OutgoingHttpHeaders = { 'Content-Type': HTML, Vary: 'Accept-Encoding', 'Cache-Control': cacheControl };
   if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
   headers['Content-Length'] = body.length;

@@ -65,7 +65,7 @@ export class FinishingQueue<K> {
   readonly #keys: K[] = [];
   readonly #results = new Map<K, FinishedResponse>();
   readonly #running = new Set<Promise<void>>();
-  #failure: unknown;
+  #failure?: Error;
 
   constructor(private readonly concurrency = 4) {}
 
@@ -78,7 +78,7 @@ export class FinishingQueue<K> {
         this.#running.delete(job);
       },
       (failure: unknown) => {
-        this.#failure ??= failure;
+        this.#failure ??= failure instanceof Error ? failure : new Error(String(failure));
         this.#running.delete(job);
       },
     );
@@ -88,7 +88,7 @@ export class FinishingQueue<K> {
   /** Every response added, in the order added, once all are finished. */
   async finished(): Promise<ReadonlyMap<K, FinishedResponse>> {
     await Promise.all(this.#running);
-    if (this.#failure !== undefined) throw this.#failure;
+    if (this.#failure) throw this.#failure;
     return new Map(this.#keys.map((key) => [key, this.#results.get(key)!]));
   }
 }

@@ -9,8 +9,8 @@ import type { Site } from '../content/site.js';
 import { ERROR_PAGES, ERROR_STATUSES } from './errorPages.js';
 import { FinishingQueue, type FinishedResponse } from './finishedResponse.js';
 import { SEARCH_PATH, searchPageRenderer, type SearchPageRenderer } from './searchPage.js';
-import { chromeRenderer } from './chrome.js';
-import { pageModel, type Assets } from './viewModel.js';
+import { chromeRenderer, type Assets } from './chrome.js';
+import { pageModel } from './viewModel.js';
 
 export const HTML = 'text/html; charset=utf-8';
 

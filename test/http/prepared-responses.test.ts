@@ -105,7 +105,13 @@ describe('the request log', () => {
     const lines: Record<string, any>[] = [];
     const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(JSON.parse(String(chunk))), done()) });
     const { app: logged, close } = await startApp({}, pino({ level: 'info' }, sink));
-    const paths = ['/referral', [...started.build.assets.fingerprinted.keys()][0]!, '/search?q=my+child', '/no-such-page', '/assets/images/favicon.svg'];
+    const paths = [
+      '/referral',
+      [...started.build.assets.fingerprinted.keys()][0]!,
+      '/search?q=my+child',
+      '/no-such-page',
+      '/assets/images/favicon.svg',
+    ];
     for (const path of paths) await request(logged).get(path);
     await new Promise((done) => setImmediate(done));
     const requestLines = lines.filter((line) => line.req);

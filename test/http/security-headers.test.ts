@@ -109,7 +109,9 @@ describe('security headers', () => {
       for (const match of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([^]*?)<\/script>/g)) served.add(match[1]!);
     }
     expect(served.size).toBe(1);
-    const hash = createHash('sha256').update([...served][0]!).digest('base64');
+    const hash = createHash('sha256')
+      .update([...served][0]!)
+      .digest('base64');
     const csp = parseCsp((await request(app).get('/')).headers['content-security-policy']);
     expect(csp.get('script-src')).toEqual(["'self'", `'sha256-${hash}'`]);
   });

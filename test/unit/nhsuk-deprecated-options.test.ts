@@ -157,7 +157,11 @@ describe('nhsuk-frontend macro options', () => {
       "errorSummary({ heading: { text: t }, errorList: [{ text: 'titleText: not a key' }], 'descriptionText': d })",
       '{{ card({ heading: { text: t, level: 3 } }) }}',
     ].join('\n');
-    expect(deprecatedUses('sample', sample, macros).map((use) => use.split(' is ')[0]).sort()).toEqual([
+    expect(
+      deprecatedUses('sample', sample, macros)
+        .map((use) => use.split(' is ')[0])
+        .sort(),
+    ).toEqual([
       'sample:1 details({ summaryText })',
       'sample:2 header({ search.visuallyHiddenLabel })',
       'sample:3 errorSummary({ descriptionText })',
