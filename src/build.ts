@@ -10,6 +10,7 @@ import type { Problem } from './content/problem.js';
 import { buildAssets, type AssetBundle, type ExtraScript } from './render/assets.js';
 import { nhsukBlockComponents } from './render/components.js';
 import { createEnvironment } from './render/environment.js';
+import { ASSET_COMPRESSION, FinishingQueue, PAGE_COMPRESSION } from './render/finishedResponse.js';
 import { renderSite, type RenderedSite } from './render/renderSite.js';
 
 export interface BuildOptions {
@@ -24,6 +25,11 @@ export interface BuildOptions {
   today?: Date;
   /** Scripts added to every page; only the preview server uses this (live reload). */
   extraScripts?: readonly ExtraScript[];
+  /**
+   * Leave every response uncompressed, for `compressBuild` to compress while the first build
+   * is already serving (the server's start: it listens sooner).
+   */
+  compressLater?: boolean;
 }
 
 export interface Build {
@@ -51,12 +57,28 @@ export function loadContent(
 /** `previous`: the build being served, whose unchanged assets are reused as they are. */
 export async function build(options: BuildOptions, previous?: Build): Promise<{ build?: Build; problems: Problem[] }> {
   // The assets compress in the thread pool while the content loads.
-  const assetsBuilt = buildAssets(options.publicDir, options.extraScripts, previous?.assets);
+  const assetsBuilt = buildAssets(
+    options.publicDir,
+    options.extraScripts,
+    previous?.assets,
+    options.compressLater ? false : ASSET_COMPRESSION,
+  );
   assetsBuilt.catch(() => undefined); // awaited below; not reported twice if the content fails first
   const env = createEnvironment(options.viewsDir);
   const { site, problems } = await loadContent(options, nhsukBlockComponents(env));
   if (!site) return { problems };
   const assets = await assetsBuilt;
-  const rendered = await renderSite(env, site, assets, options.siteUrl);
+  const rendered = await renderSite(env, site, assets, options.siteUrl, options.compressLater ? false : PAGE_COMPRESSION);
   return { build: { rendered, assets }, problems };
+}
+
+/** The same build with every response compressed, as a build without `compressLater` has them. */
+export async function compressBuild({ rendered, assets }: Build): Promise<Build> {
+  const [pages, errors, fingerprinted, nhsuk] = await Promise.all([
+    FinishingQueue.compressAll(rendered.pages, PAGE_COMPRESSION),
+    FinishingQueue.compressAll(rendered.errors, PAGE_COMPRESSION),
+    FinishingQueue.compressAll(assets.fingerprinted, ASSET_COMPRESSION),
+    FinishingQueue.compressAll(assets.nhsuk, ASSET_COMPRESSION),
+  ]);
+  return { rendered: { ...rendered, pages, errors }, assets: { ...assets, fingerprinted, nhsuk } };
 }

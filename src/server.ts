@@ -3,7 +3,7 @@
  * Bad content stops startup with every problem listed; a bad reload keeps the old site.
  */
 import type { AddressInfo } from 'node:net';
-import { build } from './build.js';
+import { build, compressBuild } from './build.js';
 import { readConfig } from './config.js';
 import { formatProblem } from './content/problem.js';
 import { createServer } from './http/createServer.js';
@@ -26,7 +26,8 @@ const buildOptions = {
 };
 
 const started = performance.now();
-const first = await build(buildOptions);
+// Serve as soon as the pages are rendered; their compressed bytes are swapped in when made.
+const first = await build({ ...buildOptions, compressLater: true });
 if (!first.build) {
   const errors = first.problems.filter((p) => p.severity === 'error');
   console.error(`\nThe site cannot start: the content has ${errors.length} error${errors.length === 1 ? '' : 's'}.\n`);
@@ -41,6 +42,10 @@ const server = createServer({ holder, logger }).listen(config.port, config.host,
   logger.info(
     { pages: first.build!.rendered.pages.size, startupMs: Math.round(performance.now() - started), port },
     `Serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
+  );
+  void compressBuild(first.build!).then(
+    (compressed) => holder.replace(first.build!, compressed),
+    (err: unknown) => logger.error({ err }, 'Compressing the pages failed: serving them uncompressed'),
   );
 });
 

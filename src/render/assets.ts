@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { NHSUK_DIST } from './environment.js';
-import { ASSET_COMPRESSION, finishResponse, type FinishedResponse } from './finishedResponse.js';
+import { ASSET_COMPRESSION, finishResponse, type Compression, type FinishedResponse } from './finishedResponse.js';
 
 export const ASSET_PREFIX = '/static/';
 export const NHSUK_ASSETS_MOUNT = '/assets';
@@ -32,12 +32,11 @@ export interface ExtraScript {
 const CSS = 'text/css; charset=utf-8';
 const JS = 'text/javascript; charset=utf-8';
 
-/** nhsuk-frontend's asset types; only text is worth compressing. */
-const NHSUK_TYPES: Record<string, { type: string; compress: boolean }> = {
-  '.svg': { type: 'image/svg+xml', compress: true },
-  '.json': { type: 'application/manifest+json; charset=utf-8', compress: true },
-  '.png': { type: 'image/png', compress: false },
-  '.ico': { type: 'image/x-icon', compress: false },
+const NHSUK_TYPES: Record<string, string> = {
+  '.svg': 'image/svg+xml',
+  '.json': 'application/manifest+json; charset=utf-8',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
 };
 
 function fingerprint(name: string, extension: string, body: string): string {
@@ -46,20 +45,21 @@ function fingerprint(name: string, extension: string, body: string): string {
 }
 
 /**
- * Reads, fingerprints and compresses every asset. `previous` is the build being served, if
- * any: an unchanged file has the same URL, so its finished bytes are reused rather than
- * compressed again.
+ * Reads, fingerprints and compresses every asset (unless `compression` is false). `previous`
+ * is the build being served, if any: an unchanged file has the same URL, so its finished
+ * bytes are reused rather than compressed again.
  */
 export async function buildAssets(
   publicDir: string,
   extraScripts: readonly ExtraScript[] = [],
   previous?: AssetBundle,
+  compression: Compression | false = ASSET_COMPRESSION,
 ): Promise<AssetBundle> {
   const pending: Promise<[string, FinishedResponse]>[] = [];
   const add = (name: string, extension: 'css' | 'js', body: string) => {
     const url = fingerprint(name, extension, body);
     const kept = previous?.fingerprinted.get(url);
-    const finished = kept ?? finishResponse(body, extension === 'css' ? CSS : JS, { compression: ASSET_COMPRESSION });
+    const finished = kept?.br ? kept : finishResponse(body, extension === 'css' ? CSS : JS, { compression });
     pending.push(Promise.resolve(finished).then((response) => [url, response]));
     return url;
   };
@@ -71,21 +71,20 @@ export async function buildAssets(
   const init = add('init', 'js', `import { initAll } from '${nhsukJs}';\ninitAll();\n`);
   const extra = extraScripts.map((script) => add(script.name, 'js', script.body));
 
-  const [fingerprinted, nhsuk] = await Promise.all([Promise.all(pending), previous?.nhsuk ?? nhsukAssets()]);
+  const [fingerprinted, nhsuk] = await Promise.all([Promise.all(pending), previous?.nhsuk ?? nhsukAssets(compression)]);
   return { fingerprinted: new Map(fingerprinted), nhsuk, stylesheets: [nhsukCss, appCss], scripts: [init, ...extra] };
 }
 
 /** Every file of nhsuk-frontend's assets folder that has a known type, by its URL. */
-async function nhsukAssets(): Promise<ReadonlyMap<string, FinishedResponse>> {
+async function nhsukAssets(compression: Compression | false): Promise<ReadonlyMap<string, FinishedResponse>> {
   const files = readdirSync(NHSUK_ASSETS_DIR, { recursive: true, withFileTypes: true }).filter(
     (entry) => entry.isFile() && !entry.name.startsWith('.') && NHSUK_TYPES[extname(entry.name)],
   );
   const entries = await Promise.all(
     files.map(async (entry): Promise<[string, FinishedResponse]> => {
       const path = join(entry.parentPath, entry.name);
-      const { type, compress } = NHSUK_TYPES[extname(entry.name)]!;
       const url = `${NHSUK_ASSETS_MOUNT}/${relative(NHSUK_ASSETS_DIR, path).split(sep).join('/')}`;
-      return [url, await finishResponse(readFileSync(path), type, { compression: compress ? ASSET_COMPRESSION : false })];
+      return [url, await finishResponse(readFileSync(path), NHSUK_TYPES[extname(entry.name)]!, { compression })];
     }),
   );
   return new Map(entries);

@@ -23,7 +23,7 @@ export interface FinishedResponse {
   readonly contentType: string;
   readonly etag: string;
   readonly identity: Buffer;
-  /** Absent for bodies that do not shrink when compressed (images). */
+  /** Absent for bodies that do not shrink when compressed (images), or not compressed yet. */
   readonly gzip?: Buffer;
   readonly br?: Buffer;
 }
@@ -33,16 +33,19 @@ const gzipAsync = promisify(gzip);
 
 export interface FinishOptions {
   status?: number;
-  /** The levels to compress at, or false for bodies that are already compressed. */
+  /** The levels to compress at, or false to leave the body as it is (for now). */
   compression?: Compression | false;
 }
+
+/** Text shrinks when compressed; images are compressed already. */
+const COMPRESSIBLE = /^(text\/|image\/svg\+xml|application\/(manifest\+)?json)/;
 
 /** The body's bytes, ETag and encodings, as one frozen object once every encoding is made. */
 export async function finishResponse(body: string | Buffer, contentType: string, options: FinishOptions = {}): Promise<FinishedResponse> {
   const identity = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   const { status = 200, compression = PAGE_COMPRESSION } = options;
   const etag = `"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
-  if (!compression) return Object.freeze({ status, contentType, etag, identity });
+  if (!compression || !COMPRESSIBLE.test(contentType)) return Object.freeze({ status, contentType, etag, identity });
   const [br, gz] = await Promise.all([
     brotliAsync(identity, {
       params: {
@@ -83,6 +86,18 @@ export class FinishingQueue<K> {
       },
     );
     this.#running.add(job);
+  }
+
+  /** Each response again, with its encodings made: the same keys, the same order. */
+  static async compressAll<K>(
+    responses: ReadonlyMap<K, FinishedResponse>,
+    compression: Compression,
+  ): Promise<ReadonlyMap<K, FinishedResponse>> {
+    const queue = new FinishingQueue<K>();
+    for (const [key, response] of responses) {
+      await queue.add(key, response.identity, response.contentType, { status: response.status, compression });
+    }
+    return queue.finished();
   }
 
   /** Every response added, in the order added, once all are finished. */

@@ -7,7 +7,7 @@ import type nunjucks from 'nunjucks';
 import { buildSearchIndex } from '../content/search.js';
 import type { Site } from '../content/site.js';
 import { ERROR_PAGES, ERROR_STATUSES } from './errorPages.js';
-import { FinishingQueue, type FinishedResponse } from './finishedResponse.js';
+import { FinishingQueue, PAGE_COMPRESSION, type Compression, type FinishedResponse } from './finishedResponse.js';
 import { SEARCH_PATH, searchPageRenderer, type SearchPageRenderer } from './searchPage.js';
 import { chromeRenderer, type Assets } from './chrome.js';
 import { pageModel } from './viewModel.js';
@@ -26,16 +26,23 @@ export interface RenderedSite {
 
 const TEMPLATES = { home: 'home.njk', tier: 'tier.njk', page: 'page.njk' } as const;
 
-export async function renderSite(env: nunjucks.Environment, site: Site, assets: Assets, siteUrl: string): Promise<RenderedSite> {
+/** `compression`: the pages' levels, or false to compress them later (`compressBuild`). */
+export async function renderSite(
+  env: nunjucks.Environment,
+  site: Site,
+  assets: Assets,
+  siteUrl: string,
+  compression: Compression | false = PAGE_COMPRESSION,
+): Promise<RenderedSite> {
   const chrome = chromeRenderer(env, site, assets, siteUrl);
   const pages = new FinishingQueue<string>();
   for (const [path, page] of site.pages) {
-    await pages.add(path, env.render(TEMPLATES[page.meta.layout], pageModel(site, page, chrome(path))), HTML);
+    await pages.add(path, env.render(TEMPLATES[page.meta.layout], pageModel(site, page, chrome(path))), HTML, { compression });
   }
   const errors = new FinishingQueue<number>();
   for (const status of ERROR_STATUSES) {
     const html = env.render('error.njk', { chrome: chrome(undefined), error: ERROR_PAGES[status], page: {} });
-    await errors.add(status, html, HTML, { status });
+    await errors.add(status, html, HTML, { status, compression });
   }
   const search = searchPageRenderer(env, chrome(SEARCH_PATH), site.pages.values(), buildSearchIndex(site.pages.values()));
   return { site, pages: await pages.finished(), errors: await errors.finished(), search };
