@@ -1,16 +1,16 @@
 /**
- * One whole build: load the content, then render every page and asset. Used at startup,
- * on reload and by the preview server. It never throws for bad content: the caller gets
- * the problems and decides (refuse to start, or keep serving the last good build).
+ * One whole build: load the content, then render every page and asset into finished
+ * responses. Used at startup, on reload and by the preview server. It never throws for bad
+ * content: the caller gets the problems and decides (refuse to start, or keep serving the
+ * last good build).
  */
-import type nunjucks from 'nunjucks';
 import { loadSite, type LoadResult } from './content/load.js';
-import { createMarkdownRenderer } from './content/markdown.js';
+import { createMarkdownRenderer, type BlockComponents } from './content/markdown.js';
 import type { Problem, Severity } from './content/problem.js';
 import { buildAssets, type AssetBundle, type ExtraScript } from './render/assets.js';
 import { nhsukBlockComponents } from './render/components.js';
 import { createEnvironment } from './render/environment.js';
-import { compressAll } from './render/prepared.js';
+import { ASSET_COMPRESSION, FinishingQueue, PAGE_COMPRESSION } from './render/finishedResponse.js';
 import { printAddressesCss } from './render/printAddresses.js';
 import { renderSite, type RenderedSite } from './render/renderSite.js';
 
@@ -28,22 +28,29 @@ export interface BuildOptions {
   overdueReview?: Severity;
   /** Scripts added to every page; only the preview server uses this (live reload). */
   extraScripts?: readonly ExtraScript[];
+  /**
+   * Leave every response uncompressed, for `compressBuild` to compress while the first build
+   * is already serving (the server's start: it listens sooner).
+   */
+  compressLater?: boolean;
 }
 
 export interface Build {
   rendered: RenderedSite;
   assets: AssetBundle;
-  /** Settles once every page, error page and asset has its brotli and gzip bytes. */
-  compressed: Promise<void>;
 }
 
-/** Load and check the content exactly as a build does (the content checker uses this too). */
+/**
+ * Load and check the content exactly as a build does (the content checker uses this too).
+ * `components` draws the Markdown blocks (`::: inset` and so on); by default nhsuk-frontend's
+ * own macros, from the views' template environment.
+ */
 export function loadContent(
   options: Omit<BuildOptions, 'siteUrl' | 'publicDir'>,
-  env: nunjucks.Environment = createEnvironment(options.viewsDir),
+  components: BlockComponents = nhsukBlockComponents(createEnvironment(options.viewsDir)),
 ): Promise<LoadResult> {
   return loadSite(options.contentDir, {
-    renderMarkdown: createMarkdownRenderer(nhsukBlockComponents(env)),
+    renderMarkdown: createMarkdownRenderer(components),
     includeDrafts: options.includeDrafts,
     advice: options.advice,
     today: options.today,
@@ -51,14 +58,32 @@ export function loadContent(
   });
 }
 
-export async function build(options: BuildOptions): Promise<{ build?: Build; problems: Problem[] }> {
+/** `previous`: the build being served, whose unchanged assets are reused as they are. */
+export async function build(options: BuildOptions, previous?: Build): Promise<{ build?: Build; problems: Problem[] }> {
+  // The assets compress in the thread pool while the content loads.
+  const assetsBuilt = buildAssets(
+    options.publicDir,
+    { scripts: options.extraScripts, styles: [{ name: 'print', body: printAddressesCss(options.siteUrl) }] },
+    previous?.assets,
+    options.compressLater ? false : ASSET_COMPRESSION,
+  );
+  assetsBuilt.catch(() => undefined); // awaited below; not reported twice if the content fails first
   const env = createEnvironment(options.viewsDir);
-  const { site, problems } = await loadContent(options, env);
+  const { site, problems } = await loadContent(options, nhsukBlockComponents(env));
   if (!site) return { problems };
-  const assets = buildAssets(options.publicDir, options.extraScripts, [{ name: 'print', body: printAddressesCss(options.siteUrl) }]);
-  const rendered = renderSite(env, site, assets, options.siteUrl);
-  // Compressed once, in the background: the site serves as soon as it is rendered. Should
-  // compression fail, bodies keep being compressed per request at the page levels.
-  const compressed = compressAll([...rendered.pages.values(), ...rendered.errors.values(), ...assets.files.values()]).catch(() => {});
-  return { build: { rendered, assets, compressed }, problems };
+  const assets = await assetsBuilt;
+  const rendered = await renderSite(env, site, assets, options.siteUrl, options.compressLater ? false : PAGE_COMPRESSION);
+  return { build: { rendered, assets }, problems };
+}
+
+/** The same build with every response compressed, as a build without `compressLater` has them. */
+export async function compressBuild({ rendered, assets }: Build): Promise<Build> {
+  const [pages, errors, crawlerFiles, fingerprinted, nhsuk] = await Promise.all([
+    FinishingQueue.compressAll(rendered.pages, PAGE_COMPRESSION),
+    FinishingQueue.compressAll(rendered.errors, PAGE_COMPRESSION),
+    FinishingQueue.compressAll(rendered.crawlerFiles, PAGE_COMPRESSION),
+    FinishingQueue.compressAll(assets.fingerprinted, ASSET_COMPRESSION),
+    FinishingQueue.compressAll(assets.nhsuk, ASSET_COMPRESSION),
+  ]);
+  return { rendered: { ...rendered, pages, errors, crawlerFiles }, assets: { ...assets, fingerprinted, nhsuk } };
 }

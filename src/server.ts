@@ -3,14 +3,13 @@
  * Bad content stops startup with every problem listed; a bad reload keeps the old site.
  */
 import type { AddressInfo } from 'node:net';
-import { build } from './build.js';
+import { build, compressBuild } from './build.js';
 import { readConfig, type Config } from './config.js';
 import { isOverdueReview } from './content/checks/reviewDates.js';
 import { formatProblem, type Problem } from './content/problem.js';
-import { createApp } from './http/app.js';
 import { cachingRules } from './http/caching.js';
-import { withFastPath } from './http/fastPath.js';
-import { createHttpServer, stopGracefully } from './http/lifecycle.js';
+import { createServer } from './http/createServer.js';
+import { stopGracefully } from './http/lifecycle.js';
 import { SiteHolder } from './http/siteHolder.js';
 import { createLogger } from './log.js';
 import { Reloader } from './reload.js';
@@ -29,8 +28,8 @@ if (config.production && !config.siteUrlConfigured) {
     `SITE_URL is not set: canonical links, the sitemap, robots.txt, structured data and the Open Referral feed give ${config.siteUrl} addresses. Set SITE_URL to the site's public address, such as SITE_URL=https://ot.example.nhs.uk`,
   );
 }
-// The server acts on errors only, so it skips the checks that only warn (reading age took
-// 0.4 s of a 1,000-page start); `npm run content:check` and the preview run them.
+// The server acts on errors only, so it skips the checks that only warn (reading age is the
+// slowest of them); `npm run content:check` and the preview run them.
 const buildOptions = {
   siteUrl: config.siteUrl,
   contentDir: config.contentDir,
@@ -41,7 +40,8 @@ const buildOptions = {
 };
 
 const started = performance.now();
-const first = await build(buildOptions).catch((err: unknown) => failedToStart(err, config));
+// Serve as soon as the pages are rendered; their compressed bytes are swapped in when made.
+const first = await build({ ...buildOptions, compressLater: true }).catch((err: unknown) => failedToStart(err, config));
 if (!first.build) {
   const errors = first.problems.filter((p) => p.severity === 'error');
   console.error(`\nThe site cannot start: the content has ${errors.length} error${errors.length === 1 ? '' : 's'}.\n`);
@@ -60,9 +60,7 @@ function warnOverdue(problems: readonly Problem[]): void {
 warnOverdue(first.problems);
 
 const holder = new SiteHolder(first.build, cachingRules(config.cacheMaxAge));
-const app = createApp(holder, logger);
-// Prepared pages, assets and searches skip Express's middleware; everything else goes through it.
-const server = createHttpServer(withFastPath(holder, app, logger), holder, logger);
+const server = createServer({ holder, logger });
 const listenFailed = (err: Error) => failedToStart(err, config);
 server.once('error', listenFailed).listen(config.port, config.host, () => {
   server.off('error', listenFailed);
@@ -70,6 +68,10 @@ server.once('error', listenFailed).listen(config.port, config.host, () => {
   logger.info(
     { pages: first.build!.rendered.pages.size, startupMs: Math.round(performance.now() - started), port },
     `Serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
+  );
+  void compressBuild(first.build!).then(
+    (compressed) => holder.replace(first.build!, compressed),
+    (err: unknown) => logger.error({ err }, 'Compressing the pages failed: serving them uncompressed'),
   );
 });
 

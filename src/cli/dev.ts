@@ -11,12 +11,14 @@
 import type { AddressInfo } from 'node:net';
 import { basename } from 'node:path';
 import chokidar from 'chokidar';
-import express from 'express';
+import express, { Router } from 'express';
+import { createServer as createNodeServer } from 'node:http';
 import type { BuildOptions } from '../build.js';
 import { readConfig } from '../config.js';
 import { LiveReloadHub, EVENTS_PATH, LIVE_RELOAD_SCRIPT } from '../dev/liveReload.js';
 import { describeOutcome, Preview, type PreviewOutcome } from '../dev/preview.js';
 import { createApp } from '../http/app.js';
+import { SECURITY_HEADERS } from '../http/security.js';
 import { createLogger } from '../log.js';
 
 const DEBOUNCE_MS = 150;
@@ -34,12 +36,22 @@ const options: BuildOptions = {
 
 const say = (text: string) => console.log(`[${new Date().toLocaleTimeString('en-GB')}] ${text}`);
 
-const preview = new Preview(options, (holder) => createApp(holder, logger));
+const preview = new Preview(options, (holder) => createApp({ holder, logger }));
 const hub = new LiveReloadHub();
 
+// Until the content first builds, every address shows the problems page; after that, the
+// production app (with one more route, the event stream that reloads open pages) serves the
+// site. The security headers are the production ones.
+const events = Router().get(EVENTS_PATH, hub.handler);
 const app = express();
-app.get(EVENTS_PATH, hub.handler);
+app.disable('x-powered-by');
+app.use((_req, res, next) => {
+  res.set(SECURITY_HEADERS);
+  next();
+});
+app.use(events);
 app.use(preview.handler);
+const server = createNodeServer(app);
 
 function show(outcome: PreviewOutcome): void {
   say(describeOutcome(outcome));
@@ -63,7 +75,7 @@ watcher.on('all', (_event, path) => {
 
 // Listen once the watcher has seen every file, so no save is missed.
 await new Promise((ready) => watcher.once('ready', ready));
-const server = app.listen(config.port, config.host, () => {
+server.listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
   say(`Preview on http://${config.host}:${port} (drafts shown). Watching content/, views/ and public/. Press Ctrl+C to stop.`);
   console.log(JSON.stringify({ port }));

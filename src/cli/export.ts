@@ -38,7 +38,6 @@ if (!result.build) {
   for (const problem of errors) console.error(formatProblem(problem) + '\n');
   process.exit(1);
 }
-await result.build.compressed;
 
 const files = await exportMirror(result.build, {
   outDir,

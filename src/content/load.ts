@@ -16,9 +16,8 @@ import { checkSynonyms, SYNONYMS_FILE, SYNONYMS_FIX, synonymsSchema, type Synony
 import { parseYamlFile } from './yamlFile.js';
 import { FLOW_FILE, loadFlow, type Flow } from './flow.js';
 import { openGapIds } from './gapInsets.js';
+import { GAPS_FILE, SETTINGS_FILE } from './contentFiles.js';
 
-export const SETTINGS_FILE = 'site.yml';
-export const GAPS_FILE = 'gaps.yml';
 const READ_BATCH = 64;
 
 export interface LoadOptions {

@@ -12,7 +12,7 @@ import { formatReport, summaryLine } from '../content/report.js';
 import { SiteHolder } from '../http/siteHolder.js';
 import { buildAssets, type AssetBundle } from '../render/assets.js';
 import { createEnvironment } from '../render/environment.js';
-import type { Prepared } from '../render/prepared.js';
+import type { FinishedResponse } from '../render/finishedResponse.js';
 import { Reloader } from '../reload.js';
 import { problemsPage, problemsPanel, withProblems } from './problems.js';
 
@@ -27,7 +27,7 @@ export interface PreviewOutcome {
 
 export class Preview {
   #site?: { holder: SiteHolder; reloader: Reloader; handler: RequestHandler };
-  #problems?: { page: Prepared; assets?: AssetBundle };
+  #problems?: { page: FinishedResponse; assets?: AssetBundle };
 
   constructor(
     private readonly options: BuildOptions,
@@ -44,14 +44,14 @@ export class Preview {
       this.#problems = undefined;
       return { ok: true, problems: next.problems, pages: next.build.rendered.pages.size, hasSite: true };
     }
-    this.#problems = this.#problemsPage(next.problems);
+    this.#problems = await this.#problemsPage(next.problems);
     return { ok: false, problems: next.problems, hasSite: false };
   }
 
   /** The site once it has built; until then the problems page at every address. */
   handler: RequestHandler = (req, res, next) => {
     if (this.#site) return this.#site.handler(req, res, next);
-    const asset = this.#problems?.assets?.files.get(req.path);
+    const asset = this.#problems?.assets?.fingerprinted.get(req.path);
     const body = asset ?? this.#problems?.page;
     if (!body) return next();
     res.status(body.status).type(body.contentType).set('Cache-Control', 'no-store').send(body.identity);
@@ -61,19 +61,19 @@ export class Preview {
     const result = await reloader.reload();
     if (!result.ok) {
       const panel = problemsPanel(createEnvironment(this.options.viewsDir), result.problems);
-      holder.swap(withProblems(reloader.lastGood, panel));
+      holder.swap(await withProblems(reloader.lastGood, panel));
     }
     return { ok: result.ok, problems: result.problems, pages: result.build?.rendered.pages.size, hasSite: true };
   }
 
-  #problemsPage(problems: readonly Problem[]): { page: Prepared; assets?: AssetBundle } {
+  async #problemsPage(problems: readonly Problem[]): Promise<{ page: FinishedResponse; assets?: AssetBundle }> {
     let assets: AssetBundle | undefined;
     try {
-      assets = buildAssets(this.options.publicDir, this.options.extraScripts);
+      assets = await buildAssets(this.options.publicDir, { scripts: this.options.extraScripts }, undefined, false);
     } catch {
       // A stylesheet that cannot be read is already among the problems: show them unstyled.
     }
-    return { page: problemsPage(createEnvironment(this.options.viewsDir), problems, assets), assets };
+    return { page: await problemsPage(createEnvironment(this.options.viewsDir), problems, assets), assets };
   }
 }
 

@@ -11,7 +11,7 @@ import { location, sortProblems, type Problem } from '../content/problem.js';
 import { summaryLine } from '../content/report.js';
 import type { AssetBundle } from '../render/assets.js';
 import { escapeHtml } from '../render/environment.js';
-import { prepare, type Prepared } from '../render/prepared.js';
+import { finishResponse, type FinishedResponse } from '../render/finishedResponse.js';
 import { HTML } from '../render/renderSite.js';
 
 const SUMMARY = `{% from "nhsuk/components/error-summary/macro.njk" import errorSummary %}
@@ -66,7 +66,7 @@ export function problemsPanel(
 }
 
 /** The page served at every address while the content has never built: each error, then each warning. */
-export function problemsPage(env: nunjucks.Environment, problems: readonly Problem[], assets?: AssetBundle): Prepared {
+export function problemsPage(env: nunjucks.Environment, problems: readonly Problem[], assets?: AssetBundle): Promise<FinishedResponse> {
   const warnings = sortProblems(problems.filter((p) => p.severity === 'warning'));
   const html = env.renderString(PAGE, {
     panel: problemsPanel(env, problems, {
@@ -79,19 +79,20 @@ export function problemsPage(env: nunjucks.Environment, problems: readonly Probl
     stylesheets: assets?.stylesheets ?? [],
     scripts: assets?.scripts ?? [],
   });
-  return prepare(html, HTML, 500);
+  return finishResponse(html, HTML, { status: 500, compression: false });
 }
 
 /**
  * The last good build with the problems panel at the top of every page's main content.
  * The pages are otherwise byte for byte the last good ones.
  */
-export function withProblems(good: Build, panel: string): Build {
-  const addPanel = (prepared: Prepared): Prepared => {
-    const html = prepared.identity.toString('utf8').replace(/<main\b[^>]*>/, (main) => `${main}\n${panel}`);
-    return prepare(html, HTML, prepared.status);
+export async function withProblems(good: Build, panel: string): Promise<Build> {
+  const addPanel = (page: FinishedResponse): Promise<FinishedResponse> => {
+    const html = page.identity.toString('utf8').replace(/<main\b[^>]*>/, (main) => `${main}\n${panel}`);
+    return finishResponse(html, HTML, { status: page.status });
   };
-  const pages = new Map([...good.rendered.pages].map(([path, page]) => [path, addPanel(page)]));
-  const errors = new Map([...good.rendered.errors].map(([status, page]) => [status, addPanel(page)]));
-  return { ...good, rendered: { ...good.rendered, pages, errors } };
+  const withPanel = <K>(pages: ReadonlyMap<K, FinishedResponse>) =>
+    Promise.all([...pages].map(async ([key, page]): Promise<[K, FinishedResponse]> => [key, await addPanel(page)]));
+  const [pages, errors] = await Promise.all([withPanel(good.rendered.pages), withPanel(good.rendered.errors)]);
+  return { ...good, rendered: { ...good.rendered, pages: new Map(pages), errors: new Map(errors) } };
 }

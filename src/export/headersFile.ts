@@ -1,11 +1,11 @@
 /**
  * The static mirror's response headers, from the same sources as the live site's: the
- * security headers (`securityHeaderValues`) and each file's Cache-Control as the live site
+ * security headers (`SECURITY_HEADERS`) and each file's Cache-Control as the live site
  * sent it. Two forms: `_headers`, which Netlify and Cloudflare Pages read, and
  * `_headers.nginx`, the same security headers as nginx directives for
  * deploy/nginx-mirror.conf.
  */
-import { securityHeaderValues } from '../http/security.js';
+import { SECURITY_HEADERS } from '../http/security.js';
 import type { MirroredFile } from './mirror.js';
 
 /** Folders whose files share one Cache-Control, given once for the folder. */
@@ -13,7 +13,7 @@ const FOLDERS = ['/static/', '/assets/'];
 
 export function headersFile(files: readonly MirroredFile[]): string {
   const lines = ["# Written by `npm run export`: the live site's security headers and cache rules.", '/*'];
-  for (const [name, value] of securityHeaderValues()) lines.push(`  ${name}: ${value}`);
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) lines.push(`  ${name}: ${value}`);
   const rest = files.filter((file) => file.status === 200 && file.cacheControl);
   for (const folder of FOLDERS) {
     const inFolder = rest.filter((file) => file.path.startsWith(folder));
@@ -28,7 +28,7 @@ export function headersFile(files: readonly MirroredFile[]): string {
 
 export function nginxHeaders(): string {
   const lines = ["# Written by `npm run export`: the live site's security headers, for deploy/nginx-mirror.conf."];
-  for (const [name, value] of securityHeaderValues()) {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
     if (/["\\\n]/.test(value)) throw new Error(`${name} cannot be written as an nginx string: ${value}`);
     lines.push(`add_header ${name} "${value}" always;`);
   }

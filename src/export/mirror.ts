@@ -10,20 +10,17 @@
  * query string (`QUERY_PAGES`) cannot work on a static host: a page saying so stands in.
  */
 import { once } from 'node:events';
-import { readdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { dirname, extname, join, relative, sep } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { pino } from 'pino';
 import type { Build } from '../build.js';
-import { createApp } from '../http/app.js';
 import type { CachingRules } from '../http/caching.js';
-import { createHttpServer } from '../http/lifecycle.js';
+import { createServer } from '../http/createServer.js';
 import { QUERY_PAGES } from '../http/queryPages.js';
 import { SiteHolder } from '../http/siteHolder.js';
-import { NHSUK_ASSETS_DIR } from '../render/assets.js';
 import { chromeRenderer } from '../render/chrome.js';
 import { createEnvironment } from '../render/environment.js';
 import { renderMirrorNotice } from '../render/mirrorNotice.js';
@@ -58,7 +55,7 @@ const gzipAsync = promisify(gzip);
 
 export async function exportMirror(build: Build, options: MirrorOptions): Promise<MirroredFile[]> {
   const holder = new SiteHolder(build, options.caching);
-  const server = createHttpServer(createApp(holder, pino({ level: 'silent' })), holder, pino({ level: 'silent' }));
+  const server = createServer({ holder, logger: pino({ level: 'silent' }) });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -75,8 +72,8 @@ export async function exportMirror(build: Build, options: MirrorOptions): Promis
     const queue = [
       ...build.rendered.pages.keys(),
       ...QUERY_PAGES.keys(),
-      ...build.assets.files.keys(),
-      ...nhsukAssetPaths(),
+      ...build.assets.fingerprinted.keys(),
+      ...build.assets.nhsuk.keys(),
       ...WELL_KNOWN,
     ];
     for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
@@ -121,13 +118,6 @@ export async function exportMirror(build: Build, options: MirrorOptions): Promis
     server.closeAllConnections();
     server.close();
   }
-}
-
-/** nhsuk-frontend's images and icons, at the addresses its CSS and template use. */
-function nhsukAssetPaths(): string[] {
-  return readdirSync(NHSUK_ASSETS_DIR, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => '/assets/' + relative(NHSUK_ASSETS_DIR, join(entry.parentPath, entry.name)).split(sep).join('/'));
 }
 
 /**

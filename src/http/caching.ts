@@ -29,8 +29,8 @@ export const QUERY_MAX_AGE = 60;
 export const NEVER_STORE = 'no-store';
 /** Fingerprinted assets: a change is a new address. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-/** nhsuk-frontend's images and icons under /assets, which cannot be fingerprinted (express.static sends `public, max-age=86400`). */
-export const FIXED_ASSET_MAX_AGE_MS = 86_400_000;
+/** nhsuk-frontend's images and icons under /assets: their addresses are fixed by its CSS, so a day. */
+const FIXED_ADDRESS = 'public, max-age=86400';
 
 /** Responses whose body is compressed to suit the request carry this, so caches keep one copy per encoding. */
 export const VARY_ENCODING = 'Accept-Encoding';
@@ -41,6 +41,8 @@ export interface CachingRules {
   /** Answers made from the query string (search results), per full address. */
   readonly queryAnswer: string;
   readonly fingerprinted: string;
+  /** nhsuk-frontend's images and icons under /assets, whose addresses cannot be fingerprinted. */
+  readonly nhsukAsset: string;
   /** The rule for prepared HTML sent with this status: pages and 404s are cached, other errors never. */
   forStatus(status: number): string;
 }
@@ -57,6 +59,7 @@ export function cachingRules(sharedMaxAge = DEFAULT_SHARED_MAX_AGE): CachingRule
     page,
     queryAnswer: shared(Math.min(QUERY_MAX_AGE, Math.ceil(sharedMaxAge / 5))),
     fingerprinted: IMMUTABLE,
+    nhsukAsset: FIXED_ADDRESS,
     forStatus: (status: number) => (status === 200 || status === 404 ? page : NEVER_STORE),
   });
 }

@@ -3,7 +3,7 @@
  */
 import type { RequestHandler } from 'express';
 import { ROBOTS_PATH, SITEMAP_PATH } from '../render/sitemap.js';
-import { sendPrepared } from './send.js';
+import { sendFinished } from './send.js';
 import type { SiteHolder } from './siteHolder.js';
 
 export const CRAWLER_FILE_PATHS: readonly string[] = [SITEMAP_PATH, ROBOTS_PATH];
@@ -12,6 +12,6 @@ export function serveCrawlerFiles(holder: SiteHolder): RequestHandler {
   return (req, res, next) => {
     const file = holder.current.rendered.crawlerFiles.get(req.path);
     if (!file) return next();
-    sendPrepared(req, res, file, holder.caching.page);
+    sendFinished(req, res, file, holder.caching.page);
   };
 }

@@ -1,45 +1,36 @@
 /**
- * Error responses: the prepared error pages, never a stack trace.
+ * Error answers: the error pages finished at build time, never a stack trace.
  */
-import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { SiteHolder } from './siteHolder.js';
-import type { Prepared } from '../render/prepared.js';
+import type { FinishedResponse } from '../render/finishedResponse.js';
 import { NEVER_STORE } from './caching.js';
-import { sendPrepared } from './send.js';
+import { sendFinished } from './send.js';
+import type { SiteHolder } from './siteHolder.js';
 
-export function sendError(holder: SiteHolder, req: Request, res: Response, status: number): void {
-  sendPrepared(req, res, errorPageFor(holder, status), holder.caching.forStatus(status));
+export function sendError(holder: SiteHolder, req: IncomingMessage, res: ServerResponse, status: number): void {
+  sendFinished(req, res, errorPageFor(holder, status), holder.caching.forStatus(status));
 }
 
-/** The prepared page for a status, or the 500 page for a status without one. */
-export function errorPageFor(holder: SiteHolder, status: number): Prepared {
+/** The error page for a status: its own when it has one, else the 500 page with that status. */
+function errorPageFor(holder: SiteHolder, status: number): FinishedResponse {
   const { errors } = holder.current.rendered;
-  return errors.get(status) ?? errors.get(500)!;
+  const page = errors.get(status);
+  return page ?? { ...errors.get(500)!, status };
 }
 
-/** The last resort if even the prepared error page cannot be sent: plain words, no details. */
+/** The last resort if even the error page cannot be sent: plain words, no details. */
 const LAST_RESORT = 'Sorry, there is a problem with the service. Try again later.';
-
-/** A web address that cannot be decoded is the client's mistake: 400, not 500. */
-export function rejectMalformedUrls(holder: SiteHolder): RequestHandler {
-  return (req, res, next) => {
-    try {
-      decodeURIComponent(req.path);
-      next();
-    } catch {
-      sendError(holder, req, res, 400);
-    }
-  };
-}
 
 export function notFound(holder: SiteHolder): RequestHandler {
   return (req, res) => sendError(holder, req, res, 404);
 }
 
+/** Errors thrown or passed on by a handler: a client's mistake keeps its 4xx status; the rest are 500s, logged. */
 export function errorPage(holder: SiteHolder, logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
-    const status = clientErrorStatus(err);
+    const status = clientErrorStatus(err) ?? 500;
     if (status === 500) logger.error({ err, path: req.path }, 'request failed');
     if (res.headersSent) {
       res.end();
@@ -50,15 +41,14 @@ export function errorPage(holder: SiteHolder, logger: Logger): ErrorRequestHandl
     } catch (failure) {
       // Never fall through to Express's own handler, which prints the stack outside production.
       logger.error({ err: failure }, 'error page failed');
-      res.status(500).type('text/plain').setHeader('Cache-Control', NEVER_STORE);
+      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': NEVER_STORE });
       res.end(LAST_RESORT);
     }
   };
 }
 
-function clientErrorStatus(err: unknown): number {
-  const status = typeof err === 'object' && err !== null && 'status' in err ? Number(err.status) : NaN;
-  if ([400, 404, 405, 413, 414, 431].includes(status)) return status;
+function clientErrorStatus(err: unknown): number | undefined {
   if (err instanceof URIError) return 400;
-  return 500;
+  const status = typeof err === 'object' && err !== null && 'status' in err ? Number(err.status) : NaN;
+  return status >= 400 && status < 500 ? status : undefined;
 }

@@ -4,10 +4,8 @@
  * to it (303); parameters no form of the flow sends get the 400 page.
  */
 import type { RequestHandler } from 'express';
-import { HTML } from '../render/renderSite.js';
-import { prepare } from '../render/prepared.js';
 import { sendError } from './errors.js';
-import { sendPrepared } from './send.js';
+import { sendHtml } from './send.js';
 import type { SiteHolder } from './siteHolder.js';
 
 export function serveFlow(holder: SiteHolder): RequestHandler {
@@ -18,6 +16,6 @@ export function serveFlow(holder: SiteHolder): RequestHandler {
     const page = rendered.flow(search);
     if (page.kind === 'refused') return sendError(holder, req, res, 400);
     if (page.kind === 'redirect') return res.redirect(303, page.location);
-    sendPrepared(req, res, prepare(page.html, HTML), holder.caching.queryAnswer);
+    sendHtml(req, res, page.html, { cacheControl: holder.caching.queryAnswer });
   };
 }

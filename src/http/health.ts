@@ -8,7 +8,7 @@ import type { RequestHandler } from 'express';
 import { NEVER_STORE } from './caching.js';
 import type { SiteHolder } from './siteHolder.js';
 
-export const HEALTH_PATHS = ['/healthz', '/readyz'];
+const HEALTH_PATHS = ['/healthz', '/readyz'];
 
 export function closeConnectionsWhileDraining(holder: SiteHolder): RequestHandler {
   return (_req, res, next) => {

@@ -1,27 +1,9 @@
 /**
- * The HTTP server around the app: size and time limits, a safe answer to requests too broken
- * to reach Express, and a shutdown that drops no request it has accepted.
+ * A shutdown that drops no request the server has accepted.
  */
-import { createServer, STATUS_CODES, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
-import type { Logger } from 'pino';
-import { NEVER_STORE } from './caching.js';
-import { errorPageFor } from './errors.js';
-import { securityHeaderValues } from './security.js';
 import type { SiteHolder } from './siteHolder.js';
-
-export const LIMITS = {
-  /** Request line and headers together (Node's default, made explicit); more is answered 431. */
-  maxHeaderSize: 16 * 1024,
-  /** Time to receive the request line and headers (slow-loris clients), then the whole request. */
-  headersTimeout: 10_000,
-  requestTimeout: 15_000,
-  /** How often Node checks those two timeouts (its default is 30 s). */
-  connectionsCheckingInterval: 2_000,
-  /** How long an idle keep-alive connection stays open. */
-  keepAliveTimeout: 5_000,
-};
 
 export const SHUTDOWN = {
   /** Kept-alive connections get this long to send one more request (answered with `Connection: close`). */
@@ -29,55 +11,6 @@ export const SHUTDOWN = {
   /** After this, connections still open are closed and the process exits anyway. */
   drainTimeoutMs: 10_000,
 };
-
-export function createHttpServer(app: RequestListener, holder: SiteHolder, logger: Logger): Server {
-  const server = createServer(
-    {
-      maxHeaderSize: LIMITS.maxHeaderSize,
-      headersTimeout: LIMITS.headersTimeout,
-      requestTimeout: LIMITS.requestTimeout,
-      connectionsCheckingInterval: LIMITS.connectionsCheckingInterval,
-      // A missing Host is refused by the app (`requestLimits`), with our page and headers.
-      requireHostHeader: false,
-    },
-    app,
-  );
-  server.keepAliveTimeout = LIMITS.keepAliveTimeout;
-  connectionsOf.set(server, new Connections(server));
-  server.on('clientError', answerBrokenRequest(holder, logger));
-  return server;
-}
-
-/**
- * Node answers a request it cannot parse (a bad request line, headers over the limit, a
- * timeout) below Express, with a bare status and none of our headers. This answers it with
- * the prepared error page and the same security headers as every other response.
- */
-function answerBrokenRequest(holder: SiteHolder, logger: Logger) {
-  const security = securityHeaderValues().map(([name, value]) => `${name}: ${value}`);
-  return (err: NodeJS.ErrnoException, socket: Duplex) => {
-    // A response already under way on this connection cannot be replaced (Node's own check).
-    const inProgress = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
-    if (err.code === 'ECONNRESET' || !socket.writable || inProgress) {
-      socket.destroy();
-      return;
-    }
-    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-    logger.info({ code: err.code, status, remoteAddress: (socket as Socket).remoteAddress }, 'Refused a request that could not be read');
-    const body = errorPageFor(holder, status).identity;
-    const head = [
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
-      ...security,
-      'Content-Type: text/html; charset=utf-8',
-      `Content-Length: ${body.length}`,
-      `Cache-Control: ${NEVER_STORE}`,
-      'Connection: close',
-      '',
-      '',
-    ].join('\r\n');
-    socket.end(Buffer.concat([Buffer.from(head, 'latin1'), body]));
-  };
-}
 
 /**
  * The open connections, with how many requests each has had answered and has being answered.
@@ -127,6 +60,11 @@ class Connections {
 }
 
 const connectionsOf = new WeakMap<Server, Connections>();
+
+/** Counts each connection's requests from now on, so that `stopGracefully` knows which are idle. */
+export function trackConnections(server: Server): void {
+  connectionsOf.set(server, new Connections(server));
+}
 
 /**
  * Stops without dropping accepted requests: readiness turns false, the listening socket

@@ -1,15 +1,37 @@
 /**
- * Limits on what a request may carry. This site only shows pages, so it never reads a
- * request body: a request that has one gets its answer and the connection is closed,
- * so the body is never read or buffered.
+ * What a request may be. This site only shows pages: it accepts GET and HEAD, with no body,
+ * for addresses of sensible length that can be decoded, from one Host. Everything else is
+ * refused here, by the first middleware after logging, with the matching error page.
  */
 import type { RequestHandler } from 'express';
 import type { IncomingMessage } from 'node:http';
 import { sendError } from './errors.js';
 import type { SiteHolder } from './siteHolder.js';
 
+/** Node's HTTP server settings (createServer.ts). */
+export const SERVER_LIMITS = {
+  /** Request line and headers together (Node's default, made explicit); more is answered 431. */
+  maxHeaderSize: 16 * 1024,
+  /** Time to receive the request line and headers (slow-loris clients), then the whole request. */
+  headersTimeout: 10_000,
+  requestTimeout: 15_000,
+  /** How often Node checks those two timeouts (its default is 30 s). */
+  connectionsCheckingInterval: 2_000,
+  /** How long an idle keep-alive connection stays open. */
+  keepAliveTimeout: 5_000,
+};
+
 /** Longer web addresses than any page of ours, with room for a search query. */
 export const MAX_URL_LENGTH = 2048;
+
+/**
+ * How long a refused request's body is read and thrown away before the connection is cut
+ * (RFC 9112 §9.6, lingering close): closing while a client is still sending makes its side
+ * reset the connection, and the refusal would be lost.
+ */
+export const LINGER_MS = 2_000;
+
+export const ALLOWED_METHODS = ['GET', 'HEAD'];
 
 export function hasBody(req: IncomingMessage): boolean {
   if (req.headers['transfer-encoding'] !== undefined) return true;
@@ -17,23 +39,60 @@ export function hasBody(req: IncomingMessage): boolean {
   return length !== undefined && length !== '0';
 }
 
-/**
- * First in line: close after answering a request that has a body; refuse overlong addresses
- * and HTTP/1.1 requests without a Host (Node would answer those with a bare 400 of its own).
- */
-export function requestLimits(holder: SiteHolder): RequestHandler {
+function decodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A host name or IP literal and an optional port (RFC 9110 §7.2), nothing else. */
+const VALID_HOST = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~!$&'()*+,;=%]*)(:\d*)?$/;
+
+/** How many Host headers the request has (Node keeps only the first in `headers`). */
+function hostCount(req: IncomingMessage): number {
+  let count = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2)
+    if (req.rawHeaders[i]!.length === 4 && req.rawHeaders[i]!.toLowerCase() === 'host') count++;
+  return count;
+}
+
+/** The status to refuse the request with, or undefined when it may go on. In this order. */
+export function refusalStatus(req: IncomingMessage, path: string): number | undefined {
+  if ((req.url ?? '').length > MAX_URL_LENGTH) return 414;
+  // RFC 9112 §3.2: exactly one valid Host in HTTP/1.1 (an absolute-form target still needs one).
+  const hosts = hostCount(req);
+  if (hosts > 1 || (hosts === 0 && req.httpVersion === '1.1')) return 400;
+  if (hosts === 1 && !VALID_HOST.test(req.headers.host!)) return 400;
+  if (!ALLOWED_METHODS.includes(req.method ?? '')) return 405;
+  // Node answers `Expect: 100-continue` itself; any other expectation cannot be met.
+  if (req.headers.expect !== undefined && req.headers.expect.toLowerCase() !== '100-continue') return 417;
+  if (hasBody(req)) return 413;
+  if (!decodable(path)) return 400;
+  return undefined;
+}
+
+export function refuseUnacceptable(holder: SiteHolder): RequestHandler {
   return (req, res, next) => {
-    if (hasBody(req)) res.setHeader('Connection', 'close');
-    if (req.originalUrl.length > MAX_URL_LENGTH) return sendError(holder, req, res, 414);
-    if (req.httpVersion === '1.1' && !req.headers.host) return sendError(holder, req, res, 400);
-    next();
+    const status = refusalStatus(req, req.path);
+    if (status === undefined) return next();
+    if (status === 405) res.setHeader('Allow', ALLOWED_METHODS.join(', '));
+    if (hasBody(req)) lingerThenClose(req);
+    sendError(holder, req, res, status);
   };
 }
 
-/** A GET or HEAD with a body: 413, unread (the methods that may carry one already had a 405). */
-export function refuseBodies(holder: SiteHolder): RequestHandler {
-  return (req, res, next) => {
-    if (hasBody(req)) return sendError(holder, req, res, 413);
-    next();
-  };
+/**
+ * Reads and discards what is left of the body after the refusal is sent (Node does that for
+ * an unread body once the response ends), so the client reads the answer before the
+ * connection closes; a body still arriving after LINGER_MS has its connection cut.
+ */
+function lingerThenClose(req: IncomingMessage): void {
+  const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
+  timer.unref();
+  const done = () => clearTimeout(timer);
+  req.once('end', done);
+  req.socket.once('close', done);
 }

@@ -1,13 +1,9 @@
 /**
  * Security headers, configured once (helmet). The CSP allows our own files, nhsuk-frontend's
  * one inline script by its hash, and the NHS font host its stylesheet loads Frutiger from.
- *
- * Nothing in them depends on the request, so helmet runs once at startup and every response
- * gets the same recorded headers: pages, assets, error pages, and the raw answers the HTTP
- * server writes itself for requests too broken to reach Express (see `lifecycle.ts`).
+ * Nothing in them depends on the request, so helmet runs once, at startup.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 import { inlineScriptHashes } from '../render/csp.js';
 
@@ -62,25 +58,23 @@ function configuredHelmet() {
   });
 }
 
-/** The headers helmet sets, recorded once, plus the Permissions-Policy. */
-export function securityHeaderValues(): ReadonlyArray<[name: string, value: string]> {
-  const headers = new Map<string, string>();
+/**
+ * The headers helmet sets, recorded once, plus the Permissions-Policy: one frozen object.
+ * The server's response class puts them on every response as it is made (createServer.ts),
+ * so no answer can leave without them.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(recordHelmetHeaders());
+
+function recordHelmetHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
   const recorder = {
-    setHeader: (name: string, value: unknown) => void headers.set(name, String(value)),
-    removeHeader: (name: string) => void headers.delete(name),
-    getHeader: (name: string) => headers.get(name),
+    setHeader: (name: string, value: unknown) => void (headers[name] = String(value)),
+    removeHeader: (name: string) => void delete headers[name],
+    getHeader: (name: string) => headers[name],
   };
   let finished = false;
   configuredHelmet()({} as IncomingMessage, recorder as unknown as ServerResponse, () => (finished = true));
   if (!finished) throw new Error('helmet did not finish synchronously; the headers cannot be recorded once');
-  headers.set('Permissions-Policy', PERMISSIONS_POLICY);
-  return [...headers];
-}
-
-export function securityHeaders(): RequestHandler {
-  const headers = securityHeaderValues();
-  return (_req, res, next) => {
-    for (const [name, value] of headers) res.setHeader(name, value);
-    next();
-  };
+  headers['Permissions-Policy'] = PERMISSIONS_POLICY;
+  return headers;
 }

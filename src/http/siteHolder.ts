@@ -25,6 +25,13 @@ export class SiteHolder {
     this.#current = next;
   }
 
+  /** Swaps only if `expected` is still the one served (a reload may have replaced it meanwhile). */
+  replace(expected: Build, next: Build): boolean {
+    if (this.#current !== expected) return false;
+    this.#current = next;
+    return true;
+  }
+
   /** False while the server drains before shutting down. */
   get ready(): boolean {
     return this.#ready;

@@ -1,30 +1,26 @@
 /**
- * Our stylesheets and scripts, fingerprinted by content hash so that browsers may cache
- * them for a year, and compressed once. nhsuk-frontend's CSS and JS come from the
- * installed package; its images and fonts stay at `/assets`, where its CSS expects them.
+ * The files pages load besides themselves, finished once per build like the pages:
+ * - our stylesheets and scripts, and nhsuk-frontend's CSS and JS, fingerprinted by content
+ *   hash (so browsers may keep them for a year) under /static/;
+ * - nhsuk-frontend's images, icons and manifest at /assets, where its CSS expects them.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
 import { NHSUK_DIST } from './environment.js';
-import { ASSET_COMPRESSION, prepare, type Prepared } from './prepared.js';
+import { ASSET_COMPRESSION, finishResponse, type Compression, type FinishedResponse } from './finishedResponse.js';
 
 export const ASSET_PREFIX = '/static/';
-export const NHSUK_ASSETS_DIR = join(NHSUK_DIST, 'nhsuk', 'assets');
+export const NHSUK_ASSETS_MOUNT = '/assets';
+const NHSUK_ASSETS_DIR = join(NHSUK_DIST, 'nhsuk', 'assets');
 
 export interface AssetBundle {
-  /** Fingerprinted URL → prepared bytes. */
-  files: ReadonlyMap<string, Prepared>;
+  /** Fingerprinted URL → stylesheet or script. */
+  fingerprinted: ReadonlyMap<string, FinishedResponse>;
+  /** URL under /assets → nhsuk-frontend's image, icon or manifest. */
+  nhsuk: ReadonlyMap<string, FinishedResponse>;
   stylesheets: string[];
   scripts: string[];
-}
-
-const CSS = 'text/css; charset=utf-8';
-const JS = 'text/javascript; charset=utf-8';
-
-function fingerprint(name: string, extension: string, body: string): string {
-  const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
-  return `${ASSET_PREFIX}${name}.${hash}.${extension}`;
 }
 
 /** A script of our own, added to every page (the preview server adds its live reload this way). */
@@ -33,23 +29,39 @@ export interface ExtraScript {
   body: string;
 }
 
-/**
- * The previous build's files. The URL is a hash of the content, so an unchanged file's
- * compressed bytes are reused instead of compressed again (a reload then only compresses
- * what changed). Only the last build's files are kept.
- */
-let previous: ReadonlyMap<string, Prepared> = new Map();
+const CSS = 'text/css; charset=utf-8';
+const JS = 'text/javascript; charset=utf-8';
 
-/** Reads and fingerprints every asset; the build then compresses them in the background. `extraStyles` are made by the build (print addresses). */
-export function buildAssets(
+const NHSUK_TYPES: Record<string, string> = {
+  '.svg': 'image/svg+xml',
+  '.json': 'application/manifest+json; charset=utf-8',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+function fingerprint(name: string, extension: string, body: string): string {
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
+  return `${ASSET_PREFIX}${name}.${hash}.${extension}`;
+}
+
+/**
+ * Reads, fingerprints and compresses every asset (unless `compression` is false). `extras`
+ * are made by the build: the preview's live reload script, the print stylesheet. `previous`
+ * is the build being served, if any: an unchanged file has the same URL, so its finished
+ * bytes are reused rather than compressed again.
+ */
+export async function buildAssets(
   publicDir: string,
-  extraScripts: readonly ExtraScript[] = [],
-  extraStyles: readonly ExtraScript[] = [],
-): AssetBundle {
-  const files = new Map<string, Prepared>();
+  { scripts: extraScripts = [], styles: extraStyles = [] }: { scripts?: readonly ExtraScript[]; styles?: readonly ExtraScript[] } = {},
+  previous?: AssetBundle,
+  compression: Compression | false = ASSET_COMPRESSION,
+): Promise<AssetBundle> {
+  const pending: Promise<[string, FinishedResponse]>[] = [];
   const add = (name: string, extension: 'css' | 'js', body: string) => {
     const url = fingerprint(name, extension, body);
-    files.set(url, previous.get(url) ?? prepare(body, extension === 'css' ? CSS : JS, 200, ASSET_COMPRESSION));
+    const kept = previous?.fingerprinted.get(url);
+    const finished = kept?.br ? kept : finishResponse(body, extension === 'css' ? CSS : JS, { compression });
+    pending.push(Promise.resolve(finished).then((response) => [url, response]));
     return url;
   };
 
@@ -59,9 +71,23 @@ export function buildAssets(
   const nhsukJs = add('nhsuk-frontend', 'js', readFileSync(join(NHSUK_DIST, 'nhsuk', 'nhsuk-frontend.min.js'), 'utf8'));
   // The pages work without JavaScript; this only starts nhsuk-frontend's enhancements.
   const init = add('init', 'js', `import { initAll } from '${nhsukJs}';\ninitAll();\n`);
-
   const extra = extraScripts.map((script) => add(script.name, 'js', script.body));
 
-  previous = files;
-  return { files, stylesheets: [nhsukCss, appCss, ...styles], scripts: [init, ...extra] };
+  const [fingerprinted, nhsuk] = await Promise.all([Promise.all(pending), previous?.nhsuk ?? nhsukAssets(compression)]);
+  return { fingerprinted: new Map(fingerprinted), nhsuk, stylesheets: [nhsukCss, appCss, ...styles], scripts: [init, ...extra] };
+}
+
+/** Every file of nhsuk-frontend's assets folder that has a known type, by its URL. */
+async function nhsukAssets(compression: Compression | false): Promise<ReadonlyMap<string, FinishedResponse>> {
+  const files = readdirSync(NHSUK_ASSETS_DIR, { recursive: true, withFileTypes: true }).filter(
+    (entry) => entry.isFile() && !entry.name.startsWith('.') && NHSUK_TYPES[extname(entry.name)],
+  );
+  const entries = await Promise.all(
+    files.map(async (entry): Promise<[string, FinishedResponse]> => {
+      const path = join(entry.parentPath, entry.name);
+      const url = `${NHSUK_ASSETS_MOUNT}/${relative(NHSUK_ASSETS_DIR, path).split(sep).join('/')}`;
+      return [url, await finishResponse(readFileSync(path), NHSUK_TYPES[extname(entry.name)]!, { compression })];
+    }),
+  );
+  return new Map(entries);
 }

@@ -9,8 +9,8 @@ type Macro = (params: Record<string, unknown>) => unknown;
 type WithExports = { getExported(callback: (err: Error | null, exported: Record<string, Macro>) => void): void };
 
 /**
- * A macro of nhsuk-frontend, loaded once per build and called from TypeScript: importing
- * it inside a template for every block re-ran the macro file each time (~3 ms a block).
+ * A macro of nhsuk-frontend, loaded once per build and called from TypeScript (importing it
+ * inside a template for every block would run the macro file again each time).
  */
 function loadMacro(env: nunjucks.Environment, component: string, name: string): Macro {
   let macro: Macro | undefined;
@@ -31,6 +31,6 @@ export function nhsukBlockComponents(env: nunjucks.Environment): BlockComponents
   return {
     insetText: (html) => draw(insetText({ html: safe(html) })),
     warningCallout: (heading, html) => draw(warningCallout({ heading, html: safe(html) })),
-    details: (summary, html) => draw(details({ summaryText: summary, html: safe(html) })),
+    details: (summary, html) => draw(details({ summary: { text: summary }, html: safe(html) })),
   };
 }

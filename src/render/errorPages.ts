@@ -26,6 +26,10 @@ export const ERROR_PAGES: Record<number, ErrorCopy> = {
     title: 'Sorry, that request took too long',
     paragraphs: ['Your browser took too long to send the request.', 'Try again, or go to the home page.'],
   },
+  412: {
+    title: 'Sorry, that page has changed',
+    paragraphs: ['The page changed since your browser last saw it.', 'Go to the page again to see the latest version.'],
+  },
   413: {
     title: 'Sorry, that request was too large',
     paragraphs: ['This website only shows pages. It does not accept uploads.'],
@@ -33,6 +37,10 @@ export const ERROR_PAGES: Record<number, ErrorCopy> = {
   414: {
     title: 'Sorry, that web address is too long',
     paragraphs: ['Check it, or go to the home page.'],
+  },
+  417: {
+    title: 'Sorry, we could not understand that request',
+    paragraphs: ['Your browser asked for something this website does not do.', 'Try again, or go to the home page.'],
   },
   431: {
     title: 'Sorry, that request was too large',

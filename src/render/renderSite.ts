@@ -1,30 +1,31 @@
 /**
  * Render: turns a Site into finished, compressed responses, once. Requests then only
- * look up bytes. A reload renders a whole new RenderedSite beside the old one.
+ * look up bytes. A reload renders a whole new RenderedSite beside the old one. Each page
+ * is compressed in the thread pool while the next one is rendered.
  */
 import type nunjucks from 'nunjucks';
 import type { Site } from '../content/site.js';
 import { ERROR_PAGES, ERROR_STATUSES } from './errorPages.js';
 import { openReferralFeed, type OpenReferralFeed } from './openReferral.js';
-import { prepare, type Prepared } from './prepared.js';
+import { FinishingQueue, PAGE_COMPRESSION, type Compression, type FinishedResponse } from './finishedResponse.js';
 import { SEARCH_PATH, searchPageRenderer, type SearchPageRenderer } from './searchPage.js';
-import { chromeRenderer } from './chrome.js';
+import { chromeRenderer, type Assets } from './chrome.js';
 import { renderCrawlerFiles } from './sitemap.js';
 import { flowPageRenderer, type FlowPageRenderer } from './flowPage.js';
-import { pageModel, type Assets } from './viewModel.js';
+import { pageModel } from './viewModel.js';
 
 export const HTML = 'text/html; charset=utf-8';
 
 export interface RenderedSite {
   site: Site;
   /** Finished pages by URL path. */
-  pages: ReadonlyMap<string, Prepared>;
-  /** Finished error pages by status code (400, 404, 405, 413, 500). */
-  errors: ReadonlyMap<number, Prepared>;
+  pages: ReadonlyMap<string, FinishedResponse>;
+  /** Finished error pages by status code (see errorPages.ts). */
+  errors: ReadonlyMap<number, FinishedResponse>;
   /** The search page, rendered for each request. */
   search: SearchPageRenderer;
   /** /sitemap.xml and /robots.txt by path. */
-  crawlerFiles: ReadonlyMap<string, Prepared>;
+  crawlerFiles: ReadonlyMap<string, FinishedResponse>;
   /** The service as Open Referral UK records, for the feed at /openreferral/. */
   openReferral: OpenReferralFeed;
   /** The question flow's pages, rendered per request; none when the content has no flow. */
@@ -33,27 +34,33 @@ export interface RenderedSite {
 
 const TEMPLATES = { home: 'home.njk', tier: 'tier.njk', page: 'page.njk' } as const;
 
-export function renderSite(env: nunjucks.Environment, site: Site, assets: Assets, siteUrl: string): RenderedSite {
+/** `compression`: the pages' levels, or false to compress them later (`compressBuild`). */
+export async function renderSite(
+  env: nunjucks.Environment,
+  site: Site,
+  assets: Assets,
+  siteUrl: string,
+  compression: Compression | false = PAGE_COMPRESSION,
+): Promise<RenderedSite> {
   const chrome = chromeRenderer(env, site, assets, siteUrl);
-  const pages = new Map<string, Prepared>();
+  const pages = new FinishingQueue<string>();
   for (const [path, page] of site.pages) {
-    const html = env.render(TEMPLATES[page.meta.layout], pageModel(site, page, chrome(path)));
-    pages.set(path, prepare(html, HTML));
+    await pages.add(path, env.render(TEMPLATES[page.meta.layout], pageModel(site, page, chrome(path))), HTML, { compression });
   }
-  const errors = new Map<number, Prepared>();
+  const errors = new FinishingQueue<number>();
   for (const status of ERROR_STATUSES) {
     const html = env.render('error.njk', { chrome: chrome(undefined), error: ERROR_PAGES[status], page: {} });
-    errors.set(status, prepare(html, HTML, status));
+    await errors.add(status, html, HTML, { status, compression });
   }
   const search = searchPageRenderer(env, chrome(SEARCH_PATH), site);
   const flow = site.flow && flowPageRenderer(env, chrome(site.flow.path), site.flow);
   return {
     site,
-    pages,
-    errors,
+    pages: await pages.finished(),
+    errors: await errors.finished(),
     search,
     flow,
-    crawlerFiles: renderCrawlerFiles(site, siteUrl),
+    crawlerFiles: await renderCrawlerFiles(site, siteUrl, compression),
     openReferral: openReferralFeed(site, siteUrl),
   };
 }

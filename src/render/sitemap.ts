@@ -4,7 +4,7 @@
  * by its absolute address, with the date it was last reviewed.
  */
 import type { Site } from '../content/site.js';
-import { prepare, type Prepared } from './prepared.js';
+import { finishResponse, type Compression, type FinishedResponse } from './finishedResponse.js';
 import { absoluteUrl } from './structuredData.js';
 
 export const SITEMAP_PATH = '/sitemap.xml';
@@ -35,10 +35,14 @@ export function robotsTxt(siteUrl: string): string {
   ].join('\n');
 }
 
-/** The site's files for crawlers, prepared like pages, by path. */
-export function renderCrawlerFiles(site: Site, siteUrl: string): ReadonlyMap<string, Prepared> {
+/** The site's files for crawlers, finished like pages, by path. */
+export async function renderCrawlerFiles(
+  site: Site,
+  siteUrl: string,
+  compression: Compression | false,
+): Promise<ReadonlyMap<string, FinishedResponse>> {
   return new Map([
-    [SITEMAP_PATH, prepare(sitemapXml(site, siteUrl), 'application/xml; charset=utf-8')],
-    [ROBOTS_PATH, prepare(robotsTxt(siteUrl), 'text/plain; charset=utf-8')],
+    [SITEMAP_PATH, await finishResponse(sitemapXml(site, siteUrl), 'application/xml; charset=utf-8', { compression })],
+    [ROBOTS_PATH, await finishResponse(robotsTxt(siteUrl), 'text/plain; charset=utf-8', { compression })],
   ]);
 }

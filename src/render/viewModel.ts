@@ -7,29 +7,6 @@ import type { Site } from '../content/site.js';
 import type { RenderedChrome } from './chrome.js';
 import { absoluteUrl, breadcrumbStructuredData, jsonLd, type Crumb } from './structuredData.js';
 
-export interface NavItem {
-  text: string;
-  href: string;
-  current: boolean;
-}
-
-export interface Chrome {
-  serviceName: string;
-  provider: string;
-  navigation: NavItem[];
-  footerLinks: { text: string; href: string }[];
-  copyright: string;
-  /** The public address of the site, without a trailing slash. */
-  siteUrl: string;
-  stylesheets: string[];
-  scripts: string[];
-}
-
-export interface Assets {
-  stylesheets: string[];
-  scripts: string[];
-}
-
 export interface TierCard {
   title: string;
   description: string;
@@ -42,23 +19,6 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'lo
 /** `2026-08-06` → `6 August 2026` (NHS style). */
 export function formatDate(iso: string): string {
   return dateFormat.format(new Date(`${iso}T00:00:00Z`));
-}
-
-export function chromeFor(site: Site, assets: Assets, currentPath: string | undefined, siteUrl: string): Chrome {
-  return {
-    serviceName: site.settings.serviceName,
-    provider: site.settings.provider,
-    navigation: site.navigation.map((page) => ({
-      text: page.meta.navTitle ?? page.meta.title,
-      href: page.path,
-      current: page.path === currentPath,
-    })),
-    footerLinks: site.footer.map((page) => ({ text: page.meta.navTitle ?? page.meta.title, href: page.path })),
-    copyright: `© ${site.settings.provider}`,
-    siteUrl,
-    stylesheets: assets.stylesheets,
-    scripts: assets.scripts,
-  };
 }
 
 /** `chrome`: what is around the page (see chrome.ts), with this page as the current one. */

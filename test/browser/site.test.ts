@@ -154,6 +154,8 @@ describe.skipIf(!harness)('every page in Chromium', () => {
     const withJs = await tab('main');
     await withJs.goto(url(path));
     const expected = await withJs.evaluate(pageContent);
+    // With JavaScript on, the template's inline script ran: the served CSP allows it by its hash.
+    expect(await withJs.evaluate(() => document.body.className)).toContain('js-enabled');
 
     const page = await tab('no-js');
     await page.goto(url(path));

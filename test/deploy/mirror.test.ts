@@ -10,7 +10,7 @@ import { join, relative, sep } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUERY_PAGES } from '../../src/http/queryPages.js';
-import { securityHeaderValues } from '../../src/http/security.js';
+import { SECURITY_HEADERS } from '../../src/http/security.js';
 import { startApp } from '../support/app.js';
 import { runToExit, tsxProcess } from '../support/process.js';
 import { listenApp } from '../support/raw.js';
@@ -62,7 +62,7 @@ async function addressesIn(dir: string): Promise<string[]> {
 const get = (port: number, path: string, encoding = 'gzip') =>
   fetch(`http://127.0.0.1:${port}${path}`, { headers: { 'accept-encoding': encoding }, redirect: 'manual' });
 
-const SECURITY = securityHeaderValues().map(([name]) => name.toLowerCase());
+const SECURITY = Object.entries(SECURITY_HEADERS).map(([name]) => name.toLowerCase());
 
 describe.skipIf(!run)('the static mirror, served by nginx (deploy/nginx-mirror.conf)', () => {
   it('has every published page, the search page and the assets', () => {
@@ -114,7 +114,7 @@ describe.skipIf(!run)('the static mirror, served by nginx (deploy/nginx-mirror.c
   it('_headers gives static hosts the same security headers and each file’s cache rule', async () => {
     const headers = await readFile(join(exportDir, '_headers'), 'utf8');
     expect(headers).toMatch(/^\/\*$/m);
-    for (const [name, value] of securityHeaderValues()) expect(headers).toContain(`  ${name}: ${value}\n`);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(headers).toContain(`  ${name}: ${value}\n`);
     for (const path of pagePaths) {
       const cacheControl = (await get(live!.port, path)).headers.get('cache-control');
       expect(headers, path).toContain(`\n${path}\n  Cache-Control: ${cacheControl}\n`);

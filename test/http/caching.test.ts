@@ -4,12 +4,10 @@
  */
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
-import { createApp } from '../../src/http/app.js';
 import { cachingRules, DEFAULT_CACHING, DEFAULT_SHARED_MAX_AGE, STALE_IF_ERROR, STALE_WHILE_REVALIDATE } from '../../src/http/caching.js';
 import { SiteHolder } from '../../src/http/siteHolder.js';
 import { readConfig } from '../../src/config.js';
-import { startApp } from '../support/app.js';
+import { listen, startApp } from '../support/app.js';
 
 let started: Awaited<ReturnType<typeof startApp>>;
 beforeAll(async () => {
@@ -93,7 +91,9 @@ describe('caching rules', () => {
     expect(readConfig({}).cacheMaxAge).toBe(DEFAULT_SHARED_MAX_AGE);
     const config = readConfig({ CACHE_MAX_AGE: '2' });
     const holder = new SiteHolder(started.build, cachingRules(config.cacheMaxAge));
-    const res = await request(createApp(holder, pino({ level: 'silent' }))).get('/');
+    const server = await listen(holder);
+    const res = await request(server.app).get('/');
+    await server.close();
     expect(directives(res.headers['cache-control']).get('s-maxage')).toBe('2');
     // Served stale while revalidating for no longer than the lifetime itself.
     expect(directives(res.headers['cache-control']).get('stale-while-revalidate')).toBe('2');

@@ -8,11 +8,8 @@ import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import request from 'supertest';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../src/build.js';
-import { createApp } from '../../src/http/app.js';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { FONT_HOST } from '../../src/http/security.js';
-import { SiteHolder } from '../../src/http/siteHolder.js';
 import { buildOptions, startApp } from '../support/app.js';
 import { visibleText } from '../support/text.js';
 
@@ -87,8 +84,8 @@ describe('the privacy page', () => {
   it('describes what the request log really records', async () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
-    const result = await build(buildOptions());
-    const logged = createApp(new SiteHolder(result.build!), pino({ level: 'info' }, sink));
+    const { app: logged, close } = await startApp({}, pino({ level: 'info' }, sink));
+    onTestFinished(close);
     await request(logged)
       .get('/search?q=my+child')
       .set('User-Agent', 'ExampleBrowser/1.0')

@@ -1,7 +1,7 @@
 /**
- * The same security headers on every kind of response: pages, our assets, nhsuk-frontend's
- * assets, redirects, health probes, each error page, and the answers the HTTP server writes
- * itself below Express.
+ * The same security headers on every kind of response of the production server: pages, our
+ * assets, nhsuk-frontend's assets, redirects, health probes, each error page, and the
+ * answers to requests Node handles below Express (unparseable, CONNECT, Expect).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -11,17 +11,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NHSUK_DIST } from '../../src/render/environment.js';
 import { FONT_HOST } from '../../src/http/security.js';
 import { startApp } from '../support/app.js';
-import { listenApp, rawRequest } from '../support/raw.js';
+import { rawRequest } from '../support/raw.js';
 import { expectSecurityHeaders, parseCsp } from '../support/security.js';
 
+let server: Awaited<ReturnType<typeof startApp>>;
 let app: Awaited<ReturnType<typeof startApp>>['app'];
-let holder: Awaited<ReturnType<typeof startApp>>['holder'];
 let stylesheet: string;
-let server: Awaited<ReturnType<typeof listenApp>>;
 beforeAll(async () => {
-  ({ app, holder } = await startApp());
-  stylesheet = holder.current.assets.stylesheets[0]!;
-  server = await listenApp();
+  server = await startApp();
+  app = server.app;
+  stylesheet = server.holder.current.assets.stylesheets[0]!;
 });
 afterAll(() => server?.close());
 
@@ -41,6 +40,9 @@ const RESPONSES: [kind: string, send: () => request.Test, status: number][] = [
   ['405 page', () => request(app).delete('/'), 405],
   ['413 page', () => request(app).get('/').set('Content-Type', 'text/plain').send('a body'), 413],
   ['414 page', () => request(app).get('/' + 'x'.repeat(3000)), 414],
+  ['412 page, for a page', () => request(app).get('/referral').set('If-Match', '"nope"'), 412],
+  ['412 page, for a fingerprinted asset', () => request(app).get(stylesheet).set('If-Match', '"nope"'), 412],
+  ['412 page, for an /assets file', () => request(app).get('/assets/images/favicon.svg').set('If-Match', '"nope"'), 412],
 ];
 
 describe('security headers', () => {
@@ -87,11 +89,29 @@ describe('security headers', () => {
     for (const res of [big, bad]) expect(res.headerLines.filter((line) => /^content-security-policy:/i.test(line))).toHaveLength(1);
   });
 
-  it('the CSP allows scripts only from us and by the hash of the template’s one inline script', async () => {
-    const template = readFileSync(join(NHSUK_DIST, 'nhsuk', 'template.njk'), 'utf8');
-    const inline = [...template.matchAll(/<script[^>]*>([^]*?)<\/script>/g)].map((m) => m[1]!);
-    expect(inline).toHaveLength(1);
-    const hash = createHash('sha256').update(inline[0]!).digest('base64');
+  it('on the 417 to an Expect other than 100-continue, which Node would otherwise answer bare', async () => {
+    const res = await rawRequest(server.port, 'GET / HTTP/1.1\r\nHost: localhost\r\nExpect: bogus\r\nConnection: close\r\n\r\n');
+    expect(res.status).toBe(417);
+    expectSecurityHeaders(res.headers, '417');
+  });
+
+  it('on the 405 to CONNECT, which Node would otherwise drop without a word', async () => {
+    const res = await rawRequest(server.port, 'CONNECT localhost:443 HTTP/1.1\r\nHost: localhost:443\r\n\r\n');
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('GET, HEAD');
+    expectSecurityHeaders(res.headers, 'CONNECT');
+  });
+
+  it('the CSP allows scripts only from us and by the hash of the one inline script the pages really have', async () => {
+    const served = new Set<string>();
+    for (const path of [...server.build.rendered.pages.keys(), '/no-such-page', '/search?q=referral']) {
+      const html = (await request(app).get(path)).text;
+      for (const match of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([^]*?)<\/script>/g)) served.add(match[1]!);
+    }
+    expect(served.size).toBe(1);
+    const hash = createHash('sha256')
+      .update([...served][0]!)
+      .digest('base64');
     const csp = parseCsp((await request(app).get('/')).headers['content-security-policy']);
     expect(csp.get('script-src')).toEqual(["'self'", `'sha256-${hash}'`]);
   });

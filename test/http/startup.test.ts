@@ -20,6 +20,20 @@ describe('starting the server', () => {
     expect(await res.text()).toContain('<h1>How to get a referral</h1>');
   }, 30_000);
 
+  it('serves at once, then the compressed pages and assets once they are made', async () => {
+    server = await startServer();
+    const encodingOf = async (path: string) => {
+      const res = await fetch(`http://127.0.0.1:${server!.port}${path}`, { headers: { 'accept-encoding': 'br' } });
+      await res.arrayBuffer();
+      return res.headers.get('content-encoding');
+    };
+    const deadline = Date.now() + 20_000;
+    while ((await encodingOf('/referral')) !== 'br' && Date.now() < deadline) await new Promise((done) => setTimeout(done, 100));
+    expect(await encodingOf('/referral')).toBe('br');
+    expect(await encodingOf('/assets/images/favicon.svg')).toBe('br');
+    expect(await encodingOf('/assets/images/nhsuk-icon-192.png')).toBeNull();
+  }, 30_000);
+
   it('a bad content file stops startup with the file, the line and the fix', async () => {
     const dir = await fixtureSite('bad/wrong-type', 'bad/yaml-error');
     const { code, output } = await runToExit(serverProcess({ CONTENT_DIR: dir }));

@@ -1,10 +1,13 @@
 /**
- * Starts the real app, as the server does, on real content (or a fixture folder).
+ * Starts the real server, from the same factory as production (`createServer`), on real
+ * content (or a fixture folder), listening on a free loopback port.
  */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { build, type BuildOptions } from '../../src/build.js';
-import { createApp } from '../../src/http/app.js';
+import { createServer } from '../../src/http/createServer.js';
 import { SiteHolder } from '../../src/http/siteHolder.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -21,11 +24,28 @@ export function buildOptions(overrides: Partial<BuildOptions> = {}): BuildOption
   };
 }
 
-export async function startApp(overrides: Partial<BuildOptions> = {}) {
+/** The production server around a holder, listening on a free port; it does not keep the test process alive. */
+export async function listen(holder: SiteHolder, logger: Logger = pino({ level: 'silent' })) {
+  const server: Server = createServer({ holder, logger });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  server.unref();
+  const { port } = server.address() as AddressInfo;
+  return {
+    /** The listening server: give it to supertest's `request()`. */
+    app: server,
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
+
+export async function startApp(overrides: Partial<BuildOptions> = {}, logger?: Logger) {
   const result = await build(buildOptions(overrides));
   if (!result.build) throw new Error(result.problems.map((p) => `${p.file}:${p.line} ${p.message}`).join('\n'));
-  // The assets' best encodings, made in the background, so every request sees the same bytes.
-  await result.build.compressed;
   const holder = new SiteHolder(result.build);
-  return { app: createApp(holder, pino({ level: 'silent' })), holder, build: result.build };
+  return { ...(await listen(holder, logger)), holder, build: result.build };
 }

@@ -1,11 +1,8 @@
 /**
  * Raw HTTP over a TCP socket, for requests no well-behaved client would send (bad encodings,
- * unknown methods, oversized heads, bodies on GET), against the real HTTP server in-process.
+ * unknown methods, oversized heads, bodies on GET), against the production server in-process.
  */
-import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
-import { pino } from 'pino';
-import { createHttpServer } from '../../src/http/lifecycle.js';
 import { startApp } from './app.js';
 
 export interface RawResponse {
@@ -16,22 +13,8 @@ export interface RawResponse {
   body: string;
 }
 
-/** The real app inside the real HTTP server (limits, broken-request answers), on a free port. */
-export async function listenApp() {
-  const { app, holder } = await startApp();
-  const server = createHttpServer(app, holder, pino({ level: 'silent' }));
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return {
-    port,
-    holder,
-    close: () =>
-      new Promise<void>((done) => {
-        server.closeAllConnections();
-        server.close(() => done());
-      }),
-  };
-}
+/** The production server, on a free port. */
+export const listenApp = startApp;
 
 /** Sends the bytes as they are and reads until the server closes the connection. */
 export function rawRequest(port: number, request: string | Buffer, timeoutMs = 5_000): Promise<RawResponse> {

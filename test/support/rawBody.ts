@@ -3,7 +3,7 @@
  * gzip before any parser sees it).
  */
 import { once } from 'node:events';
-import { createServer, get, type IncomingHttpHeaders, type IncomingMessage, type RequestListener } from 'node:http';
+import { get, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type request from 'supertest';
 
@@ -14,21 +14,15 @@ export function rawBody(res: request.Response, done: (err: Error | null, body: B
   res.on('end', () => done(null, Buffer.concat(chunks)));
 }
 
-/** GET `path` from `app` on a loopback port, the body left exactly as sent. */
+/** GET `path` from the listening server, the body left exactly as sent. */
 export async function getRaw(
-  app: RequestListener,
+  server: Server,
   path: string,
   headers: Record<string, string>,
 ): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
-  const server = createServer(app).listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  try {
-    const { port } = server.address() as AddressInfo;
-    const [res] = (await once(get({ host: '127.0.0.1', port, path, headers }), 'response')) as [IncomingMessage];
-    const chunks: Buffer[] = [];
-    for await (const chunk of res) chunks.push(chunk as Buffer);
-    return { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) };
-  } finally {
-    server.close();
-  }
+  const { port } = server.address() as AddressInfo;
+  const [res] = (await once(get({ host: '127.0.0.1', port, path, headers }), 'response')) as [IncomingMessage];
+  const chunks: Buffer[] = [];
+  for await (const chunk of res) chunks.push(chunk as Buffer);
+  return { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) };
 }

@@ -3,7 +3,7 @@
  * Each is a "to fill" warning until every page named has it; then staff are asked to
  * delete the entry. A gap naming a page that does not exist is an error.
  */
-import { GAPS_FILE } from '../load.js';
+import { GAPS_FILE } from '../contentFiles.js';
 import { error, warning, type Problem } from '../problem.js';
 import type { Check } from './context.js';
 

@@ -49,7 +49,7 @@ export function sentencesOf(page: Page): Sentence[] {
 
 /**
  * Syllables by word. Pages share most of their words, and counting is the costly part of
- * this check (5 s of a 1,000-page load before this cache, measured by bench/startup).
+ * this check.
  * Bounded, so an odd corpus cannot grow it without limit.
  */
 const syllableCache = new Map<string, number>();

@@ -1,11 +1,8 @@
 /**
  * Real Chromium for the browser tests: Debian's package, driven by playwright-core (no
- * browser download). The app runs in-process on a loopback port, exactly as the server
- * builds it; every request that is not to that port is refused, so nothing leaves the machine.
+ * browser download). The production server (`createServer`) runs in-process on a loopback port; every request that is not to that port is refused, so nothing leaves the machine.
  */
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 import type { BuildOptions } from '../../../src/build.js';
 import { startApp } from '../../support/app.js';
@@ -45,11 +42,8 @@ export interface Harness {
 
 /** `overrides`: build options other than the real content's defaults, such as another `siteUrl`. */
 export async function startHarness(overrides: Partial<BuildOptions> = {}): Promise<Harness> {
-  const { app } = await startApp(overrides);
-  const server = await new Promise<Server>((done) => {
-    const listening = app.listen(0, '127.0.0.1', () => done(listening));
-  });
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await startApp(overrides);
+  const { origin } = server;
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
@@ -77,8 +71,7 @@ export async function startHarness(overrides: Partial<BuildOptions> = {}): Promi
     async close() {
       await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
       await browser.close();
-      server.closeAllConnections();
-      await new Promise((done) => server.close(done));
+      await server.close();
     },
   };
 }
