@@ -4,6 +4,7 @@
  * question, every link goes to a page and heading that exist, and every `when` names real
  * questions and answers. Each problem names flow.yml and its line.
  */
+import { GAPS_FILE } from './contentFiles.js';
 import { LineCounter, parseDocument } from 'yaml';
 import { gapBlockProblems, showOpenGaps } from './gapInsets.js';
 import { linkTargets, linkProblems, type LinkTargets } from './checks/links.js';
@@ -63,7 +64,7 @@ export function loadFlow(source: string, context: FlowContext): { flow?: Flow; p
   const render = (text: string, line: number) => {
     // A `|` block starts on the line after its key.
     const rendered = context.renderMarkdown(text, line + 1);
-    problems.push(...gapBlockProblems(FLOW_FILE, rendered.gapBlocks, context.gaps));
+    if (!context.failed.has(GAPS_FILE)) problems.push(...gapBlockProblems(FLOW_FILE, rendered.gapBlocks, context.gaps));
     for (const block of rendered.blocks.filter((b) => !(BLOCK_NAMES as readonly string[]).includes(b.name))) {
       problems.push(problem(block.line, `"::: ${block.name}" is not a block this site knows.`, 'Use "::: inset", "::: warning Heading", "::: details Question" or "::: gap id", and close it with ":::".'));
     }

@@ -53,11 +53,14 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
     : { problems: [error({ file: SETTINGS_FILE, message: 'The site settings file is missing.', fix: 'Create content/site.yml with `serviceName:` and `provider:` lines.' })] };
   problems.push(...settings.problems);
 
+  // Files that did not load: problems that only follow from that (a link to one) are left out.
+  const failed = new Set<string>();
   let gaps: Gap[] = [];
   if (files.includes(GAPS_FILE)) {
     const parsed = parseYamlFile(GAPS_FILE, await read(GAPS_FILE), gapsSchema, 'Each entry needs `fact:`, `pages:`, `filledWhen:` and `fix:`. See CONTENT.md.');
     problems.push(...parsed.problems);
     gaps = parsed.value ?? [];
+    if (!parsed.value) failed.add(GAPS_FILE);
   }
 
   let synonyms: Synonyms = {};
@@ -76,8 +79,6 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
   for (let i = 0; i < markdownFiles.length; i += READ_BATCH) {
     texts.push(...(await Promise.all(markdownFiles.slice(i, i + READ_BATCH).map(readOrError))));
   }
-  // Files that did not become a page: problems that only follow from that (a link to one) are left out.
-  const failed = new Set<string>();
   for (const [i, file] of markdownFiles.entries()) {
     const source = texts[i]!;
     if (source instanceof Error) {

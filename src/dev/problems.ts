@@ -15,7 +15,7 @@ import { finishResponse, type FinishedResponse } from '../render/finishedRespons
 import { HTML } from '../render/renderSite.js';
 
 const SUMMARY = `{% from "nhsuk/components/error-summary/macro.njk" import errorSummary %}
-{{ errorSummary({ titleText: title, descriptionText: description, errorList: items, disableAutoFocus: true }) }}`;
+{{ errorSummary({ heading: { text: title }, description: { text: description }, errorList: items, disableAutoFocus: true }) }}`;
 
 const PAGE = `{% extends "template.njk" %}
 {% from "nhsuk/components/details/macro.njk" import details %}
@@ -30,7 +30,7 @@ const PAGE = `{% extends "template.njk" %}
     <h1>The preview cannot show the site yet</h1>
     {{ panel | safe }}
     {% if warnings | length %}
-    {{ details({ summaryText: "Warnings (" + warnings | length + "): advice, they do not stop the site", html: warningsHtml }) }}
+    {{ details({ summary: { text: "Warnings (" + warnings | length + "): advice, they do not stop the site" }, html: warningsHtml }) }}
     {% endif %}
     <p>{{ summary }}</p>
   </div>

@@ -16,7 +16,8 @@ import { STATUS_CODES } from 'node:http';
 import { Router, type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import { BYDAY, type FeedService, type OpenReferralFeed } from '../render/openReferral.js';
-import { hasBody } from './limits.js';
+import { NEVER_STORE } from './caching.js';
+import { ALLOWED_METHODS, refusalStatus } from './limits.js';
 import type { SiteHolder } from './siteHolder.js';
 
 export const OPEN_REFERRAL_MOUNT = '/openreferral';
@@ -44,7 +45,7 @@ class BadRequest extends Error {}
 
 export function openReferral(holder: SiteHolder, logger: Logger): Router {
   const router = Router();
-  router.use(feedGate);
+  router.use(feedGate(holder));
   router.get('/', (_req, res) => void res.json(API_INFO));
   router.get('/services', (req, res) => void res.json(listServices(holder.current.rendered.openReferral, req.query)));
   router.get('/services/:id', (req, res) => {
@@ -57,24 +58,31 @@ export function openReferral(holder: SiteHolder, logger: Logger): Router {
   return router;
 }
 
-/** Headers for every answer, and the methods and bodies the feed refuses (as the pages do, in JSON). */
-const feedGate: RequestHandler = (req, res, next) => {
-  res.setHeader('Access-Control-Allow-Origin', '*');
-  // Readable from any site, also without CORS (the pages keep `same-origin`).
-  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-  res.setHeader('Cache-Control', 'no-cache');
-  if (req.method === 'OPTIONS') {
-    res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD');
-    res.status(204).end();
-    return;
-  }
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.setHeader('Allow', 'GET, HEAD');
-    return sendJsonError(res, 405, 'This feed can only be read, with GET or HEAD.');
-  }
-  if (hasBody(req)) return sendJsonError(res, 413, 'Requests to this feed must not have a body.');
-  next();
+/** What the feed says, in JSON, for each refusal the pages would make (limits.ts decides them). */
+const REFUSALS: Record<number, string> = {
+  400: 'The request could not be read: check its address and its Host header.',
+  405: 'This feed can only be read, with GET or HEAD.',
+  413: 'Requests to this feed must not have a body.',
+  414: 'The address is too long.',
+  417: 'The Expect header asks for something this feed cannot do.',
 };
+
+/** Headers for every answer, CORS preflight, and the refusals the pages make, in JSON. */
+function feedGate(holder: SiteHolder): RequestHandler {
+  return (req, res, next) => {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Cache-Control', holder.caching.page);
+    if (req.method === 'OPTIONS') {
+      res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS.join(', '));
+      res.status(204).end();
+      return;
+    }
+    const status = refusalStatus(req, req.path);
+    if (status === undefined) return next();
+    if (status === 405) res.setHeader('Allow', ALLOWED_METHODS.join(', '));
+    sendJsonError(res, status, REFUSALS[status] ?? 'This request cannot be answered.');
+  };
+}
 
 export function listServices(feed: OpenReferralFeed, query: Record<string, unknown>) {
   const page = wholeNumber(query, 'page', 1);
@@ -187,8 +195,9 @@ function ageParam(query: Record<string, unknown>, name: string): number | undefi
   return Number(value);
 }
 
+/** Errors are about one request: never stored by a cache. */
 export function sendJsonError(res: Response, status: number, message: string): void {
-  res.status(status).json({ status, error: STATUS_CODES[status], message });
+  res.status(status).setHeader('Cache-Control', NEVER_STORE).json({ status, error: STATUS_CODES[status], message });
 }
 
 /** A bad parameter is a 400; an address that cannot be decoded too; anything else is logged as a 500. */

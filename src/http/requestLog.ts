@@ -22,10 +22,12 @@ export function requestLog(logger: Logger): RequestLog {
   return (req, res) => {
     const started = performance.now();
     // Read now: Express shortens `req.url` inside a mounted router (`/assets/x` becomes `/x`).
+    // Read now: the socket forgets its address once closed.
+    const { remoteAddress } = req.socket;
     const path = pathOf(req.url);
     res.once('close', () => {
       const line = {
-        req: { method: req.method, path, remoteAddress: req.socket.remoteAddress },
+        req: { method: req.method, path, remoteAddress },
         res: { statusCode: res.statusCode },
         responseTime: Math.round(performance.now() - started),
       };

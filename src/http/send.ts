@@ -5,7 +5,7 @@
 import accepts from 'accepts';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import type { FinishedResponse } from '../render/finishedResponse.js';
+import { etagOf, type FinishedResponse } from '../render/finishedResponse.js';
 import { HTML } from '../render/renderSite.js';
 import { VARY_ENCODING } from './caching.js';
 
@@ -74,7 +74,10 @@ export function sendFinished(req: IncomingMessage, res: ServerResponse, finished
 const BROTLI_PER_REQUEST = { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } };
 const GZIP_PER_REQUEST = { level: 6 };
 
-/** Sends HTML made for this request (a template rendered per request), compressed as negotiated. */
+/**
+ * Sends HTML made for this request (a template rendered per request), compressed as
+ * negotiated. A 200 carries an ETag of its bytes, so a cache can revalidate it (304).
+ */
 export function sendHtml(
   req: IncomingMessage,
   res: ServerResponse,
@@ -82,6 +85,15 @@ export function sendHtml(
   { status = 200, cacheControl }: { status?: number; cacheControl: string },
 ): void {
   const identity = Buffer.from(html, 'utf8');
+  const headers: OutgoingHttpHeaders = { 'Content-Type': HTML, Vary: VARY_ENCODING, 'Cache-Control': cacheControl };
+  if (status === 200) {
+    headers.ETag = etagOf(identity);
+    if (matchesEtag(req.headers['if-none-match'], headers.ETag)) {
+      res.writeHead(304, headers);
+      res.end();
+      return;
+    }
+  }
   const encoding = negotiateEncoding(req);
   const body =
     encoding === 'br'
@@ -89,7 +101,6 @@ export function sendHtml(
       : encoding === 'gzip'
         ? gzipSync(identity, GZIP_PER_REQUEST)
         : identity;
-  const headers: OutgoingHttpHeaders = { 'Content-Type': HTML, Vary: VARY_ENCODING, 'Cache-Control': cacheControl };
   if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
   headers['Content-Length'] = body.length;
   res.writeHead(status, headers);

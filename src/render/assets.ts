@@ -34,7 +34,7 @@ const JS = 'text/javascript; charset=utf-8';
 
 const NHSUK_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
-  '.json': 'application/manifest+json; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
   '.png': 'image/png',
   '.ico': 'image/x-icon',
 };

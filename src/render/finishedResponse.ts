@@ -40,11 +40,16 @@ export interface FinishOptions {
 /** Text shrinks when compressed; images are compressed already. */
 const COMPRESSIBLE = /^(text\/|image\/svg\+xml|application\/((manifest\+)?json|xml))/;
 
+/** A strong ETag for these bytes. */
+export function etagOf(body: Buffer): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
 /** The body's bytes, ETag and encodings, as one frozen object once every encoding is made. */
 export async function finishResponse(body: string | Buffer, contentType: string, options: FinishOptions = {}): Promise<FinishedResponse> {
   const identity = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   const { status = 200, compression = PAGE_COMPRESSION } = options;
-  const etag = `"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
+  const etag = etagOf(identity);
   if (!compression || !COMPRESSIBLE.test(contentType)) return Object.freeze({ status, contentType, etag, identity });
   const [br, gz] = await Promise.all([
     brotliAsync(identity, {

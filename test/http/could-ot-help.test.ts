@@ -4,6 +4,7 @@
  * tampered query string gets the question again or a 400, never a 500. The real server is
  * asked too, so that its fast path hands the flow to the app.
  */
+import { DEFAULT_CACHING } from '../../src/http/caching.js';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from '../support/app.js';
@@ -19,7 +20,7 @@ describe('/could-ot-help', () => {
     const page = await request(app).get('/could-ot-help?age=5-to-18').set('Accept-Encoding', 'br, gzip');
     expect(page.status).toBe(200);
     expect(page.headers['content-encoding']).toBe('br');
-    expect(page.headers['cache-control']).toBe('no-cache');
+    expect(page.headers['cache-control']).toBe(DEFAULT_CACHING.queryAnswer);
     expect(page.headers.vary).toBe('Accept-Encoding');
     expect(page.text).toContain('What does your child find hard?');
     const again = await request(app).get('/could-ot-help?age=5-to-18').set('If-None-Match', page.headers.etag!);

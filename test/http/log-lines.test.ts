@@ -13,7 +13,7 @@ import { rawRequest } from '../support/raw.js';
 interface LogLine {
   msg: string;
   req?: { path: string; remoteAddress: string };
-  remoteAddress?: string;
+  res?: { statusCode: number };
   problems?: { file: string; message: string; fix: string }[];
 }
 
@@ -50,8 +50,9 @@ describe('the production log', () => {
   it('says which client a request that could not be read came from', async () => {
     server = await startServer({ CONTENT_DIR: await fixtureSite() });
     expect((await rawRequest(server.port, 'ABC\u0000\u0001\r\n\r\n')).status).toBe(400);
-    const line = await logged(server, 'Refused a request that could not be read');
-    expect(line.remoteAddress).toBe('127.0.0.1');
+    const line = await logged(server, 'request completed');
+    expect(line.res?.statusCode).toBe(400);
+    expect(line.req?.remoteAddress).toBe('127.0.0.1');
   }, 30_000);
 
   it('blames a content file that cannot be read during a reload on that file, not on views', async () => {
