@@ -36,7 +36,7 @@ const NHSUK_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.json': 'application/json; charset=utf-8',
   '.png': 'image/png',
-  '.ico': 'image/x-icon',
+  '.ico': 'image/vnd.microsoft.icon',
 };
 
 function fingerprint(name: string, extension: string, body: string): string {
