@@ -190,6 +190,15 @@ export const siteSettingsSchema = z
   .object({
     serviceName: z.string({ error: 'is missing' }).trim().min(1),
     provider: z.string({ error: 'is missing' }).trim().min(1),
+    /** The service's contact details: the only phone number, email and web address pages may give. */
+    contact: z
+      .object({
+        phone: z.string().trim().min(1),
+        email: z.email().optional(),
+        website: z.url().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
