@@ -41,10 +41,13 @@ const app = createApp(holder, logger);
 // Prepared pages, assets and searches skip Express's middleware; everything else goes through it.
 const server = createHttpServer(withFastPath(holder, app, logger), holder, logger).listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
+  const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.info(
     { pages: first.build!.rendered.pages.size, startupMs: Math.round(performance.now() - started), port },
-    `Serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
+    `Serving on ${address}`,
   );
+  // In plain words for whoever started it; on stderr, so stdout stays one JSON line per entry.
+  console.error(`\nThe site is running. Open ${address} in your browser.\nTo stop it, press Ctrl+C.\n`);
 });
 
 const reloader = new Reloader(holder, buildOptions);
