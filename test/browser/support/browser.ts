@@ -3,37 +3,11 @@
  * browser download). The app runs in-process on a loopback port, exactly as the server
  * builds it; every request that is not to that port is refused, so nothing leaves the machine.
  */
-import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 import { startApp } from '../../support/app.js';
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/**
- * Whether to run: yes when Chromium is installed. Without it, skip with a loud warning on a
- * developer's machine, but fail in CI, where a missing browser means the checks never ran.
- */
-export function chromiumAvailable(): boolean {
-  if (existsSync(CHROMIUM_PATH)) return true;
-  if (process.env.CI === 'true') {
-    throw new Error(
-      `CI: Chromium is not at ${CHROMIUM_PATH}, so the browser tests cannot run. Install it (apt-get install chromium) or set CHROMIUM_PATH.`,
-    );
-  }
-  const line = '!'.repeat(78);
-  console.warn(
-    [
-      line,
-      '!! BROWSER TESTS SKIPPED: Chromium was not found at ' + CHROMIUM_PATH,
-      '!! The accessibility, reflow, keyboard, print and no-JavaScript checks did NOT run.',
-      '!! Install it (apt-get install chromium) or set CHROMIUM_PATH, then run npm test again.',
-      line,
-    ].join('\n'),
-  );
-  return false;
-}
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 
 export interface Harness {
   origin: string;
@@ -50,15 +24,7 @@ export async function startHarness(): Promise<Harness> {
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const contexts: BrowserContext[] = [];
   return {
