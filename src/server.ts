@@ -65,14 +65,17 @@ const listenFailed = (err: Error) => failedToStart(err, config);
 server.once('error', listenFailed).listen(config.port, config.host, () => {
   server.off('error', listenFailed);
   const { port } = server.address() as AddressInfo;
+  const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.info(
     { pages: first.build!.rendered.pages.size, startupMs: Math.round(performance.now() - started), port },
-    `Serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
+    `Serving on ${address}`,
   );
   void compressBuild(first.build!).then(
     (compressed) => holder.replace(first.build!, compressed),
     (err: unknown) => logger.error({ err }, 'Compressing the pages failed: serving them uncompressed'),
   );
+  // In plain words for whoever started it; on stderr, so stdout stays one JSON line per entry.
+  console.error(`\nThe site is running. Open ${address} in your browser.\nTo stop it, press Ctrl+C.\n`);
 });
 
 const reloader = new Reloader(holder, buildOptions);

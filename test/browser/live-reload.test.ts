@@ -2,20 +2,15 @@
  * In a real browser: an editor has a page open in the preview, saves a change, and the
  * page shows it without anyone pressing refresh, under the site's strict CSP.
  */
-import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtureSite } from '../support/fixtureSite.js';
 import { startServer, type RunningServer } from '../support/process.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from './support/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  if (process.env.CI === 'true') throw new Error(`Chromium is missing at ${CHROMIUM}: CI must run the browser tests.`);
-  console.warn(`Skipping browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium).`);
-}
+const hasChromium = chromiumAvailable();
 
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
@@ -32,16 +27,8 @@ describe.skipIf(!hasChromium)('the preview in a browser', () => {
     const about = join(dir, 'about.md');
     server = await startServer({ CONTENT_DIR: dir, PORT: '0' }, 20_000, 'src/cli/dev.ts');
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     });
     const page = await browser.newPage();
     const cspErrors: string[] = [];

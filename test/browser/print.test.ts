@@ -3,7 +3,8 @@
  * with the full address of each link, even with a long public address.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, startHarness } from './support/browser.js';
+import { startHarness } from './support/browser.js';
+import { chromiumAvailable } from './support/chromium.js';
 
 const SITE_URL = 'https://childrens-occupational-therapy.bromleyhealthcare.nhs.uk';
 const harness = chromiumAvailable() ? await startHarness({ siteUrl: SITE_URL }) : undefined;

@@ -5,7 +5,9 @@
  * reflow at 320px, no clipped text at 200% zoom, completeness without JavaScript, visible
  * keyboard focus, target size, and clean printing.
  *
- * Without Chromium the suite is skipped with a loud warning; in CI (CI=true) it fails.
+ * Without Chromium the suite is skipped with a loud warning; in CI (CI=true) it fails. The
+ * crawl records the pages it found, and the run's summary (test/setup/browserSummary.ts)
+ * prints how many were checked.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,7 +15,8 @@ import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildOptions } from '../support/app.js';
-import { chromiumAvailable, crawl, MISSING_PATH, startHarness } from './support/browser.js';
+import { crawl, MISSING_PATH, startHarness } from './support/browser.js';
+import { chromiumAvailable } from './support/chromium.js';
 import { htmlErrors } from './support/htmlValidate.js';
 import { clippedText, focusStyles, INTERACTIVE, pageContent, targets } from './support/inPage.js';
 import { targetSizeFailures } from './support/targetSize.js';
@@ -55,11 +58,9 @@ async function tab(name: 'main' | 'zoom' | 'no-js'): Promise<Page> {
 }
 
 describe.skipIf(!harness)('every page in Chromium', () => {
-  afterAll(() => {
-    console.log(`Browser checks: ${crawled.length} pages checked in Chromium ${harness!.browser.version()}: ${paths.join(', ')}`);
-  });
-
-  it('finds every page by following links from the home page, and the page not found page', () => {
+  it('finds every page by following links from the home page, and the page not found page', ({ task }) => {
+    task.meta.browserPages = paths;
+    task.meta.browserVersion = harness!.browser.version();
     expect(paths).toEqual(expect.arrayContaining(['/', '/accessibility', '/privacy', '/contact', '/referral', MISSING_PATH]));
     for (const page of crawled) expect(page.status, page.path).toBe(page.path === MISSING_PATH ? 404 : 200);
     // The no-JavaScript check opens <details>; make sure the crawl gives it one to open.

@@ -6,7 +6,8 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, MISSING_PATH, startHarness } from './support/browser.js';
+import { MISSING_PATH, startHarness } from './support/browser.js';
+import { chromiumAvailable } from './support/chromium.js';
 
 const harness = chromiumAvailable() ? await startHarness() : undefined;
 afterAll(async () => {

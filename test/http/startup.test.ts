@@ -18,6 +18,9 @@ describe('starting the server', () => {
     const res = await fetch(`http://127.0.0.1:${server.port}/referral`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('<h1>How to get a referral</h1>');
+    // Whoever started it is told, in plain words, where to look and how to stop it.
+    await expect.poll(() => server!.output()).toContain(`Open http://127.0.0.1:${server.port} in your browser.`);
+    expect(server.output()).toContain('To stop it, press Ctrl+C.');
   }, 30_000);
 
   it('serves at once, then the compressed pages and assets once they are made', async () => {

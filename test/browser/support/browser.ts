@@ -1,37 +1,12 @@
 /**
  * Real Chromium for the browser tests: Debian's package, driven by playwright-core (no
- * browser download). The production server (`createServer`) runs in-process on a loopback port; every request that is not to that port is refused, so nothing leaves the machine.
+ * browser download). The production server (`createServer`) runs in-process on a loopback
+ * port; Chromium resolves no host name (CHROMIUM_ARGS), so nothing leaves the machine.
  */
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 import type { BuildOptions } from '../../../src/build.js';
 import { startApp } from '../../support/app.js';
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/**
- * Whether to run: yes when Chromium is installed. Without it, skip with a loud warning on a
- * developer's machine, but fail in CI, where a missing browser means the checks never ran.
- */
-export function chromiumAvailable(): boolean {
-  if (existsSync(CHROMIUM_PATH)) return true;
-  if (process.env.CI === 'true') {
-    throw new Error(
-      `CI: Chromium is not at ${CHROMIUM_PATH}, so the browser tests cannot run. Install it (apt-get install chromium) or set CHROMIUM_PATH.`,
-    );
-  }
-  const line = '!'.repeat(78);
-  console.warn(
-    [
-      line,
-      '!! BROWSER TESTS SKIPPED: Chromium was not found at ' + CHROMIUM_PATH,
-      '!! The accessibility, reflow, keyboard, print and no-JavaScript checks did NOT run.',
-      '!! Install it (apt-get install chromium) or set CHROMIUM_PATH, then run npm test again.',
-      line,
-    ].join('\n'),
-  );
-  return false;
-}
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 
 export interface Harness {
   origin: string;
@@ -46,15 +21,7 @@ export async function startHarness(overrides: Partial<BuildOptions> = {}): Promi
   const { origin } = server;
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const contexts: BrowserContext[] = [];
   return {
@@ -62,9 +29,6 @@ export async function startHarness(overrides: Partial<BuildOptions> = {}): Promi
     browser,
     async newContext(options = {}) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-      // Loopback only: the NHS font host and anything else off this server are refused
-      // (the pages fall back to Arial, as they would if the font host were down).
-      await context.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort()));
       contexts.push(context);
       return context;
     },
