@@ -6,12 +6,19 @@
  * deploy/nginx-mirror.conf.
  */
 import { SECURITY_HEADERS } from '../http/security.js';
-import type { MirroredFile } from './mirror.js';
+
+/** What the headers file needs to know of each file the mirror wrote. */
+export interface HeadersFor {
+  /** The address on the site. */
+  path: string;
+  status: number;
+  cacheControl: string;
+}
 
 /** Folders whose files share one Cache-Control, given once for the folder. */
 const FOLDERS = ['/static/', '/assets/'];
 
-export function headersFile(files: readonly MirroredFile[]): string {
+export function headersFile(files: readonly HeadersFor[]): string {
   const lines = ["# Written by `npm run export`: the live site's security headers and cache rules.", '/*'];
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) lines.push(`  ${name}: ${value}`);
   const rest = files.filter((file) => file.status === 200 && file.cacheControl);
