@@ -71,7 +71,7 @@ export function sendFinished(req: IncomingMessage, res: ServerResponse, finished
 }
 
 /** Quick levels: this is compressed while the visitor waits. */
-const BROTLI_PER_REQUEST = { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } };
+const BROTLI_PER_REQUEST = { params: { [constants.BROTLI_PARAM_QUALITY]: 3, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } };
 const GZIP_PER_REQUEST = { level: 6 };
 
 /**
