@@ -44,8 +44,21 @@ export function normalWord(word: string): string {
 export function termOf(word: string): string | undefined {
   const normal = normalWord(word);
   if (STOP_WORDS.has(normal)) return undefined;
-  return stemmer(normal).replace(/([^aeiouylsz])\1$/, '$1');
+  let term = TERMS.get(normal);
+  if (term === undefined) {
+    term = stemmer(normal).replace(/([^aeiouylsz])\1$/, '$1');
+    if (TERMS.size >= MAX_REMEMBERED_TERMS) TERMS.clear();
+    TERMS.set(normal, term);
+  }
+  return term;
 }
+
+/**
+ * Stems already worked out, by word: indexing meets each of the site's words many times
+ * (in the index, the passages and the vocabulary). Bounded, as searches bring new words.
+ */
+const TERMS = new Map<string, string>();
+const MAX_REMEMBERED_TERMS = 50_000;
 
 export interface TermWord extends Word {
   /** Its term; undefined for a stop word. */

@@ -4,7 +4,7 @@
  */
 import type nunjucks from 'nunjucks';
 import { passageOf, type PassagePart } from '../content/passage.js';
-import { buildSearchIndex, type SearchAnswer } from '../content/search.js';
+import { buildSearchIndex, type SearchAnswer, type SiteSearch } from '../content/search.js';
 import { digitsOf, hoursInWords } from '../content/service.js';
 import type { Site } from '../content/site.js';
 import type { RenderedChrome } from './chrome.js';
@@ -36,9 +36,12 @@ export interface SearchModel {
 
 export const searchHref = (query: string) => `${SEARCH_PATH}?q=${encodeURIComponent(query)}`;
 
-/** `chrome`: what is around the page, with the search page as the current one. */
+/**
+ * `chrome`: what is around the page, with the search page as the current one. The index is
+ * built by the first search, not with the build: the pages serve without waiting for it.
+ */
 export function searchPageRenderer(env: nunjucks.Environment, chrome: RenderedChrome, site: Site): SearchPageRenderer {
-  const index = buildSearchIndex(site.pages.values(), site.synonyms);
+  let index: SiteSearch | undefined;
   const template = env.getTemplate('search.njk', true);
   const home = site.pages.get('/');
   const mainPages = [...(home ? [home] : []), ...site.navigation].map((page) => ({
@@ -54,7 +57,7 @@ export function searchPageRenderer(env: nunjucks.Environment, chrome: RenderedCh
     openingHours: hoursInWords(contact.hours),
   };
   return (query) => {
-    const answer = query ? index.search(query) : { hits: [] };
+    const answer = query ? (index ??= buildSearchIndex(site.pages.values(), site.synonyms)).search(query) : { hits: [] };
     return template.render({ chrome, page: {}, search: searchModel(query, answer, mainPages, contactModel) });
   };
 }
