@@ -6,7 +6,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 
 export function installed(path: string, debianPackage: string, whatIsSkipped: string): boolean {
   if (existsSync(path)) return true;
@@ -25,14 +24,8 @@ export function installed(path: string, debianPackage: string, whatIsSkipped: st
   return false;
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
+/** A port nothing listens on now (the benchmarks pick theirs the same way). */
+export { freePort } from '../../../bench/support.js';
 
 export interface Daemon {
   child: ChildProcess;
