@@ -39,8 +39,8 @@ const say = (text: string) => console.log(`[${new Date().toLocaleTimeString('en-
 const preview = new Preview(options, (holder) => createApp({ holder, logger }));
 const hub = new LiveReloadHub();
 
-// Until the content first builds, every address shows the problems page; after that, the
-// production app (with one more route, the event stream that reloads open pages) serves the
+// The preview's own route is the event stream that reloads open pages. Every other address
+// shows the problems page until the content first builds, then the production app serves the
 // site. The security headers are the production ones.
 const events = Router().get(EVENTS_PATH, hub.handler);
 const app = express();
