@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { NGINX, startNginx } from '../test/deploy/support/nginx.js';
 import { startVarnish, VARNISHD } from '../test/deploy/support/varnish.js';
-import { ROOT, startOurServer, type Row } from './support.js';
+import { ROOT, startOurServer, type Row, median } from './support.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 2);
 const ROUNDS = 7;
@@ -48,8 +48,6 @@ async function load(port: number, path: string): Promise<Measured> {
     non2xx: result.non2xx,
   };
 }
-
-const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
 
 function summarise(rounds: Measured[]): Measured {
   return {

@@ -12,6 +12,9 @@ export const ROOT = resolve(import.meta.dirname, '..');
 export const TMP = resolve(ROOT, '.bench-tmp');
 export const SERVER = resolve(ROOT, 'dist', 'server.js');
 
+/** The middle value (the upper middle of an even count): what a round-robin benchmark reports. */
+export const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+
 export async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
   await once(server, 'listening');

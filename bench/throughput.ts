@@ -11,7 +11,7 @@ import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { freePort, ROOT, spawnUntilServing, startOurServer, TMP, type Child, type Row } from './support.js';
+import { freePort, ROOT, spawnUntilServing, startOurServer, TMP, type Child, type Row, median } from './support.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 2);
 const ROUNDS = 7;
@@ -59,8 +59,6 @@ async function load(server: Child, path: string): Promise<Measured> {
   const cpuUs = ((cpuMs(server.child.pid!) - cpuBefore) * 1000) / Math.max(result.requests.total, 1);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuUs, errors: result.errors + result.timeouts };
 }
-
-const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
 
 /** Mean requests per second over the rounds; the median round's latencies and CPU per request. */
 function summarise(rounds: Measured[]): Measured {
