@@ -11,12 +11,11 @@ const folder = (name: string, usual: string) => z.string().min(1, `${name} must 
 
 const schema = z.object({
   // Plain decimal digits only: Number() would read '' as 0 (any free port) and 0xC81 as 3201.
-  // 0 itself is kept for the tests, which ask for any free port and read it from the log.
   PORT: z
     .string()
     .regex(/^\d{1,5}$/, PORT_RULE)
     .transform(Number)
-    .refine((port) => port <= 65535, PORT_RULE)
+    .refine((port) => port >= 1 && port <= 65535, PORT_RULE)
     .default(3000),
   HOST: z.string().min(1, 'HOST must be an address of this machine, such as 0.0.0.0 (all of them) or 127.0.0.1').default('0.0.0.0'),
   NODE_ENV: z.enum(['development', 'production', 'test'], 'NODE_ENV must be production, development or test').default('production'),

@@ -25,7 +25,7 @@ describe.skipIf(!hasChromium)('the preview in a browser', () => {
   it('reloads the open page by itself when a file is saved', async () => {
     const dir = await fixtureSite();
     const about = join(dir, 'about.md');
-    server = await startServer({ CONTENT_DIR: dir, PORT: '0' }, 20_000, 'src/cli/dev.ts');
+    server = await startServer({ CONTENT_DIR: dir }, 20_000, 'src/cli/dev.ts');
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       args: CHROMIUM_ARGS,

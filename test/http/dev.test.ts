@@ -55,7 +55,7 @@ describe('npm run dev', () => {
   it('rebuilds on save and tells the open page to reload; a broken save keeps the last good page and shows the errors', async () => {
     const dir = await fixtureSite('rules/draft');
     const about = join(dir, 'about.md');
-    server = await startServer({ CONTENT_DIR: dir, PORT: '0' }, 20_000, 'src/cli/dev.ts');
+    server = await startServer({ CONTENT_DIR: dir }, 20_000, 'src/cli/dev.ts');
     const get = async (path: string) => (await fetch(`http://127.0.0.1:${server!.port}${path}`)).text();
     const reloaded = await listen(server.port);
 
@@ -93,7 +93,7 @@ describe('npm run dev', () => {
     const dir = await fixtureSite('rules/review-soon');
     const about = join(dir, 'about.md');
     await save(about, (text) => text.replace('title: About us', 'title: About: us'));
-    server = await startServer({ CONTENT_DIR: dir, PORT: '0' }, 20_000, 'src/cli/dev.ts');
+    server = await startServer({ CONTENT_DIR: dir }, 20_000, 'src/cli/dev.ts');
     const reloaded = await listen(server.port);
 
     const res = await fetch(`http://127.0.0.1:${server.port}/about`);
@@ -129,7 +129,7 @@ describe('npm run dev', () => {
     const [views, assets] = [join(dir, 'views'), join(dir, 'public')];
     await cp(join(ROOT, 'views'), views, { recursive: true });
     await cp(join(ROOT, 'public'), assets, { recursive: true });
-    server = await startServer({ CONTENT_DIR: dir, VIEWS_DIR: views, PUBLIC_DIR: assets, PORT: '0' }, 20_000, 'src/cli/dev.ts');
+    server = await startServer({ CONTENT_DIR: dir, VIEWS_DIR: views, PUBLIC_DIR: assets }, 20_000, 'src/cli/dev.ts');
     const get = async () => (await fetch(`http://127.0.0.1:${server!.port}/about`)).text();
     const reloaded = await listen(server.port);
     const stylesheet = (html: string) => /href="(\/static\/app\.[0-9a-f]{12}\.css)"/.exec(html)?.[1];

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../../bench/support.js';
 import { productionImage } from './support/productionImage.js';
 
 const run = promisify(execFile);
@@ -29,7 +30,7 @@ describe('the production image, without Docker', () => {
     expect(command).toBe('node');
     const child = spawn(process.execPath, args, {
       cwd: dir,
-      env: { PATH: process.env.PATH, ...stage.env, PORT: '0', HOST: '127.0.0.1' },
+      env: { PATH: process.env.PATH, ...stage.env, PORT: String(await freePort()), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {

@@ -68,6 +68,7 @@ describe('a server that cannot start says why in one sentence, and what to do', 
 
   it.each([
     ['empty', ''],
+    ['zero (any free port)', '0'],
     ['hexadecimal', '0xC81'],
     ['too large', '70000'],
     ['not a number', 'abc'],

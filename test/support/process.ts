@@ -3,6 +3,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { freePort } from '../../bench/support.js';
 import { ROOT } from './app.js';
 
 export interface RunningServer {
@@ -22,7 +23,7 @@ export function serverProcess(env: Record<string, string>) {
 export function tsxProcess(script: string, args: string[] = [], env: Record<string, string> = {}) {
   return spawn(process.execPath, ['--import', TSX, resolve(ROOT, script), ...args], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -35,9 +36,12 @@ export function runToExit(child: ChildProcess): Promise<{ code: number | null; o
   return new Promise((done) => child.on('exit', (code) => done({ code, output })));
 }
 
-/** Starts the server (or another entry point that prints `"port":N` when listening, like the preview). */
+/**
+ * Starts the server (or another entry point that prints `"port":N` when listening, like the
+ * preview) on a free port, unless `env` names one.
+ */
 export async function startServer(env: Record<string, string> = {}, timeoutMs = 20_000, script = 'src/server.ts'): Promise<RunningServer> {
-  const child = tsxProcess(script, [], env);
+  const child = tsxProcess(script, [], { PORT: String(await freePort()), ...env });
   let output = '';
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   const port = await new Promise<number>((done, fail) => {
