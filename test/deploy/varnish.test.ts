@@ -30,7 +30,8 @@ beforeAll(async () => {
   contentDir = await mkdtemp(join(tmpdir(), 'ot-cache-content-'));
   await cp(CONTENT_DIR, contentDir, { recursive: true });
   paths = [...(await startApp({ contentDir })).build.rendered.pages.keys()];
-  const env = { CONTENT_DIR: contentDir, CACHE_MAX_AGE: String(LIFETIME_S), NODE_ENV: 'production' };
+  // Both origins serve one public address, as behind a real cache: the same pages, byte for byte.
+  const env = { CONTENT_DIR: contentDir, CACHE_MAX_AGE: String(LIFETIME_S), NODE_ENV: 'production', SITE_URL: 'https://ot.example.nhs.uk' };
   origins = await Promise.all([startServer(env, 60_000), startServer(env, 60_000)]);
   varnish = await startVarnish(origins.map((origin) => origin.port));
 }, 120_000);
