@@ -11,7 +11,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUERY_PAGES } from '../../src/http/queryPages.js';
 import { SECURITY_HEADERS } from '../../src/http/security.js';
-import { startApp } from '../support/app.js';
+import { startSharedApp } from '../support/app.js';
 import { runToExit, tsxProcess } from '../support/process.js';
 import { listenApp } from '../support/raw.js';
 import type { Daemon } from './support/tools.js';
@@ -34,7 +34,7 @@ beforeAll(async () => {
   exported = await runToExit(tsxProcess('src/cli/export.ts', [exportDir], { NODE_ENV: 'production' }));
   if (exported.code !== 0) throw new Error(`npm run export failed:\n${exported.output}`);
   mirrored = await addressesIn(exportDir);
-  pagePaths = [...(await startApp()).build.rendered.pages.keys()];
+  pagePaths = [...(await startSharedApp()).build.rendered.pages.keys()];
   [nginx, live] = await Promise.all([startNginx(exportDir), listenApp()]);
 }, 120_000);
 

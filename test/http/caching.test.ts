@@ -7,11 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cachingRules, DEFAULT_CACHING, DEFAULT_SHARED_MAX_AGE, STALE_IF_ERROR, STALE_WHILE_REVALIDATE } from '../../src/http/caching.js';
 import { SiteHolder } from '../../src/http/siteHolder.js';
 import { readConfig } from '../../src/config.js';
-import { listen, startApp } from '../support/app.js';
+import { listen, startSharedApp } from '../support/app.js';
 
-let started: Awaited<ReturnType<typeof startApp>>;
+let started: Awaited<ReturnType<typeof startSharedApp>>;
 beforeAll(async () => {
-  started = await startApp();
+  started = await startSharedApp();
 });
 
 /** Cache-Control's directives as name → value (true for a directive without one). */

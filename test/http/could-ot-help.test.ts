@@ -7,12 +7,12 @@
 import { DEFAULT_CACHING } from '../../src/http/caching.js';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp } from '../support/app.js';
+import { startSharedApp } from '../support/app.js';
 import { startServer, type RunningServer } from '../support/process.js';
 
-let app: Awaited<ReturnType<typeof startApp>>['app'];
+let app: Awaited<ReturnType<typeof startSharedApp>>['app'];
 beforeAll(async () => {
-  ({ app } = await startApp());
+  ({ app } = await startSharedApp());
 });
 
 describe('/could-ot-help', () => {

@@ -5,13 +5,13 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startApp } from '../support/app.js';
+import { startApp, startSharedApp } from '../support/app.js';
 import { fixtureSite } from '../support/fixtureSite.js';
 
 const SITE_URL = 'https://ot.example.nhs.uk';
 let started: Awaited<ReturnType<typeof startApp>>;
 beforeAll(async () => {
-  started = await startApp({ siteUrl: SITE_URL });
+  started = await startSharedApp({ siteUrl: SITE_URL });
 });
 
 /** Every `<script type="application/ld+json">` of a page, parsed. */

@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { startApp } from '../support/app.js';
+import { startSharedApp } from '../support/app.js';
 
 describe('health probes', () => {
   it('/healthz and /readyz answer 200, are never cached and are not pages', async () => {
-    const { app } = await startApp();
+    const { app } = await startSharedApp();
     for (const path of ['/healthz', '/readyz']) {
       const res = await request(app).get(path);
       expect(res.status, path).toBe(200);
@@ -16,7 +16,7 @@ describe('health probes', () => {
   });
 
   it('while draining, /readyz says 503 and every response asks the client to close; /healthz stays 200', async () => {
-    const { app, holder } = await startApp();
+    const { app, holder } = await startSharedApp();
     holder.drain();
     const ready = await request(app).get('/readyz');
     expect(ready.status).toBe(503);

@@ -6,7 +6,7 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { startApp } from '../support/app.js';
+import { startApp, startSharedApp } from '../support/app.js';
 import { apiInfo, feedError, fullService, servicePage } from './orukSchema.js';
 
 const SITE_URL = 'https://ot.example.nhs.uk';
@@ -14,7 +14,7 @@ let started: Awaited<ReturnType<typeof startApp>>;
 let serviceId: string;
 
 beforeAll(async () => {
-  started = await startApp({ siteUrl: SITE_URL });
+  started = await startSharedApp({ siteUrl: SITE_URL });
   serviceId = (await list('')).contents[0]!.id;
 });
 

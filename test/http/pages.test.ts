@@ -1,11 +1,11 @@
 import request from 'supertest';
 import { visibleText } from '../support/text.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startApp } from '../support/app.js';
+import { startSharedApp } from '../support/app.js';
 
-let app: Awaited<ReturnType<typeof startApp>>['app'];
+let app: Awaited<ReturnType<typeof startSharedApp>>['app'];
 beforeAll(async () => {
-  ({ app } = await startApp());
+  ({ app } = await startSharedApp());
 });
 
 const ROUTES: [path: string, heading: string][] = [
@@ -51,7 +51,7 @@ describe('every page of the site', () => {
   });
 
   it('the home page leads with three tasks, then a phone number to tap and its hours, and shows the three tiers as cards', async () => {
-    const { build } = await startApp();
+    const { build } = await startSharedApp();
     const res = await request(app).get('/');
     const cards = [...res.text.matchAll(/<a class="nhsuk-card__link" href="([^"]+)">([^<]+)</g)].map((m) => [m[1], m[2]]);
     expect(cards.slice(0, 3)).toEqual([

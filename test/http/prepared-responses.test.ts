@@ -10,13 +10,13 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Writable } from 'node:stream';
 import { brotliDecompressSync } from 'node:zlib';
 import { pino } from 'pino';
-import { startApp } from '../support/app.js';
+import { startApp, startSharedApp } from '../support/app.js';
 import { getRaw } from '../support/rawBody.js';
 
 let started: Awaited<ReturnType<typeof startApp>>;
 let handler: Awaited<ReturnType<typeof startApp>>['app'];
 beforeAll(async () => {
-  started = await startApp();
+  started = await startSharedApp();
   handler = started.app;
 });
 afterEach(() => vi.restoreAllMocks());
@@ -96,7 +96,7 @@ describe('the request log', () => {
   it('has one line per request, whatever answered it', async () => {
     const lines: Record<string, any>[] = [];
     const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(JSON.parse(String(chunk))), done()) });
-    const { app: logged, close } = await startApp({}, pino({ level: 'info' }, sink));
+    const { app: logged, close } = await startSharedApp({}, pino({ level: 'info' }, sink));
     const paths = [
       '/referral',
       [...started.build.assets.fingerprinted.keys()][0]!,

@@ -10,15 +10,15 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { FONT_HOST } from '../../src/http/security.js';
-import { buildOptions, startApp } from '../support/app.js';
+import { buildOptions, startSharedApp } from '../support/app.js';
 import { visibleText } from '../support/text.js';
 
-type App = Awaited<ReturnType<typeof startApp>>['app'];
+type App = Awaited<ReturnType<typeof startSharedApp>>['app'];
 let app: App;
 let paths: string[];
 const html = new Map<string, string>();
 beforeAll(async () => {
-  const started = await startApp();
+  const started = await startSharedApp();
   app = started.app;
   paths = [...started.build.rendered.pages.keys()];
   for (const path of paths) html.set(path, (await request(app).get(path)).text);
@@ -84,7 +84,7 @@ describe('the privacy page', () => {
   it('describes what the request log really records', async () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
-    const { app: logged, close } = await startApp({}, pino({ level: 'info' }, sink));
+    const { app: logged, close } = await startSharedApp({}, pino({ level: 'info' }, sink));
     onTestFinished(close);
     await request(logged)
       .get('/search?q=my+child')

@@ -6,7 +6,7 @@
  */
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startApp } from '../support/app.js';
+import { startSharedApp } from '../support/app.js';
 
 const QUERY_TABLE: readonly { query: string; page: string }[] = [
   { query: 'EHCP', page: '/specialist' },
@@ -45,9 +45,9 @@ const QUERY_TABLE: readonly { query: string; page: string }[] = [
   { query: 'large print', page: '/accessibility' },
 ];
 
-let app: Awaited<ReturnType<typeof startApp>>['app'];
+let app: Awaited<ReturnType<typeof startSharedApp>>['app'];
 beforeAll(async () => {
-  ({ app } = await startApp());
+  ({ app } = await startSharedApp());
 });
 
 const resultPages = (html: string) => [...html.matchAll(/<h2 class="nhsuk-heading-xs[^"]*"><a href="([^"#]+)/g)].map((m) => m[1]);

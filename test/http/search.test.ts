@@ -1,14 +1,14 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { startApp } from '../support/app.js';
+import { startApp, startSharedApp } from '../support/app.js';
 import { DEFAULT_CACHING } from '../../src/http/caching.js';
 import { getRaw } from '../support/rawBody.js';
 import { fixtureSite } from '../support/fixtureSite.js';
 
 let app: Awaited<ReturnType<typeof startApp>>['app'];
 beforeAll(async () => {
-  ({ app } = await startApp());
+  ({ app } = await startSharedApp());
 });
 
 /** The address of each result, section included. */

@@ -10,7 +10,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NHSUK_DIST } from '../../src/render/environment.js';
 import { FONT_HOST } from '../../src/http/security.js';
-import { startApp } from '../support/app.js';
+import { startApp, startSharedApp } from '../support/app.js';
 import { rawRequest } from '../support/raw.js';
 import { expectSecurityHeaders, parseCsp } from '../support/security.js';
 
@@ -18,7 +18,7 @@ let server: Awaited<ReturnType<typeof startApp>>;
 let app: Awaited<ReturnType<typeof startApp>>['app'];
 let stylesheet: string;
 beforeAll(async () => {
-  server = await startApp();
+  server = await startSharedApp();
   app = server.app;
   stylesheet = server.holder.current.assets.stylesheets[0]!;
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { buildOptions, CONTENT_DIR, FIXTURES, startApp } from '../support/app.js';
+import { buildOptions, CONTENT_DIR, FIXTURES, startSharedApp } from '../support/app.js';
 import { visibleText } from '../support/text.js';
 
 interface Fact {
@@ -69,7 +69,7 @@ interface Served {
 let pages: Map<string, Served>;
 let declared: { phones: string[]; emails: string[]; websites: string[] };
 beforeAll(async () => {
-  const { app, build } = await startApp();
+  const { app, build } = await startSharedApp();
   pages = new Map();
   for (const path of build.rendered.pages.keys()) {
     const html = (await request(app).get(path)).text;

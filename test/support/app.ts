@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pino, type Logger } from 'pino';
-import { build, type BuildOptions } from '../../src/build.js';
+import { build, type Build, type BuildOptions } from '../../src/build.js';
 import { createServer } from '../../src/http/createServer.js';
 import { SiteHolder } from '../../src/http/siteHolder.js';
 
@@ -43,9 +43,31 @@ export async function listen(holder: SiteHolder, logger: Logger = pino({ level: 
   };
 }
 
+/** A fresh build (the tests that change what a build holds, or count the rendering it does). */
 export async function startApp(overrides: Partial<BuildOptions> = {}, logger?: Logger) {
-  const result = await build(buildOptions(overrides));
+  return serve(await buildOrThrow(buildOptions(overrides)), logger);
+}
+
+/**
+ * The same build for every call with the same options in this worker: for the tests that only
+ * read what is served, which is most of them. The server and its holder are each caller's own.
+ */
+export async function startSharedApp(overrides: Partial<BuildOptions> = {}, logger?: Logger) {
+  const key = JSON.stringify(overrides);
+  let shared = sharedBuilds.get(key);
+  if (!shared) sharedBuilds.set(key, (shared = buildOrThrow(buildOptions(overrides))));
+  return serve(await shared, logger);
+}
+
+const sharedBuilds = new Map<string, Promise<Build>>();
+
+async function buildOrThrow(options: BuildOptions): Promise<Build> {
+  const result = await build(options);
   if (!result.build) throw new Error(result.problems.map((p) => `${p.file}:${p.line} ${p.message}`).join('\n'));
-  const holder = new SiteHolder(result.build);
-  return { ...(await listen(holder, logger)), holder, build: result.build };
+  return result.build;
+}
+
+async function serve(build: Build, logger?: Logger) {
+  const holder = new SiteHolder(build);
+  return { ...(await listen(holder, logger)), holder, build };
 }

@@ -5,7 +5,7 @@
  */
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 import type { BuildOptions } from '../../../src/build.js';
-import { startApp } from '../../support/app.js';
+import { startSharedApp } from '../../support/app.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 
 export interface Harness {
@@ -17,7 +17,7 @@ export interface Harness {
 
 /** `overrides`: build options other than the real content's defaults, such as another `siteUrl`. */
 export async function startHarness(overrides: Partial<BuildOptions> = {}): Promise<Harness> {
-  const server = await startApp(overrides);
+  const server = await startSharedApp(overrides);
   const { origin } = server;
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
