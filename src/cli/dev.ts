@@ -11,14 +11,13 @@
 import type { AddressInfo } from 'node:net';
 import { basename } from 'node:path';
 import chokidar from 'chokidar';
-import express, { Router } from 'express';
-import { createServer as createNodeServer } from 'node:http';
+import { Router } from 'express';
 import type { BuildOptions } from '../build.js';
 import { readConfig } from '../config.js';
 import { LiveReloadHub, EVENTS_PATH, LIVE_RELOAD_SCRIPT } from '../dev/liveReload.js';
 import { describeOutcome, Preview, type PreviewOutcome } from '../dev/preview.js';
-import { createApp } from '../http/app.js';
-import { SECURITY_HEADERS } from '../http/security.js';
+import { createServer } from '../http/createServer.js';
+import { stopGracefully } from '../http/lifecycle.js';
 import { createLogger } from '../log.js';
 
 const DEBOUNCE_MS = 150;
@@ -36,22 +35,14 @@ const options: BuildOptions = {
 
 const say = (text: string) => console.log(`[${new Date().toLocaleTimeString('en-GB')}] ${text}`);
 
-const preview = new Preview(options, (holder) => createApp({ holder, logger }));
+const preview = new Preview(options);
 const hub = new LiveReloadHub();
 
-// The preview's own route is the event stream that reloads open pages. Every other address
-// shows the problems page until the content first builds, then the production app serves the
-// site. The security headers are the production ones.
+// The production server, with the preview's two routers tried first: the event stream that
+// reloads open pages, and the problems page at every other address until the content first
+// builds. Limits, refusals and security headers are production's.
 const events = Router().get(EVENTS_PATH, hub.handler);
-const app = express();
-app.disable('x-powered-by');
-app.use((_req, res, next) => {
-  res.set(SECURITY_HEADERS);
-  next();
-});
-app.use(events);
-app.use(preview.handler);
-const server = createNodeServer(app);
+const server = createServer({ holder: preview.holder, logger, routers: [events, preview.handler] });
 
 function show(outcome: PreviewOutcome): void {
   say(describeOutcome(outcome));
@@ -81,13 +72,18 @@ server.listen(config.port, config.host, () => {
   console.log(JSON.stringify({ port }));
 });
 
+let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
     clearTimeout(timer);
-    void watcher.close().then(() => {
+    void watcher.close().then(async () => {
+      // The open pages' event streams never end by themselves: end them as the server stops.
+      const stopped = stopGracefully(server, preview.holder);
       hub.close();
-      server.close(() => process.exit(0));
-      server.closeIdleConnections();
+      await stopped;
+      process.exit(0);
     });
   });
 }

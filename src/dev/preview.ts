@@ -1,14 +1,16 @@
 /**
- * The preview's site, which always starts. Until the content first builds, every address
- * answers with the problems page (and the stylesheets and live reload script it needs);
- * the first good build becomes the site, served by the app `serveSite` makes. After that a
- * save rebuilds beside it (the Reloader); a broken save keeps the last good build with the
- * errors at the top of every page.
+ * The preview's site, which always starts. Its holder starts empty: until the content first
+ * builds, `handler` answers every address with the problems page (and the stylesheets and
+ * live reload script it needs); the first good build is swapped in and from then on the
+ * server's app serves it. After that a save rebuilds beside it (the Reloader); a broken save
+ * keeps the last good build with the errors at the top of every page.
  */
 import type { RequestHandler } from 'express';
 import { build, type Build, type BuildOptions } from '../build.js';
 import { error, hasErrors, type Problem } from '../content/problem.js';
 import { formatReport, summaryLine } from '../content/report.js';
+import { NEVER_STORE } from '../http/caching.js';
+import { refusalStatus } from '../http/limits.js';
 import { SiteHolder } from '../http/siteHolder.js';
 import { buildAssets, type AssetBundle } from '../render/assets.js';
 import { createEnvironment } from '../render/environment.js';
@@ -26,21 +28,20 @@ export interface PreviewOutcome {
 }
 
 export class Preview {
-  #site?: { holder: SiteHolder; reloader: Reloader; handler: RequestHandler };
+  /** What the server serves: empty until the content first builds. */
+  readonly holder = new SiteHolder();
+  #reloader?: Reloader;
   #problems?: { page: FinishedResponse; assets?: AssetBundle };
 
-  constructor(
-    private readonly options: BuildOptions,
-    private readonly serveSite: (holder: SiteHolder) => RequestHandler,
-  ) {}
+  constructor(private readonly options: BuildOptions) {}
 
   /** The first build, and every save after it. */
   async rebuild(): Promise<PreviewOutcome> {
-    if (this.#site) return this.#reload(this.#site.holder, this.#site.reloader);
+    if (this.#reloader) return this.#reload(this.#reloader);
     const next = await buildReportingThrows(this.options);
     if (next.build && !hasErrors(next.problems)) {
-      const holder = new SiteHolder(next.build);
-      this.#site = { holder, reloader: new Reloader(holder, this.options), handler: this.serveSite(holder) };
+      this.holder.swap(next.build);
+      this.#reloader = new Reloader(this.holder, this.options);
       this.#problems = undefined;
       return { ok: true, problems: next.problems, pages: next.build.rendered.pages.size, hasSite: true };
     }
@@ -48,20 +49,24 @@ export class Preview {
     return { ok: false, problems: next.problems, hasSite: false };
   }
 
-  /** The site once it has built; until then the problems page at every address. */
+  /**
+   * A gate in front of the site (createApp's `routers`): until the content first builds, the
+   * problems page at every address; requests limits.ts refuses go on to be refused, as they
+   * are once the site is there.
+   */
   handler: RequestHandler = (req, res, next) => {
-    if (this.#site) return this.#site.handler(req, res, next);
+    if (this.holder.hasBuild || refusalStatus(req, req.path) !== undefined) return next();
     const asset = this.#problems?.assets?.fingerprinted.get(req.path);
     const body = asset ?? this.#problems?.page;
     if (!body) return next();
-    res.status(body.status).type(body.contentType).set('Cache-Control', 'no-store').send(body.identity);
+    res.status(body.status).type(body.contentType).set('Cache-Control', NEVER_STORE).send(body.identity);
   };
 
-  async #reload(holder: SiteHolder, reloader: Reloader): Promise<PreviewOutcome> {
+  async #reload(reloader: Reloader): Promise<PreviewOutcome> {
     const result = await reloader.reload();
     if (!result.ok) {
       const panel = problemsPanel(createEnvironment(this.options.viewsDir), result.problems);
-      holder.swap(await withProblems(reloader.lastGood, panel));
+      this.holder.swap(await withProblems(reloader.lastGood, panel));
     }
     return { ok: result.ok, problems: result.problems, pages: result.build?.rendered.pages.size, hasSite: true };
   }

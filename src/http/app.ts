@@ -17,7 +17,12 @@ import type { SiteHolder } from './siteHolder.js';
 export interface AppOptions {
   holder: SiteHolder;
   logger: Logger;
-  /** More routers, tried after the built pages and search (the preview adds its live reload). */
+  /**
+   * Tried first, after the health probes: the preview's live-reload stream and, until its
+   * first good build, its problems page (which leaves the requests limits.ts refuses to the
+   * refusals). Production passes none. Like the probes they are not logged: an event stream
+   * ends "aborted" at every reload, and the editor reads the problems in the terminal already.
+   */
   routers?: readonly RequestHandler[];
 }
 
@@ -30,6 +35,7 @@ export function createApp({ holder, logger, routers = [] }: AppOptions): express
   // The security headers are already on every response (createServer.ts).
   app.use(closeConnectionsWhileDraining(holder));
   app.use(healthChecks(holder)); // before logging: probes every few seconds are noise
+  for (const router of routers) app.use(router); // the preview's own; none in production
   app.use(requestLogger(logger));
   app.use(OPEN_REFERRAL_MOUNT, openReferral(holder, logger)); // refuses as the pages do, but in JSON
   app.use(refuseUnacceptable(holder)); // methods, sizes, Host, Expect, bodies, bad encodings
@@ -37,7 +43,6 @@ export function createApp({ holder, logger, routers = [] }: AppOptions): express
   app.use(serveCrawlerFiles(holder));
   app.use(serveSearch(holder));
   app.use(serveFlow(holder));
-  for (const router of routers) app.use(router);
   app.use(redirectTrailingSlash(holder));
   app.use(notFound(holder));
   app.use(errorPage(holder, logger));

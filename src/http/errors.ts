@@ -2,7 +2,7 @@
  * Error answers: the error pages finished at build time, never a stack trace.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { FinishedResponse } from '../render/finishedResponse.js';
 import { NEVER_STORE } from './caching.js';
@@ -10,7 +10,15 @@ import { sendFinished } from './send.js';
 import type { SiteHolder } from './siteHolder.js';
 
 export function sendError(holder: SiteHolder, req: IncomingMessage, res: ServerResponse, status: number): void {
+  // The preview before its first good build has no error pages yet: the status in words.
+  if (!holder.hasBuild) return sendPlainText(res, status, `${status} ${STATUS_CODES[status] ?? 'Error'}\n`);
   sendFinished(req, res, errorPageFor(holder, status), holder.caching.forStatus(status));
+}
+
+/** Plain words, never stored: for when there is no error page to send. */
+function sendPlainText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': NEVER_STORE });
+  res.end(text);
 }
 
 /** The error page for a status: its own when it has one, else the 500 page with that status. */
@@ -41,8 +49,7 @@ export function errorPage(holder: SiteHolder, logger: Logger): ErrorRequestHandl
     } catch (failure) {
       // Never fall through to Express's own handler, which prints the stack outside production.
       logger.error({ err: failure }, 'error page failed');
-      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': NEVER_STORE });
-      res.end(LAST_RESORT);
+      sendPlainText(res, 500, LAST_RESORT);
     }
   };
 }

@@ -1,8 +1,9 @@
 /**
  * Probes for the platform: `/healthz` says the process is alive; `/readyz` says it should be
- * sent traffic — true once the content is built (the server only listens after that) and
- * false while it drains before shutting down. While draining, every response also asks the
- * client to close its connection, so keep-alive clients move to another instance.
+ * sent traffic — true once the content is built (production only listens after that; the
+ * preview also listens before, to show its problems page) and false while it drains before
+ * shutting down. While draining, every response also asks the client to close its
+ * connection, so keep-alive clients move to another instance.
  */
 import type { RequestHandler } from 'express';
 import { NEVER_STORE } from './caching.js';

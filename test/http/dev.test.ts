@@ -9,6 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/app.js';
 import { fixtureSite } from '../support/fixtureSite.js';
 import { startServer, type RunningServer } from '../support/process.js';
+import { rawRequest } from '../support/raw.js';
+import { expectSecurityHeaders } from '../support/security.js';
 import { visibleText } from '../support/text.js';
 
 let server: RunningServer | undefined;
@@ -49,6 +51,24 @@ async function listen(port: number) {
     }
     buffer = buffer.slice(buffer.indexOf('event: reload') + 'event: reload'.length);
   };
+}
+
+/**
+ * The answers production's server factory gives and a server of the preview's own would not:
+ * a refused method, headers over Node's limit (answered below Express) and CONNECT, each
+ * with the security headers.
+ */
+async function expectProductionLimits(port: number, when: string): Promise<void> {
+  const trace = await rawRequest(port, 'TRACE / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+  expect(trace.status, `TRACE ${when}`).toBe(405);
+  expect(trace.headers.allow, `TRACE ${when}`).toBe('GET, HEAD');
+  expectSecurityHeaders(trace.headers, `TRACE ${when}`);
+  const big = await rawRequest(port, `GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`);
+  expect(big.status, `oversized headers ${when}`).toBe(431);
+  expectSecurityHeaders(big.headers, `oversized headers ${when}`);
+  const connect = await rawRequest(port, 'CONNECT localhost:443 HTTP/1.1\r\nHost: localhost:443\r\n\r\n');
+  expect(connect.status, `CONNECT ${when}`).toBe(405);
+  expectSecurityHeaders(connect.headers, `CONNECT ${when}`);
 }
 
 describe('npm run dev', () => {
@@ -145,5 +165,23 @@ describe('npm run dev', () => {
     expect(after).toBeDefined();
     expect(after).not.toBe(before);
     expect(await (await fetch(`http://127.0.0.1:${server.port}${after}`)).text()).toContain('.app-preview-test');
+  }, 60_000);
+
+  it("has production's limits and security headers, before the content first builds and after", async () => {
+    const dir = await fixtureSite('rules/review-soon');
+    const about = join(dir, 'about.md');
+    await save(about, (text) => text.replace('title: About us', 'title: About: us'));
+    server = await startServer({ CONTENT_DIR: dir, PORT: '0' }, 20_000, 'src/cli/dev.ts');
+    const reloaded = await listen(server.port);
+
+    await expectProductionLimits(server.port, 'before the first good build');
+    const problems = await fetch(`http://127.0.0.1:${server.port}/`);
+    expect(visibleText(await problems.text())).toContain('The preview cannot show the site yet');
+    expectSecurityHeaders(Object.fromEntries(problems.headers), 'the problems page');
+
+    await save(about, (text) => text.replace('title: About: us', 'title: About us'));
+    await reloaded();
+    await expectProductionLimits(server.port, 'once the site has built');
+    expect((await fetch(`http://127.0.0.1:${server.port}/about`)).status).toBe(200);
   }, 60_000);
 });

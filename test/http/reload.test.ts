@@ -60,7 +60,7 @@ describe('the reloader', () => {
   it('never runs two builds at once: calls during a build share one queued reload', async () => {
     const dir = await fixtureSite();
     const options = buildOptions({ contentDir: dir });
-    const holder = new SiteHolder((await build(options)).build!);
+    const holder = new SiteHolder((await build(options)).build);
     const reloader = new Reloader(holder, options);
 
     const first = reloader.reload();
