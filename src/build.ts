@@ -29,10 +29,11 @@ export interface BuildOptions {
   /** Scripts added to every page; only the preview server uses this (live reload). */
   extraScripts?: readonly ExtraScript[];
   /**
-   * Leave every response uncompressed, for `compressBuild` to compress while the first build
-   * is already serving (the server's start: it listens sooner).
+   * False: leave every response uncompressed. The server's first build, so that it listens
+   * sooner (`compressBuild` compresses it while it serves); the preview, whose one reader is
+   * on this machine and which rebuilds on every save.
    */
-  compressLater?: boolean;
+  compress?: boolean;
 }
 
 export interface Build {
@@ -65,18 +66,18 @@ export async function build(options: BuildOptions, previous?: Build): Promise<{ 
     options.publicDir,
     { scripts: options.extraScripts, styles: [{ name: 'print', body: printAddressesCss(options.siteUrl) }] },
     previous?.assets,
-    options.compressLater ? false : ASSET_COMPRESSION,
+    options.compress === false ? false : ASSET_COMPRESSION,
   );
   assetsBuilt.catch(() => undefined); // awaited below; not reported twice if the content fails first
   const env = createEnvironment(options.viewsDir);
   const { site, problems } = await loadContent(options, nhsukBlockComponents(env));
   if (!site) return { problems };
   const assets = await assetsBuilt;
-  const rendered = await renderSite(env, site, assets, options.siteUrl, options.compressLater ? false : PAGE_COMPRESSION);
+  const rendered = await renderSite(env, site, assets, options.siteUrl, options.compress === false ? false : PAGE_COMPRESSION);
   return { build: { rendered, assets }, problems };
 }
 
-/** The same build with every response compressed, as a build without `compressLater` has them. */
+/** The same build with every response compressed, as a build with `compress` left on has them. */
 export async function compressBuild({ rendered, assets }: Build): Promise<Build> {
   const [pages, errors, crawlerFiles, fingerprinted, nhsuk] = await Promise.all([
     FinishingQueue.compressAll(rendered.pages, PAGE_COMPRESSION),

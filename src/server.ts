@@ -41,7 +41,7 @@ const buildOptions = {
 
 const started = performance.now();
 // Serve as soon as the pages are rendered; their compressed bytes are swapped in when made.
-const first = await build({ ...buildOptions, compressLater: true }).catch((err: unknown) => failedToStart(err, config));
+const first = await build({ ...buildOptions, compress: false }).catch((err: unknown) => failedToStart(err, config));
 if (!first.build) {
   const errors = first.problems.filter((p) => p.severity === 'error');
   console.error(`\nThe site cannot start: the content has ${errors.length} error${errors.length === 1 ? '' : 's'}.\n`);

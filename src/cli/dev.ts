@@ -13,16 +13,25 @@ import { basename } from 'node:path';
 import chokidar from 'chokidar';
 import { Router } from 'express';
 import type { BuildOptions } from '../build.js';
-import { readConfig } from '../config.js';
+import { readConfig, type Config } from '../config.js';
 import { LiveReloadHub, EVENTS_PATH, LIVE_RELOAD_SCRIPT } from '../dev/liveReload.js';
 import { describeOutcome, Preview, type PreviewOutcome } from '../dev/preview.js';
 import { createServer } from '../http/createServer.js';
 import { stopGracefully } from '../http/lifecycle.js';
 import { createLogger } from '../log.js';
+import { checkFolders, failedToStart } from '../startupErrors.js';
 
 const DEBOUNCE_MS = 150;
 
-const config = readConfig({ NODE_ENV: 'development', PORT: '3000', HOST: '127.0.0.1', ...process.env });
+// A bad setting, a missing folder or a port in use stops the preview with one sentence, as
+// it stops the server.
+let config: Config;
+try {
+  config = readConfig({ NODE_ENV: 'development', PORT: '3000', HOST: '127.0.0.1', ...process.env });
+} catch (err) {
+  failedToStart(err);
+}
+await checkFolders(config);
 const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
 const options: BuildOptions = {
   siteUrl: config.siteUrl,
@@ -31,6 +40,8 @@ const options: BuildOptions = {
   publicDir: config.publicDir,
   includeDrafts: true,
   extraScripts: [LIVE_RELOAD_SCRIPT],
+  // One reader, on this machine, and a rebuild at every save: compressing would only slow it.
+  compress: false,
 };
 
 const say = (text: string) => console.log(`[${new Date().toLocaleTimeString('en-GB')}] ${text}`);
@@ -66,7 +77,9 @@ watcher.on('all', (_event, path) => {
 
 // Listen once the watcher has seen every file, so no save is missed.
 await new Promise((ready) => watcher.once('ready', ready));
-server.listen(config.port, config.host, () => {
+const listenFailed = (err: Error) => failedToStart(err, config);
+server.once('error', listenFailed).listen(config.port, config.host, () => {
+  server.off('error', listenFailed);
   const { port } = server.address() as AddressInfo;
   say(`Preview on http://${config.host}:${port} (drafts shown). Watching content/, views/ and public/. Press Ctrl+C to stop.`);
   console.log(JSON.stringify({ port }));

@@ -34,7 +34,7 @@ export interface RenderedSite {
 
 const TEMPLATES = { home: 'home.njk', tier: 'tier.njk', page: 'page.njk' } as const;
 
-/** `compression`: the pages' levels, or false to compress them later (`compressBuild`). */
+/** `compression`: the pages' levels, or false to leave them uncompressed. */
 export async function renderSite(
   env: nunjucks.Environment,
   site: Site,

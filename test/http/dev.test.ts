@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/app.js';
 import { fixtureSite } from '../support/fixtureSite.js';
-import { startServer, type RunningServer } from '../support/process.js';
+import { runToExit, startServer, tsxProcess, type RunningServer } from '../support/process.js';
 import { rawRequest } from '../support/raw.js';
 import { expectSecurityHeaders } from '../support/security.js';
 import { visibleText } from '../support/text.js';
@@ -171,7 +171,7 @@ describe('npm run dev', () => {
     const dir = await fixtureSite('rules/review-soon');
     const about = join(dir, 'about.md');
     await save(about, (text) => text.replace('title: About us', 'title: About: us'));
-    server = await startServer({ CONTENT_DIR: dir, PORT: '0' }, 20_000, 'src/cli/dev.ts');
+    server = await startServer({ CONTENT_DIR: dir }, 20_000, 'src/cli/dev.ts');
     const reloaded = await listen(server.port);
 
     await expectProductionLimits(server.port, 'before the first good build');
@@ -184,4 +184,18 @@ describe('npm run dev', () => {
     await expectProductionLimits(server.port, 'once the site has built');
     expect((await fetch(`http://127.0.0.1:${server.port}/about`)).status).toBe(200);
   }, 60_000);
+
+  it('a bad setting or a missing folder stops it with one sentence, as it stops the server', async () => {
+    for (const [env, sentence] of [
+      [{ PORT: '0' }, 'The site cannot start because PORT is "0": PORT must be a whole number from 1 to 65535, such as 3000.'],
+      [
+        { CONTENT_DIR: '/no-such-content-folder' },
+        'The site cannot start because the content folder /no-such-content-folder does not exist: set CONTENT_DIR to the folder that holds the Markdown pages.',
+      ],
+    ] as const) {
+      const { code, output } = await runToExit(tsxProcess('src/cli/dev.ts', [], env));
+      expect(code).toBe(1);
+      expect(output.trim()).toBe(sentence);
+    }
+  }, 30_000);
 });
