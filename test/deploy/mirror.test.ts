@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUERY_PAGES } from '../../src/http/queryPages.js';
 import { SECURITY_HEADERS } from '../../src/http/security.js';
 import { startSharedApp } from '../support/app.js';
-import { runToExit, tsxProcess } from '../support/process.js';
+import { runToExit, programProcess } from '../support/process.js';
 import { listenApp } from '../support/raw.js';
 import type { Daemon } from './support/tools.js';
 import { installed } from './support/tools.js';
@@ -31,7 +31,7 @@ let mirrored: string[];
 beforeAll(async () => {
   if (!run) return;
   exportDir = await mkdtemp(join(tmpdir(), 'ot-mirror-'));
-  exported = await runToExit(tsxProcess('src/cli/export.ts', [exportDir], { NODE_ENV: 'production' }));
+  exported = await runToExit(await programProcess('src/cli/export.ts', [exportDir], { NODE_ENV: 'production' }));
   if (exported.code !== 0) throw new Error(`npm run export failed:\n${exported.output}`);
   mirrored = await addressesIn(exportDir);
   pagePaths = [...(await startSharedApp()).build.rendered.pages.keys()];

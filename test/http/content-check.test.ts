@@ -5,15 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fixtureSite } from '../support/fixtureSite.js';
-import { runToExit, serverProcess, startServer, tsxProcess } from '../support/process.js';
+import { runToExit, serverProcess, startServer, programProcess } from '../support/process.js';
 
-const runCheck = (dir: string, ...flags: string[]) =>
-  runToExit(tsxProcess('src/cli/check.ts', [dir, ...flags], { CONTENT_CHECK_TODAY: '2026-06-01' }));
+const runCheck = async (dir: string, ...flags: string[]) =>
+  runToExit(await programProcess('src/cli/check.ts', [dir, ...flags], { CONTENT_CHECK_TODAY: '2026-06-01' }));
 
 describe('npm run content:check', () => {
   it('fails on errors with a report grouped by file, and the server refuses the same content', async () => {
     const dir = await fixtureSite('rules/broken-link', 'rules/review-soon');
-    const [check, server] = await Promise.all([runCheck(dir), runToExit(serverProcess({ CONTENT_DIR: dir }))]);
+    const [check, server] = await Promise.all([runCheck(dir), runToExit(await serverProcess({ CONTENT_DIR: dir }))]);
     expect(check.code).toBe(1);
     expect(check.output).toMatch(
       /^links\.md \(1 error\)\n {2}links\.md:11 ERROR: The link "the referral page" goes to \/referral, which is not a page on this site\.\n {6}How to fix: Change it to one of: /m,
@@ -64,7 +64,7 @@ describe('npm run content:check', () => {
   }, 30_000);
 
   it('passes on the real content (and fails, so CI does, once a review date has passed), listing the facts still to fill and each reading age', async () => {
-    const { code, output } = await runToExit(tsxProcess('src/cli/check.ts'));
+    const { code, output } = await runToExit(await programProcess('src/cli/check.ts'));
     expect(code).toBe(0);
     expect(output).toMatch(/^0 errors, \d+ warnings \((\d+) facts still to fill\) in \d+ pages\.$/m);
     expect(output).toMatch(/^ {2}contact\.md:\d+ warning: To fill: Care Coordination Centre email address\.$/m);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/app.js';
 import { fixtureSite } from '../support/fixtureSite.js';
-import { runToExit, startServer, tsxProcess, type RunningServer } from '../support/process.js';
+import { runToExit, startServer, programProcess, type RunningServer } from '../support/process.js';
 import { rawRequest } from '../support/raw.js';
 import { expectSecurityHeaders } from '../support/security.js';
 import { visibleText } from '../support/text.js';
@@ -193,7 +193,7 @@ describe('npm run dev', () => {
         'The site cannot start because the content folder /no-such-content-folder does not exist: set CONTENT_DIR to the folder that holds the Markdown pages.',
       ],
     ] as const) {
-      const { code, output } = await runToExit(tsxProcess('src/cli/dev.ts', [], env));
+      const { code, output } = await runToExit(await programProcess('src/cli/dev.ts', [], env));
       expect(code).toBe(1);
       expect(output.trim()).toBe(sentence);
     }

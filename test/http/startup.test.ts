@@ -39,7 +39,7 @@ describe('starting the server', () => {
 
   it('a bad content file stops startup with the file, the line and the fix', async () => {
     const dir = await fixtureSite('bad/wrong-type', 'bad/yaml-error');
-    const { code, output } = await runToExit(serverProcess({ CONTENT_DIR: dir }));
+    const { code, output } = await runToExit(await serverProcess({ CONTENT_DIR: dir }));
     expect(code).toBe(1);
     expect(output).toContain('The site cannot start: the content has 2 errors.');
     expect(output).toMatch(/typed\.md:4 \[order\] error: `order` must be a whole number/);
@@ -53,7 +53,7 @@ describe('starting the server', () => {
 
 /** Runs the server to its exit and returns what it printed, which must be one line. */
 async function failedStart(env: Record<string, string>) {
-  const child = serverProcess(env);
+  const child = await serverProcess(env);
   // A server that starts anyway is stopped at once, and fails on its exit code.
   child.stdout.on('data', (chunk: Buffer) => /"port":\d+/.test(chunk.toString()) && child.kill());
   const { code, output } = await runToExit(child);

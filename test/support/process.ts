@@ -2,9 +2,9 @@
  * Runs the real server as a separate process, the way `npm start` does.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
 import { freePort } from '../../bench/support.js';
 import { ROOT } from './app.js';
+import { compiledProgram } from './compiled.js';
 
 export interface RunningServer {
   child: ChildProcess;
@@ -13,15 +13,17 @@ export interface RunningServer {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 }
 
-const TSX = resolve(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs');
-
+/** The server, started as `npm start` starts it (the compiled program, under `node`). */
 export function serverProcess(env: Record<string, string>) {
-  return tsxProcess('src/server.ts', [], env);
+  return programProcess('src/server.ts', [], env);
 }
 
-/** Runs one of our TypeScript entry points (`src/server.ts`, `src/cli/check.ts`, …) from the source. */
-export function tsxProcess(script: string, args: string[] = [], env: Record<string, string> = {}) {
-  return spawn(process.execPath, ['--import', TSX, resolve(ROOT, script), ...args], {
+/**
+ * Runs one of our programs (`src/server.ts`, `src/cli/check.ts`, …), compiled as
+ * `npm run build` compiles it (compiled.ts), from the checkout's folder.
+ */
+export async function programProcess(script: string, args: string[] = [], env: Record<string, string> = {}) {
+  return spawn(process.execPath, [await compiledProgram(script), ...args], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -41,7 +43,7 @@ export function runToExit(child: ChildProcess): Promise<{ code: number | null; o
  * preview) on a free port, unless `env` names one.
  */
 export async function startServer(env: Record<string, string> = {}, timeoutMs = 20_000, script = 'src/server.ts'): Promise<RunningServer> {
-  const child = tsxProcess(script, [], { PORT: String(await freePort()), ...env });
+  const child = await programProcess(script, [], { PORT: String(await freePort()), ...env });
   let output = '';
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   const port = await new Promise<number>((done, fail) => {

@@ -1,16 +1,15 @@
 /**
  * What the Dockerfile's run stage makes, without Docker: a folder with the files it copies,
  * the compiled output and a production-only `npm ci`. Made once per test run, on first use,
- * and shared by every test file that needs the production build (the first caller makes it;
- * the others, in any worker, wait for it).
+ * and shared by every test file that needs the production build (oncePerRun.ts).
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { cp, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { inject } from 'vitest';
 import { ROOT } from '../../support/app.js';
+import { compiledSource } from '../../support/compiled.js';
+import { oncePerRun } from '../../support/oncePerRun.js';
 
 const run = promisify(execFile);
 
@@ -61,15 +60,9 @@ export interface ProductionImage {
 async function make(dir: string, stage: Stage): Promise<void> {
   for (const copy of stage.copies) {
     if (copy.from) {
-      // The build stage's output: compile with this checkout's dev dependencies, as it does.
+      // The build stage's output: this run's compiled source, made as the build stage makes it.
       if (copy.sources.join() !== '/app/dist') throw new Error(`Unexpected COPY --from=${copy.from} ${copy.sources.join(' ')}`);
-      await run(process.execPath, [
-        join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
-        '-p',
-        join(ROOT, 'tsconfig.build.json'),
-        '--outDir',
-        resolve(dir, copy.dest),
-      ]);
+      await cp(await compiledSource(), resolve(dir, copy.dest), { recursive: true });
     } else if (copy.dest.endsWith('/') && copy.sources.length > 1) {
       for (const source of copy.sources) await cp(join(ROOT, source), join(dir, copy.dest, source));
     } else {
@@ -79,38 +72,13 @@ async function make(dir: string, stage: Stage): Promise<void> {
   await run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, timeout: 150_000 });
 }
 
-const READY = '.ready';
-const FAILED = '.failed';
 let mine: Promise<ProductionImage> | undefined;
 
 /** The production folder of this test run, made on first use. */
-export function productionImage(timeoutMs = 200_000): Promise<ProductionImage> {
+export function productionImage(): Promise<ProductionImage> {
   mine ??= (async () => {
     const stage = runStage(await readFile(join(ROOT, 'Dockerfile'), 'utf8'));
-    const dir = join(inject('runDir'), 'production-image');
-    let first = true;
-    try {
-      await mkdir(dir); // atomic: exactly one caller in the run gets to make it
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      first = false;
-    }
-    if (first) {
-      try {
-        await make(dir, stage);
-        await writeFile(join(dir, READY), '');
-      } catch (error) {
-        await writeFile(join(dir, FAILED), String((error as Error).stack ?? error));
-        throw error;
-      }
-    } else {
-      const deadline = Date.now() + timeoutMs;
-      while (!existsSync(join(dir, READY))) {
-        if (existsSync(join(dir, FAILED))) throw new Error(`The production install failed:\n${await readFile(join(dir, FAILED), 'utf8')}`);
-        if (Date.now() > deadline) throw new Error(`The production install in ${dir} did not finish within ${timeoutMs} ms`);
-        await new Promise((wait) => setTimeout(wait, 200));
-      }
-    }
+    const dir = await oncePerRun('production-image', 'The production install', (dir) => make(dir, stage));
     return { dir, stage };
   })();
   return mine;
