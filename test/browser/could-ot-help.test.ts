@@ -26,13 +26,15 @@ afterAll(async () => {
 });
 const context = harness ? await harness.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } }) : undefined;
 
+/** One tab for axe-core, which runs as a script in the page: JavaScript is on in it. */
+let checker: Page | undefined;
+
 /** axe-core and html-validate on the page as it is now. */
 async function checkPage(page: Page): Promise<void> {
   const served = await (await page.request.get(page.url())).text();
   expect(await htmlErrors(served), page.url()).toEqual([]);
-  // axe runs as a script in the page: allow it there although the page's own JavaScript is off.
-  const checker = await harness!.newContext({ viewport: { width: 390, height: 844 } });
-  const tab = await checker.newPage();
+  checker ??= await (await harness!.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  const tab = checker;
   await tab.goto(page.url());
   await tab.evaluate(AXE_SOURCE);
   const results = await tab.evaluate(
@@ -42,7 +44,6 @@ async function checkPage(page: Page): Promise<void> {
       }),
     WCAG_TAGS,
   );
-  await checker.close();
   expect(
     results.violations.map((rule) => `${rule.id}: ${rule.nodes.map((node) => node.target.join(' ')).join(', ')}`),
     page.url(),
