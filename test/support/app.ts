@@ -9,10 +9,9 @@ import { pino, type Logger } from 'pino';
 import { build, type Build, type BuildOptions } from '../../src/build.js';
 import { createServer } from '../../src/http/createServer.js';
 import { SiteHolder } from '../../src/http/siteHolder.js';
+import { CONTENT_DIR, ROOT } from './paths.js';
 
-export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const CONTENT_DIR = resolve(ROOT, 'content');
-export const FIXTURES = resolve(ROOT, 'test', 'fixtures');
+export { CONTENT_DIR, FIXTURES, ROOT } from './paths.js';
 
 export function buildOptions(overrides: Partial<BuildOptions> = {}): BuildOptions {
   return {

@@ -19,7 +19,8 @@ export function oncePerRun(name: string, what: string, make: (dir: string) => Pr
   return folder;
 }
 
-async function makeOrWait(dir: string, what: string, make: (dir: string) => Promise<void>, timeoutMs: number): Promise<string> {
+/** Makes `dir` unless another caller, in any process, already is; then waits for it. */
+export async function makeOrWait(dir: string, what: string, make: (dir: string) => Promise<void>, timeoutMs = 200_000): Promise<string> {
   if (await claim(dir)) {
     try {
       await make(dir);
