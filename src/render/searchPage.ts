@@ -3,7 +3,7 @@
  * made here, like any other page, with autoescape on for everything typed and found.
  */
 import type nunjucks from 'nunjucks';
-import { passageOf, type PassagePart } from '../content/passage.js';
+import { passageOf, type Passage } from '../content/passage.js';
 import { buildSearchIndex, type SearchAnswer, type SiteSearch } from '../content/search.js';
 import { digitsOf, hoursInWords } from '../content/service.js';
 import type { Site } from '../content/site.js';
@@ -19,7 +19,7 @@ export interface SearchResultModel {
   pageTitle: string;
   /** The heading of the section found; '' for the opening of the page. */
   sectionTitle: string;
-  passage: PassagePart[];
+  passage: Passage;
 }
 
 /**
