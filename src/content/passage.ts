@@ -1,40 +1,40 @@
 /**
  * The passage a search result shows: about 30 words of the section, where most of the
- * matched words are, cut into parts so that the template can mark the matched ones
- * (the template escapes every part, so no text from the site or the search is trusted).
+ * matched words are, as each matched word with the text before it and then the rest, so
+ * that the template can mark the matched ones (the template escapes every part, so no text
+ * from the site or the search is trusted).
  */
 import type { TermWord } from './searchWords.js';
 
 export const PASSAGE_WORDS = 30;
 
-export interface PassagePart {
-  text: string;
-  /** A word the search matched. */
-  mark: boolean;
+export interface Passage {
+  /** Each matched word, in order, with the text between it and the one before. */
+  matches: { before: string; word: string }[];
+  /** The text after the last matched word (all of it when none matched). */
+  rest: string;
 }
 
 /** `words`: the words of `text` with their terms (`termWordsOf`), worked out once per section. */
-export function passageOf(text: string, words: readonly TermWord[], matchedTerms: ReadonlySet<string>, length = PASSAGE_WORDS): PassagePart[] {
-  if (!words.length) return [];
+export function passageOf(text: string, words: readonly TermWord[], matchedTerms: ReadonlySet<string>, length = PASSAGE_WORDS): Passage {
+  if (!words.length) return { matches: [], rest: '' };
   const matched = words.map((word) => word.term !== undefined && matchedTerms.has(word.term));
   const start = bestStart(words, matched, length);
   const end = Math.min(words.length, start + length);
-  const parts: PassagePart[] = [];
-  const add = (part: string, mark: boolean) => {
-    if (part) parts.push({ text: part, mark });
-  };
+  const matches: Passage['matches'] = [];
   let from = start === 0 ? 0 : words[start]!.index;
-  if (start > 0) add('… ', false);
+  // "… " where the passage starts inside the section, before whatever comes first.
+  let before = start === 0 ? '' : '… ';
   for (let i = start; i < end; i++) {
     if (!matched[i]) continue;
     const word = words[i]!;
-    add(text.slice(from, word.index), false);
-    add(word.text, true);
+    matches.push({ before: before + text.slice(from, word.index), word: word.text });
+    before = '';
     from = word.index + word.text.length;
   }
   const last = words[end - 1]!;
-  add(end === words.length ? text.slice(from) : `${text.slice(from, last.index + last.text.length)} …`, false);
-  return parts;
+  const rest = end === words.length ? text.slice(from) : `${text.slice(from, last.index + last.text.length)} …`;
+  return { matches, rest: before + rest };
 }
 
 /**

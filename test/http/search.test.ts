@@ -1,7 +1,9 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { startApp, startSharedApp } from '../support/app.js';
+import { resolve } from 'node:path';
+import { ROOT, startApp, startSharedApp } from '../support/app.js';
+import { createEnvironment } from '../../src/render/environment.js';
 import { DEFAULT_CACHING } from '../../src/http/caching.js';
 import { getRaw } from '../support/rawBody.js';
 import { fixtureSite } from '../support/fixtureSite.js';
@@ -123,6 +125,20 @@ describe('site search', () => {
     expect(marked.text).toContain('for “&lt;mark&gt;referral&lt;/mark&gt;”');
     expect(marked.text).toContain('<mark>referral</mark>');
     expect(marked.text).not.toContain('<mark><mark>');
+  });
+
+  it("the search box is nhsuk-frontend's own, holding the words asked for", async () => {
+    const env = createEnvironment(resolve(ROOT, 'views'));
+    const searchBox = (value: string) =>
+      env.renderString(
+        `{% from "nhsuk/components/search-input/macro.njk" import searchInput %}
+        {{ searchInput({ label: { text: "Search this website", classes: "nhsuk-label--s" }, id: "search-query", name: "q", value: value }) }}`,
+        { value },
+      );
+    for (const q of ['', 'referral', '"><script>alert(1)</script>', "' & ’"]) {
+      const res = await request(app).get('/search').query({ q });
+      expect(res.text, q).toContain(searchBox(q).trim());
+    }
   });
 
   it('an empty search shows the search form and no results', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { passageOf } from '../../src/content/passage.js';
+import { passageOf, type Passage } from '../../src/content/passage.js';
 import { termOf, termsOf, termWordsOf } from '../../src/content/searchWords.js';
 
-const shown = (parts: { text: string; mark: boolean }[]) => parts.map((part) => (part.mark ? `[${part.text}]` : part.text)).join('');
+const shown = ({ matches, rest }: Passage) => matches.map(({ before, word }) => `${before}[${word}]`).join('') + rest;
 
 describe('words as search sees them', () => {
   it('forms of a word share a term, and question words have none', () => {
