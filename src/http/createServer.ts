@@ -27,21 +27,24 @@ const SECURITY_HEADER_ENTRIES = Object.entries(SECURITY_HEADERS);
  * Request and response classes whose prototypes are the app's own. Express gives each
  * request and response its prototypes as they arrive; when they already have them, that
  * costs nothing, where changing an object's prototype makes every later use of it slow.
+ * They are classes that extend Node's, so V8 lays their objects out as Node's own (a
+ * plain function calling Node's constructor leaves them as slow dictionaries); each class's
+ * prototype is put in front of the app's and becomes the app's.
  */
 function classesFor(app: ReturnType<typeof createApp>) {
-  function Request(this: IncomingMessage, socket: Socket) {
-    Reflect.apply(IncomingMessage, this, [socket]);
+  class Request extends IncomingMessage {}
+  class Response extends ServerResponse {
+    // Node passes (req, options); its types name only req.
+    constructor(...args: ConstructorParameters<typeof ServerResponse>) {
+      super(...args);
+      for (const [name, value] of SECURITY_HEADER_ENTRIES) this.setHeader(name, value);
+    }
   }
-  Request.prototype = app.request;
-  function Response(this: ServerResponse, req: IncomingMessage, options?: object) {
-    Reflect.apply(ServerResponse, this, [req, options]);
-    for (const [name, value] of SECURITY_HEADER_ENTRIES) this.setHeader(name, value);
-  }
-  Response.prototype = app.response;
-  return {
-    Request: Request as unknown as typeof IncomingMessage,
-    Response: Response as unknown as typeof ServerResponse,
-  };
+  Object.setPrototypeOf(Request.prototype, app.request);
+  Object.setPrototypeOf(Response.prototype, app.response);
+  app.request = Request.prototype as typeof app.request;
+  app.response = Response.prototype as typeof app.response;
+  return { Request, Response };
 }
 
 export function createServer(options: ServerOptions): Server {
