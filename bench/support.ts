@@ -72,6 +72,25 @@ export function startOurServer(contentDir: string, logLevel = 'info') {
   );
 }
 
+/**
+ * The server serves as soon as its pages are rendered and swaps in every compressed copy at
+ * once when they are made (server.ts): this waits until the stylesheet comes compressed, so
+ * that what is measured, or captured for a baseline, is what a warm server sends.
+ * Returns the stylesheet's address.
+ */
+export async function settleCompression(port: number, timeoutMs = 120_000): Promise<string> {
+  const home = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+  const css = /href="(\/static\/nhsuk-frontend\.[0-9a-f]+\.css)"/.exec(home)?.[1];
+  if (!css) throw new Error('no nhsuk-frontend stylesheet on the home page');
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    const res = await fetch(`http://127.0.0.1:${port}${css}`, { method: 'HEAD', headers: { 'accept-encoding': 'br' } });
+    if (res.headers.get('content-encoding') === 'br') return css;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error(`the server had not compressed its responses after ${timeoutMs} ms`);
+}
+
 /** Resident set size now and at its peak, in MB, from /proc (Linux). */
 export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

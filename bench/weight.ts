@@ -6,7 +6,7 @@
  */
 import { chromium, type Request } from 'playwright-core';
 import { resolve } from 'node:path';
-import { ROOT, startOurServer, type Row } from './support.js';
+import { ROOT, settleCompression, startOurServer, type Row } from './support.js';
 
 const TARGET_KB = 50;
 const CHROMIUM = '/usr/bin/chromium';
@@ -30,7 +30,7 @@ export async function weight(): Promise<Row[]> {
   const server = await startOurServer(resolve(ROOT, 'content'), 'warn');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
-    await settleAssets(server.port);
+    await settleCompression(server.port);
     const rows: Row[] = [];
     for (const [name, path] of [
       ['home page', '/'],
@@ -59,20 +59,6 @@ export async function weight(): Promise<Row[]> {
   } finally {
     await browser.close();
     await server.stop();
-  }
-}
-
-/** Assets get their best compression in the background after startup: wait until the stylesheet's size settles. */
-async function settleAssets(port: number) {
-  const home = await (await fetch(`http://127.0.0.1:${port}/`)).text();
-  const css = /href="(\/static\/nhsuk-frontend\.[0-9a-f]+\.css)"/.exec(home)?.[1] ?? '/';
-  let last = -1;
-  for (let i = 0; i < 40; i++) {
-    const res = await fetch(`http://127.0.0.1:${port}${css}`, { method: 'HEAD', headers: { 'accept-encoding': 'br' } });
-    const length = Number(res.headers.get('content-length'));
-    if (length === last) return;
-    last = length;
-    await new Promise((done) => setTimeout(done, 500));
   }
 }
 

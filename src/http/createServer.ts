@@ -2,12 +2,19 @@
  * The one server factory, used by `npm start`, the preview and every test: Node's HTTP
  * server with our limits, around the Express app (app.ts).
  *
- * Every response starts with the security headers: the server makes its responses from
- * a class that sets them as it is constructed, and the answers to requests Node cannot
- * parse, to `CONNECT` and to unknown `Expect`s are made from the same class and sent by
- * the same code as every other error page.
+ * Every response carries the security headers: the server makes its responses from a class
+ * that writes them into every head it sends, and the answers to requests Node cannot parse,
+ * to `CONNECT` and to unknown `Expect`s are made from the same class and sent by the same
+ * code as every other error page.
  */
-import { createServer as createHttpServer, IncomingMessage, ServerResponse, type Server } from 'node:http';
+import {
+  createServer as createHttpServer,
+  IncomingMessage,
+  ServerResponse,
+  type OutgoingHttpHeader,
+  type OutgoingHttpHeaders,
+  type Server,
+} from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
@@ -21,27 +28,41 @@ import type { SiteHolder } from './siteHolder.js';
 
 export type ServerOptions = AppOptions;
 
-const SECURITY_HEADER_ENTRIES = Object.entries(SECURITY_HEADERS);
+/** The security headers as a list Node takes: name, value, name, value… */
+const SECURITY_HEADER_LIST: readonly string[] = Object.entries(SECURITY_HEADERS).flat();
 
 /**
  * Request and response classes whose prototypes are the app's own. Express gives each
  * request and response its prototypes as they arrive; when they already have them, that
  * costs nothing, where changing an object's prototype makes every later use of it slow.
+ * They are classes that extend Node's, so V8 lays their objects out as Node's own (a
+ * plain function calling Node's constructor leaves them as slow dictionaries); each class's
+ * prototype is put in front of the app's and becomes the app's.
  */
 function classesFor(app: ReturnType<typeof createApp>) {
-  function Request(this: IncomingMessage, socket: Socket) {
-    Reflect.apply(IncomingMessage, this, [socket]);
+  class Request extends IncomingMessage {}
+  class Response extends ServerResponse {
+    /**
+     * Node writes every head through here (`end()` without one too), so each carries the
+     * security headers; headers passed here come after them, and win.
+     */
+    override writeHead(
+      statusCode: number,
+      reason?: string | OutgoingHttpHeaders | OutgoingHttpHeader[],
+      headers?: OutgoingHttpHeaders | OutgoingHttpHeader[],
+    ): this {
+      if (typeof reason !== 'string') [reason, headers] = [undefined, reason];
+      const list: OutgoingHttpHeader[] = [...SECURITY_HEADER_LIST];
+      if (Array.isArray(headers)) list.push(...headers);
+      else for (const name in headers) list.push(name, headers[name]!);
+      return super.writeHead(statusCode, reason, list);
+    }
   }
-  Request.prototype = app.request;
-  function Response(this: ServerResponse, req: IncomingMessage, options?: object) {
-    Reflect.apply(ServerResponse, this, [req, options]);
-    for (const [name, value] of SECURITY_HEADER_ENTRIES) this.setHeader(name, value);
-  }
-  Response.prototype = app.response;
-  return {
-    Request: Request as unknown as typeof IncomingMessage,
-    Response: Response as unknown as typeof ServerResponse,
-  };
+  Object.setPrototypeOf(Request.prototype, app.request);
+  Object.setPrototypeOf(Response.prototype, app.response);
+  app.request = Request.prototype as typeof app.request;
+  app.response = Response.prototype as typeof app.response;
+  return { Request, Response };
 }
 
 export function createServer(options: ServerOptions): Server {

@@ -60,8 +60,8 @@ function configuredHelmet() {
 
 /**
  * The headers helmet sets, recorded once, plus the Permissions-Policy: one frozen object.
- * The server's response class puts them on every response as it is made (createServer.ts),
- * so no answer can leave without them.
+ * The server's response class writes them into every head it sends (createServer.ts), so
+ * no answer can leave without them.
  */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(recordHelmetHeaders());
 
