@@ -37,6 +37,23 @@ const crawled = harness && main ? await crawl(main, harness.origin) : [];
 const paths = crawled.map((page) => page.path);
 const url = (path: string) => harness!.origin + path;
 
+/**
+ * The main tab showing `path` at `width` px: loaded only if it shows something else, so the
+ * checks that only read a page share one load. A check that changes the page (the focus, the
+ * address) says so with `changed()`, and the next check loads it afresh.
+ */
+let shown: string | undefined;
+async function show(path: string, width: 320 | 1280): Promise<Page> {
+  const page = await tab('main');
+  if (shown !== `${path} ${width}`) {
+    await page.setViewportSize({ width, height: width === 1280 ? 900 : 720 });
+    await page.goto(url(path));
+    shown = `${path} ${width}`;
+  }
+  return page;
+}
+const changed = () => (shown = undefined);
+
 /** One tab per context, reused from page to page. */
 const tabs = new Map<string, Page>();
 async function tab(name: 'main' | 'zoom' | 'no-js'): Promise<Page> {
@@ -67,25 +84,6 @@ describe.skipIf(!harness)('every page in Chromium', () => {
     expect(crawled.some((page) => page.html.includes('<details'))).toBe(true);
   });
 
-  it.each(paths)('%s: axe-core finds no WCAG 2.0, 2.1 or 2.2 A or AA violations', async (path) => {
-    const page = await tab('main');
-    await page.goto(url(path));
-    await page.evaluate(AXE_SOURCE);
-    const results = await page.evaluate(
-      (tags) =>
-        (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe.run(document, {
-          runOnly: { type: 'tag', values: tags },
-        }),
-      WCAG_TAGS,
-    );
-    const violations = results.violations.map(
-      (rule) => `${rule.id} (${rule.help}): ${rule.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-    );
-    expect(violations).toEqual([]);
-    // Text contrast (4.5:1, 3:1 for large text) was really measured, not skipped.
-    expect(results.passes.map((rule) => rule.id)).toContain('color-contrast');
-  });
-
   it.each(crawled.map((page) => [page.path, page] as const))(
     '%s: html-validate finds no errors in the HTML as served',
     async (_path, page) => {
@@ -93,193 +91,208 @@ describe.skipIf(!harness)('every page in Chromium', () => {
     },
   );
 
-  it.each(paths)('%s: the first Tab reaches a skip link that moves to the main content', async (path) => {
-    const page = await tab('main');
-    await page.goto(url(path));
-    // On a question sent back with an error, nhsuk-frontend moves the focus to the error
-    // summary, as the NHS.UK pattern asks: that is where a keyboard user starts.
-    if (await page.locator('.nhsuk-error-summary').count()) {
-      expect(await page.evaluate(() => document.activeElement?.classList.contains('nhsuk-error-summary'))).toBe(true);
-      return;
-    }
-    await page.keyboard.press('Tab');
-    const first = await page.evaluate(() => {
-      const element = document.activeElement as HTMLElement;
-      const box = element.getBoundingClientRect();
-      return {
-        tag: element.tagName,
-        href: element.getAttribute('href'),
-        text: element.textContent?.trim(),
-        shown: box.width > 1 && box.height > 1,
-      };
+  // Each page in turn: first the checks that only read it, sharing one load at 1280 px, then
+  // those that move the focus, then 320 px wide and zoomed.
+  describe.each(paths)('%s', (path) => {
+    it('axe-core finds no WCAG 2.0, 2.1 or 2.2 A or AA violations', async () => {
+      const page = await show(path, 1280);
+      await page.evaluate(AXE_SOURCE);
+      const results = await page.evaluate(
+        (tags) =>
+          (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe.run(document, {
+            runOnly: { type: 'tag', values: tags },
+          }),
+        WCAG_TAGS,
+      );
+      const violations = results.violations.map(
+        (rule) => `${rule.id} (${rule.help}): ${rule.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      );
+      expect(violations).toEqual([]);
+      // Text contrast (4.5:1, 3:1 for large text) was really measured, not skipped.
+      expect(results.passes.map((rule) => rule.id)).toContain('color-contrast');
     });
-    expect(first).toEqual({ tag: 'A', href: '#maincontent', text: 'Skip to main content', shown: true });
 
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Tab');
-    const after = await page.evaluate(() => {
-      const target = document.getElementById('maincontent');
-      const focused = document.activeElement!;
-      return {
-        hash: location.hash,
-        target: target?.tagName,
-        // The next Tab lands in the main content or after it, not back in the header.
-        focusInOrAfterMain:
-          !!target && (target.contains(focused) || !!(target.compareDocumentPosition(focused) & Node.DOCUMENT_POSITION_FOLLOWING)),
-      };
+    it('at 1280 px wide, every link and button is at least 24 by 24 px, or spaced or inline (WCAG 2.5.8)', async () => {
+      const page = await show(path, 1280);
+      expect(targetSizeFailures(await page.evaluate(targets, INTERACTIVE))).toEqual([]);
     });
-    expect(after).toEqual({ hash: '#maincontent', target: 'MAIN', focusInOrAfterMain: true });
-  });
 
-  it.each(paths)('%s: at 320 px wide nothing scrolls sideways and no text is cut off (reflow)', async (path) => {
-    const page = await tab('main');
-    await page.setViewportSize({ width: 320, height: 720 });
-    try {
+    it('prints without navigation or footer, with each link address shown', async () => {
+      const page = await show(path, 1280);
+      await page.emulateMedia({ media: 'print' });
+      try {
+        const printed = await page.evaluate(() => {
+          const isShown = (element: Element) => {
+            const style = getComputedStyle(element);
+            const box = element.getBoundingClientRect();
+            return style.display !== 'none' && style.visibility !== 'hidden' && box.width > 1 && box.height > 1;
+          };
+          const clutter = ['.nhsuk-skip-link', 'header nav', '.nhsuk-breadcrumb', '.nhsuk-back-link', 'footer'];
+          return {
+            clutterShown: clutter.filter((selector) => Array.from(document.querySelectorAll(selector)).some(isShown)),
+            // Closed sections print open: their text takes up room on paper.
+            closedDetails: Array.from(document.querySelectorAll('main details'))
+              .filter(
+                (details) =>
+                  !Array.from(details.children).some((child) => child.tagName !== 'SUMMARY' && child.getBoundingClientRect().height > 0),
+              )
+              .map((details) => details.querySelector('summary')?.textContent?.trim()),
+            links: Array.from(document.querySelectorAll('main a[href]')).map((link) => ({
+              href: link.getAttribute('href') ?? '',
+              after: getComputedStyle(link, '::after').content,
+            })),
+          };
+        });
+        expect(printed.clutterShown).toEqual([]);
+        expect(printed.closedDetails).toEqual([]);
+        for (const link of printed.links) {
+          // The full address, from the configured site address, so that it can be typed in from paper.
+          if (link.href.startsWith('/')) expect(link.after, link.href).toContain(`${SITE_URL}${link.href}`);
+          // A phone link's text is the number already; a link within the page goes nowhere on paper.
+          else if (link.href.startsWith('tel:') || link.href.startsWith('#'))
+            expect(['none', 'normal', '""'], link.href).toContain(link.after);
+        }
+      } finally {
+        await page.emulateMedia({ media: 'screen' });
+      }
+    });
+
+    it('is complete with JavaScript turned off, and its sections still open', async () => {
+      const withJs = await show(path, 1280);
+      const expected = await withJs.evaluate(pageContent);
+      // With JavaScript on, the template's inline script ran: the served CSP allows it by its hash.
+      expect(await withJs.evaluate(() => document.body.className)).toContain('js-enabled');
+
+      const page = await tab('no-js');
       await page.goto(url(path));
+      expect(await page.evaluate(() => document.documentElement.className)).not.toContain('js-enabled');
+      const actual = await page.evaluate(pageContent);
+      expect(actual.main).toBe(expected.main);
+      expect(actual.main.length).toBeGreaterThan(0);
+      expect(actual.headings).toEqual(expected.headings);
+      expect(actual.headings.length).toBeGreaterThan(0);
+      // Every header link is there and on screen (with JavaScript some move into a "More" menu).
+      expect(actual.visibleNavigation).toEqual(expected.navigation);
+
+      const summaries = page.locator('main details > summary');
+      for (let i = 0; i < (await summaries.count()); i++) {
+        const summary = summaries.nth(i);
+        await summary.click();
+        expect(await summary.evaluate((element) => (element.parentElement as HTMLDetailsElement).open)).toBe(true);
+        const opened = await summary.evaluate((element) => {
+          const content = element.nextElementSibling as HTMLElement | null;
+          return !!content && content.getBoundingClientRect().height > 0 && content.innerText.trim().length > 0;
+        });
+        expect(opened, `details ${i + 1} shows its text when opened`).toBe(true);
+      }
+    });
+
+    it('the first Tab reaches a skip link that moves to the main content', async () => {
+      const page = await show(path, 1280);
+      changed(); // Tab and Enter move the focus and the address
+      // On a question sent back with an error, nhsuk-frontend moves the focus to the error
+      // summary, as the NHS.UK pattern asks: that is where a keyboard user starts.
+      if (await page.locator('.nhsuk-error-summary').count()) {
+        expect(await page.evaluate(() => document.activeElement?.classList.contains('nhsuk-error-summary'))).toBe(true);
+        return;
+      }
+      await page.keyboard.press('Tab');
+      const first = await page.evaluate(() => {
+        const element = document.activeElement as HTMLElement;
+        const box = element.getBoundingClientRect();
+        return {
+          tag: element.tagName,
+          href: element.getAttribute('href'),
+          text: element.textContent?.trim(),
+          shown: box.width > 1 && box.height > 1,
+        };
+      });
+      expect(first).toEqual({ tag: 'A', href: '#maincontent', text: 'Skip to main content', shown: true });
+
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+      const after = await page.evaluate(() => {
+        const target = document.getElementById('maincontent');
+        const focused = document.activeElement!;
+        return {
+          hash: location.hash,
+          target: target?.tagName,
+          // The next Tab lands in the main content or after it, not back in the header.
+          focusInOrAfterMain:
+            !!target && (target.contains(focused) || !!(target.compareDocumentPosition(focused) & Node.DOCUMENT_POSITION_FOLLOWING)),
+        };
+      });
+      expect(after).toEqual({ hash: '#maincontent', target: 'MAIN', focusInOrAfterMain: true });
+    });
+
+    it('every link and button can be reached with Tab and shows where the focus is', async () => {
+      const page = await show(path, 1280);
+      changed(); // Tab moves the focus
+      // focusStyles runs in the page; define it there once, then read every element in one go.
+      await page.evaluate(`window.focusStyles = ${focusStyles.toString()}`);
+      type InPage = Window & { focusStyles: typeof focusStyles };
+      const elements = await page.evaluate((selector) => {
+        return Array.from(document.querySelectorAll(selector)).map((element, index) => {
+          element.setAttribute('data-test-focus', String(index));
+          return {
+            html: element.outerHTML.slice(0, 120),
+            unfocused: (window as unknown as InPage).focusStyles(element),
+            radioGroup: element instanceof HTMLInputElement && element.type === 'radio' ? element.name : '',
+            shown: element.checkVisibility({ visibilityProperty: true }) && element.getBoundingClientRect().width > 1,
+          };
+        });
+      }, INTERACTIVE);
+      const reached = new Set<number>();
+      const invisible: string[] = [];
+      // Focus may start part-way down (an error summary takes it on load): Tab on round past the
+      // end of the page, where the focus leaves the page once, until an element comes round again.
+      let outside = 0;
+      for (let step = 0; step <= elements.length + 4; step++) {
+        await page.keyboard.press('Tab');
+        const active = await page.evaluate(() => {
+          const element = document.activeElement!;
+          return {
+            index: Number(element.getAttribute('data-test-focus') ?? NaN),
+            styles: (window as unknown as InPage).focusStyles(element),
+            html: element.outerHTML.slice(0, 120),
+          };
+        });
+        if (Number.isNaN(active.index) && ++outside <= 2) continue;
+        if (Number.isNaN(active.index) || reached.has(active.index)) break;
+        reached.add(active.index);
+        if (active.styles === elements[active.index]!.unfocused) invisible.push(active.html);
+      }
+      // A group of radios is one Tab stop (the arrow keys move within it).
+      const reachedGroups = new Set([...reached].map((index) => elements[index]!.radioGroup).filter(Boolean));
+      const missed = elements.flatMap((element, index) =>
+        element.shown && !reached.has(index) && !(element.radioGroup && reachedGroups.has(element.radioGroup)) ? [index] : [],
+      );
+      expect(
+        missed.map((index) => `${index} ${elements[index]!.html}`),
+        'shown elements Tab never reached',
+      ).toEqual([]);
+      expect(reached.size).toBeGreaterThan(0);
+      expect(invisible, 'focused elements that look the same as unfocused').toEqual([]);
+    });
+
+    it('at 320 px wide nothing scrolls sideways and no text is cut off (reflow)', async () => {
+      const page = await show(path, 320);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
       expect(await page.evaluate(clippedText)).toEqual([]);
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 900 });
-    }
-  });
+    });
 
-  it.each(paths)('%s: zoomed to 200 per cent, no text is cut off and nothing scrolls sideways', async (path) => {
-    const page = await tab('zoom');
-    await page.goto(url(path));
-    expect(await page.evaluate(() => [window.innerWidth, window.devicePixelRatio])).toEqual([640, 2]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(640);
-    expect(await page.evaluate(clippedText)).toEqual([]);
-  });
+    it('at 320 px wide, every link and button is at least 24 by 24 px, or spaced or inline (WCAG 2.5.8)', async () => {
+      const page = await show(path, 320);
+      expect(targetSizeFailures(await page.evaluate(targets, INTERACTIVE))).toEqual([]);
+    });
 
-  it.each(paths)('%s: is complete with JavaScript turned off, and its sections still open', async (path) => {
-    const withJs = await tab('main');
-    await withJs.goto(url(path));
-    const expected = await withJs.evaluate(pageContent);
-    // With JavaScript on, the template's inline script ran: the served CSP allows it by its hash.
-    expect(await withJs.evaluate(() => document.body.className)).toContain('js-enabled');
-
-    const page = await tab('no-js');
-    await page.goto(url(path));
-    expect(await page.evaluate(() => document.documentElement.className)).not.toContain('js-enabled');
-    const actual = await page.evaluate(pageContent);
-    expect(actual.main).toBe(expected.main);
-    expect(actual.main.length).toBeGreaterThan(0);
-    expect(actual.headings).toEqual(expected.headings);
-    expect(actual.headings.length).toBeGreaterThan(0);
-    // Every header link is there and on screen (with JavaScript some move into a "More" menu).
-    expect(actual.visibleNavigation).toEqual(expected.navigation);
-
-    const summaries = page.locator('main details > summary');
-    for (let i = 0; i < (await summaries.count()); i++) {
-      const summary = summaries.nth(i);
-      await summary.click();
-      expect(await summary.evaluate((element) => (element.parentElement as HTMLDetailsElement).open)).toBe(true);
-      const opened = await summary.evaluate((element) => {
-        const content = element.nextElementSibling as HTMLElement | null;
-        return !!content && content.getBoundingClientRect().height > 0 && content.innerText.trim().length > 0;
-      });
-      expect(opened, `details ${i + 1} shows its text when opened`).toBe(true);
-    }
-  });
-
-  it.each(paths)('%s: every link and button can be reached with Tab and shows where the focus is', async (path) => {
-    const page = await tab('main');
-    await page.goto(url(path));
-    // focusStyles runs in the page; define it there once, then read every element in one go.
-    await page.evaluate(`window.focusStyles = ${focusStyles.toString()}`);
-    type InPage = Window & { focusStyles: typeof focusStyles };
-    const elements = await page.evaluate((selector) => {
-      return Array.from(document.querySelectorAll(selector)).map((element, index) => {
-        element.setAttribute('data-test-focus', String(index));
-        return {
-          html: element.outerHTML.slice(0, 120),
-          unfocused: (window as unknown as InPage).focusStyles(element),
-          radioGroup: element instanceof HTMLInputElement && element.type === 'radio' ? element.name : '',
-          shown: element.checkVisibility({ visibilityProperty: true }) && element.getBoundingClientRect().width > 1,
-        };
-      });
-    }, INTERACTIVE);
-    const reached = new Set<number>();
-    const invisible: string[] = [];
-    // Focus may start part-way down (an error summary takes it on load): Tab on round past the
-    // end of the page, where the focus leaves the page once, until an element comes round again.
-    let outside = 0;
-    for (let step = 0; step <= elements.length + 4; step++) {
-      await page.keyboard.press('Tab');
-      const active = await page.evaluate(() => {
-        const element = document.activeElement!;
-        return {
-          index: Number(element.getAttribute('data-test-focus') ?? NaN),
-          styles: (window as unknown as InPage).focusStyles(element),
-          html: element.outerHTML.slice(0, 120),
-        };
-      });
-      if (Number.isNaN(active.index) && ++outside <= 2) continue;
-      if (Number.isNaN(active.index) || reached.has(active.index)) break;
-      reached.add(active.index);
-      if (active.styles === elements[active.index]!.unfocused) invisible.push(active.html);
-    }
-    // A group of radios is one Tab stop (the arrow keys move within it).
-    const reachedGroups = new Set([...reached].map((index) => elements[index]!.radioGroup).filter(Boolean));
-    const missed = elements.flatMap((element, index) =>
-      element.shown && !reached.has(index) && !(element.radioGroup && reachedGroups.has(element.radioGroup)) ? [index] : [],
-    );
-    expect(
-      missed.map((index) => `${index} ${elements[index]!.html}`),
-      'shown elements Tab never reached',
-    ).toEqual([]);
-    expect(reached.size).toBeGreaterThan(0);
-    expect(invisible, 'focused elements that look the same as unfocused').toEqual([]);
-  });
-
-  it.each(paths)('%s: every link and button is at least 24 by 24 px, or spaced or inline (WCAG 2.5.8)', async (path) => {
-    const page = await tab('main');
-    for (const width of [320, 1280]) {
-      await page.setViewportSize({ width, height: 900 });
+    it('zoomed to 200 per cent, no text is cut off and nothing scrolls sideways', async () => {
+      const page = await tab('zoom');
       await page.goto(url(path));
-      expect(targetSizeFailures(await page.evaluate(targets, INTERACTIVE)), `at ${width}px`).toEqual([]);
-    }
-  });
-
-  it.each(paths)('%s: prints without navigation or footer, with each link address shown', async (path) => {
-    const page = await tab('main');
-    await page.emulateMedia({ media: 'print' });
-    try {
-      await page.goto(url(path));
-      const printed = await page.evaluate(() => {
-        const isShown = (element: Element) => {
-          const style = getComputedStyle(element);
-          const box = element.getBoundingClientRect();
-          return style.display !== 'none' && style.visibility !== 'hidden' && box.width > 1 && box.height > 1;
-        };
-        const clutter = ['.nhsuk-skip-link', 'header nav', '.nhsuk-breadcrumb', '.nhsuk-back-link', 'footer'];
-        return {
-          clutterShown: clutter.filter((selector) => Array.from(document.querySelectorAll(selector)).some(isShown)),
-          // Closed sections print open: their text takes up room on paper.
-          closedDetails: Array.from(document.querySelectorAll('main details'))
-            .filter(
-              (details) =>
-                !Array.from(details.children).some((child) => child.tagName !== 'SUMMARY' && child.getBoundingClientRect().height > 0),
-            )
-            .map((details) => details.querySelector('summary')?.textContent?.trim()),
-          links: Array.from(document.querySelectorAll('main a[href]')).map((link) => ({
-            href: link.getAttribute('href') ?? '',
-            after: getComputedStyle(link, '::after').content,
-          })),
-        };
-      });
-      expect(printed.clutterShown).toEqual([]);
-      expect(printed.closedDetails).toEqual([]);
-      for (const link of printed.links) {
-        // The full address, from the configured site address, so that it can be typed in from paper.
-        if (link.href.startsWith('/')) expect(link.after, link.href).toContain(`${SITE_URL}${link.href}`);
-        // A phone link's text is the number already; a link within the page goes nowhere on paper.
-        else if (link.href.startsWith('tel:') || link.href.startsWith('#'))
-          expect(['none', 'normal', '""'], link.href).toContain(link.after);
-      }
-    } finally {
-      await page.emulateMedia({ media: 'screen' });
-    }
+      expect(await page.evaluate(() => [window.innerWidth, window.devicePixelRatio])).toEqual([640, 2]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(640);
+      expect(await page.evaluate(clippedText)).toEqual([]);
+    });
   });
 
   it('sets no cookies and stores nothing in the browser, after every page was visited', async () => {
