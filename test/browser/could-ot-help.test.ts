@@ -29,8 +29,13 @@ const context = harness ? await harness.newContext({ javaScriptEnabled: false, v
 /** One tab for axe-core, which runs as a script in the page: JavaScript is on in it. */
 let checker: Page | undefined;
 
-/** axe-core and html-validate on the page as it is now. */
+/** The addresses checked so far: the server answers an address with the same page each time. */
+const checked = new Set<string>();
+
+/** axe-core and html-validate on the page as it is now (once for each address). */
 async function checkPage(page: Page): Promise<void> {
+  if (checked.has(page.url())) return;
+  checked.add(page.url());
   const served = await (await page.request.get(page.url())).text();
   expect(await htmlErrors(served), page.url()).toEqual([]);
   checker ??= await (await harness!.newContext({ viewport: { width: 390, height: 844 } })).newPage();

@@ -19,20 +19,29 @@ interface Seen {
   console: string[];
 }
 
-/** A tab that records every CSP violation event and every console message about the policy. */
-async function watchedTab(): Promise<{ page: Page; seen: Seen }> {
-  const context = await harness!.newContext();
-  await context.addInitScript(() => {
-    const record: string[] = [];
-    (window as unknown as { __violations: string[] }).__violations = record;
-    document.addEventListener('securitypolicyviolation', (event) => record.push(`${event.violatedDirective}: ${event.blockedURI}`));
-  });
-  const page = await context.newPage();
-  const seen: Seen = { violations: [], console: [] };
-  page.on('console', (message) => {
-    if (/Content Security Policy|Content-Security-Policy|ld\+json/i.test(message.text())) seen.console.push(message.text());
-  });
-  return { page, seen };
+/**
+ * One tab, kept for the file, that records every CSP violation event of the page it shows
+ * and every console message about the policy (`seen`, emptied by `watch` before each check).
+ */
+let watched: { page: Page; seen: Seen } | undefined;
+async function watch(path: string): Promise<{ page: Page; seen: Seen }> {
+  if (!watched) {
+    const context = await harness!.newContext();
+    await context.addInitScript(() => {
+      const record: string[] = [];
+      (window as unknown as { __violations: string[] }).__violations = record;
+      document.addEventListener('securitypolicyviolation', (event) => record.push(`${event.violatedDirective}: ${event.blockedURI}`));
+    });
+    const page = await context.newPage();
+    const seen: Seen = { violations: [], console: [] };
+    page.on('console', (message) => {
+      if (/Content Security Policy|Content-Security-Policy|ld\+json/i.test(message.text())) seen.console.push(message.text());
+    });
+    watched = { page, seen };
+  }
+  watched.seen.console.length = 0;
+  await watched.page.goto(harness!.origin + path, { waitUntil: 'load' });
+  return watched;
 }
 
 const violationsIn = (page: Page) => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
@@ -41,8 +50,7 @@ describe.skipIf(!harness)('structured data in Chromium', () => {
   it.each(['/', '/contact', '/referral', '/search?q=referral', MISSING_PATH])(
     '%s: the policy neither blocks nor warns about the JSON-LD, and the browser reads it',
     async (path) => {
-      const { page, seen } = await watchedTab();
-      await page.goto(harness!.origin + path, { waitUntil: 'load' });
+      const { page, seen } = await watch(path);
       const data = await page.$$eval('script[type="application/ld+json"]', (scripts) =>
         scripts.map((s) => JSON.parse(s.textContent ?? '') as { '@type': string }),
       );
@@ -51,13 +59,11 @@ describe.skipIf(!harness)('structured data in Chromium', () => {
       expect(types.slice(1)).toEqual(path.startsWith('/search') || path === MISSING_PATH ? [] : ['BreadcrumbList']);
       expect(await violationsIn(page)).toEqual([]);
       expect(seen.console).toEqual([]);
-      await page.context().close();
     },
   );
 
   it('a script the policy does not allow is reported on the same page (the check sees violations)', async () => {
-    const { page, seen } = await watchedTab();
-    await page.goto(harness!.origin + '/contact', { waitUntil: 'load' });
+    const { page, seen } = await watch('/contact');
     await page.evaluate(() => {
       const script = document.createElement('script');
       script.textContent = 'window.__ran = true';
@@ -66,6 +72,5 @@ describe.skipIf(!harness)('structured data in Chromium', () => {
     await expect.poll(() => violationsIn(page)).toEqual([expect.stringContaining('script-src')]);
     expect(await page.evaluate(() => (window as unknown as { __ran?: boolean }).__ran)).toBeUndefined();
     await expect.poll(() => seen.console.length).toBeGreaterThan(0);
-    await page.context().close();
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Once per `vitest run`: a temporary folder for work the test files share (such as the one
- * production install), removed when the run ends. The source starts compiling at once, in
- * the background, for the tests that run our programs as processes (test/support/compiled.ts).
+ * production install), removed when the run ends. The source is compiled at once, in the
+ * background, for the tests that run our programs as processes (test/support/compiled.ts).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,14 +20,9 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const runDir = await mkdtemp(join(tmpdir(), 'ot-test-run-'));
   project.provide('runDir', runDir);
-  // A failure is recorded for the tests that wait for it, which report it. A run that ends
-  // first (one unit test file, say) stops it rather than waiting for it.
-  const unused = new AbortController();
-  const compiling = makeOrWait(join(runDir, COMPILED), 'Compiling src/ with tsc', (dir) => compileSource(dir, unused.signal)).catch(
-    () => undefined,
-  );
+  // A failure is recorded for the tests that wait for it, which report it.
+  const compiling = makeOrWait(join(runDir, COMPILED), 'Compiling src/', compileSource).catch(() => undefined);
   return async () => {
-    unused.abort();
     await compiling;
     await rm(runDir, { recursive: true, force: true });
   };
