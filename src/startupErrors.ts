@@ -12,7 +12,7 @@ const START = 'The site cannot start';
 
 /** Prints why the site cannot start and exits with status 1. */
 export function failedToStart(err: unknown, config?: Config): never {
-  stop(explain(err, config));
+  stop(whyItCannotStart(err, config));
 }
 
 function stop(sentence: string): never {
@@ -20,7 +20,8 @@ function stop(sentence: string): never {
   process.exit(1);
 }
 
-function explain(err: unknown, config?: Config): string {
+/** The one sentence for a failure to start: a bad setting, a port or address, or a build that threw. */
+export function whyItCannotStart(err: unknown, config?: Config): string {
   if (err instanceof ConfigError) {
     return err.settings.map(({ name, value, rule }) => `${START} because ${name} is ${JSON.stringify(value)}: ${rule}.`).join('\n');
   }
@@ -57,19 +58,26 @@ const FOLDERS = [
 
 /** Stops startup, with the folder and the setting to change, if a folder is missing or unreadable. */
 export async function checkFolders(config: Config): Promise<void> {
+  const problem = await folderProblem(config);
+  if (problem) stop(problem);
+}
+
+/** The sentence for the first folder that is missing or cannot be read, if any. */
+export async function folderProblem(config: Config): Promise<string | undefined> {
   for (const { setting, of, what, holds } of FOLDERS) {
     const path = config[of];
     const fix = `set ${setting} to the folder that holds ${holds}`;
     const found = await stat(path).catch((err: NodeJS.ErrnoException) => err);
     if (found instanceof Error) {
       const why = found.code === 'ENOENT' ? 'does not exist' : `cannot be read (${found.code ?? found.message})`;
-      stop(`${START} because the ${what} ${path} ${why}: ${fix}.`);
+      return `${START} because the ${what} ${path} ${why}: ${fix}.`;
     }
-    if (!found.isDirectory()) stop(`${START} because the ${what} ${path} is a file, not a folder: ${fix}.`);
+    if (!found.isDirectory()) return `${START} because the ${what} ${path} is a file, not a folder: ${fix}.`;
     const readable = await access(path, constants.R_OK | constants.X_OK).then(
       () => true,
       () => false,
     );
-    if (!readable) stop(`${START} because the ${what} ${path} cannot be read by this user: let it read the folder, or ${fix}.`);
+    if (!readable) return `${START} because the ${what} ${path} cannot be read by this user: let it read the folder, or ${fix}.`;
   }
+  return undefined;
 }

@@ -101,6 +101,7 @@ describe.skipIf(!harness)('every page in Chromium', () => {
         (tags) =>
           (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe.run(document, {
             runOnly: { type: 'tag', values: tags },
+            resultTypes: ['violations'],
           }),
         WCAG_TAGS,
       );

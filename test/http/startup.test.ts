@@ -3,6 +3,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readConfig, type Config } from '../../src/config.js';
+import { folderProblem, whyItCannotStart } from '../../src/startupErrors.js';
 import { fixtureSite } from '../support/fixtureSite.js';
 import { runToExit, serverProcess, startServer, type RunningServer } from '../support/process.js';
 
@@ -63,27 +65,24 @@ async function failedStart(env: Record<string, string>) {
   return output.trim();
 }
 
+/** The sentence the server prints for these settings, worked out here, in-process. */
+async function sentenceFor(env: Record<string, string>): Promise<string | undefined> {
+  let config: Config;
+  try {
+    config = readConfig(env);
+  } catch (err) {
+    return whyItCannotStart(err);
+  }
+  return folderProblem(config);
+}
+
 describe('a server that cannot start says why in one sentence, and what to do', () => {
   const PORT_RULE = 'PORT must be a whole number from 1 to 65535, such as 3000.';
 
-  it.each([
-    ['empty', ''],
-    ['zero (any free port)', '0'],
-    ['hexadecimal', '0xC81'],
-    ['too large', '70000'],
-    ['not a number', 'abc'],
-  ])(
-    'a PORT that is %s',
-    async (_, port) => {
-      expect(await failedStart({ PORT: port })).toBe(`The site cannot start because PORT is ${JSON.stringify(port)}: ${PORT_RULE}`);
-    },
-    30_000,
-  );
-
-  it('another bad setting', async () => {
-    expect(await failedStart({ LOG_LEVEL: 'loud' })).toBe(
-      'The site cannot start because LOG_LEVEL is "loud": LOG_LEVEL must be one of fatal, error, warn, info, debug, trace or silent.',
-    );
+  // Each way of failing, once as the server process prints it: a setting, a folder, the port,
+  // the address (and, above, the content).
+  it('a PORT that is zero (any free port)', async () => {
+    expect(await failedStart({ PORT: '0' })).toBe(`The site cannot start because PORT is "0": ${PORT_RULE}`);
   }, 30_000);
 
   it('a content folder that is not there', async () => {
@@ -93,20 +92,36 @@ describe('a server that cannot start says why in one sentence, and what to do', 
     );
   }, 30_000);
 
+  // The other settings and folders the same way, checked in-process: the same sentences.
+  it.each([
+    ['empty', ''],
+    ['hexadecimal', '0xC81'],
+    ['too large', '70000'],
+    ['not a number', 'abc'],
+  ])('a PORT that is %s', async (_, port) => {
+    expect(await sentenceFor({ PORT: port })).toBe(`The site cannot start because PORT is ${JSON.stringify(port)}: ${PORT_RULE}`);
+  });
+
+  it('another bad setting', async () => {
+    expect(await sentenceFor({ LOG_LEVEL: 'loud' })).toBe(
+      'The site cannot start because LOG_LEVEL is "loud": LOG_LEVEL must be one of fatal, error, warn, info, debug, trace or silent.',
+    );
+  });
+
   it('a content folder that cannot be read as one', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'ot-')), 'content.md');
     await writeFile(file, '# Not a folder\n');
-    expect(await failedStart({ CONTENT_DIR: file })).toBe(
+    expect(await sentenceFor({ CONTENT_DIR: file })).toBe(
       `The site cannot start because the content folder ${file} is a file, not a folder: set CONTENT_DIR to the folder that holds the Markdown pages.`,
     );
-  }, 30_000);
+  });
 
   it('a views folder that is not there', async () => {
     const missing = join(tmpdir(), 'no-such-views-folder');
-    expect(await failedStart({ VIEWS_DIR: missing })).toBe(
+    expect(await sentenceFor({ VIEWS_DIR: missing })).toBe(
       `The site cannot start because the views folder ${missing} does not exist: set VIEWS_DIR to the folder that holds the page templates.`,
     );
-  }, 30_000);
+  });
 
   it('a port already in use', async () => {
     const taken = createServer();
