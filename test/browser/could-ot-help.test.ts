@@ -81,9 +81,13 @@ async function brokenLinks(page: Page): Promise<string[]> {
 
 const mainText = (page: Page) => page.locator('main').innerText();
 
+/** The tab the walks share (a family's one tab): each walk starts at its own address. */
+let walking: Page | undefined;
+const walker = async () => (walking ??= await context!.newPage());
+
 describe.skipIf(!harness)('Could Occupational Therapy help my child? (JavaScript off, 390 px wide)', { timeout: 60_000 }, () => {
   it('starts from the home page, and asks again with an error when nothing is chosen', async () => {
-    const page = await context!.newPage();
+    const page = await walker();
     await page.goto(harness!.origin + '/');
     await page.getByRole('link', { name: 'Could Occupational Therapy help my child?' }).click();
     expect(path(page)).toBe('/could-ot-help');
@@ -105,11 +109,10 @@ describe.skipIf(!harness)('Could Occupational Therapy help my child? (JavaScript
     expect(path(page)).toBe('/could-ot-help?age=5-to-18');
     await page.getByRole('link', { name: 'Back' }).click();
     expect(path(page)).toBe('/could-ot-help');
-    await page.close();
   });
 
   it('handwriting at 7: things to do today, the Functional Skills Clinic, how referrals work, and the phone number', async () => {
-    const page = await context!.newPage();
+    const page = await walker();
     await page.goto(harness!.origin + '/could-ot-help');
     await answer(page, ['5 to 18']);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('What does your child find hard?');
@@ -154,11 +157,10 @@ describe.skipIf(!harness)('Could Occupational Therapy help my child? (JavaScript
     await page.getByRole('link', { name: 'Back' }).click();
     expect(path(page)).toBe('/could-ot-help?age=5-to-18&hard=handwriting');
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('Do any of these apply to your child?');
-    await page.close();
   });
 
   it('sensory issues under 5: phone triage as a minimum, and the parts of the offer for sensory issues', async () => {
-    const page = await context!.newPage();
+    const page = await walker();
     await page.goto(harness!.origin + '/could-ot-help');
     await answer(page, ['Under 5']);
     await answer(page, ['Sensory issues, such as how they respond to touch, sound or movement']);
@@ -173,11 +175,10 @@ describe.skipIf(!harness)('Could Occupational Therapy help my child? (JavaScript
     expect(text).not.toContain('sample of the problem');
     expect(await brokenLinks(page)).toEqual([]);
     await checkPage(page);
-    await page.close();
   });
 
   it('an EHC plan: the specialist help with the health part of the plan', async () => {
-    const page = await context!.newPage();
+    const page = await walker();
     await page.goto(harness!.origin + '/could-ot-help');
     await answer(page, ['5 to 18']);
     await answer(page, ['Something else']);
@@ -196,11 +197,10 @@ describe.skipIf(!harness)('Could Occupational Therapy help my child? (JavaScript
     expect(links).toContainEqual(['/specialist#education-health-and-care-plans', 'Help with the health part of an EHC plan (Section G)']);
     expect(await mainText(page)).toContain('Referrals must be made through the Care Coordination Centre (CCC).');
     expect(await brokenLinks(page)).toEqual([]);
-    await page.close();
   });
 
   it('19 or over: says plainly the service is for birth to 18, with the phone number for queries', async () => {
-    const page = await context!.newPage();
+    const page = await walker();
     await page.goto(harness!.origin + '/could-ot-help');
     await answer(page, ['19 or over']);
     expect(path(page)).toBe('/could-ot-help?age=19-or-over');
@@ -213,7 +213,6 @@ describe.skipIf(!harness)('Could Occupational Therapy help my child? (JavaScript
     await checkPage(page);
     await page.getByRole('link', { name: 'Back' }).click();
     expect(path(page)).toBe('/could-ot-help');
-    await page.close();
   });
 
   it('an answer page fits a 320 px screen and prints with the full address of each link', async () => {
