@@ -84,12 +84,16 @@ describe('npm run dev', () => {
     expect(before).toMatch(/<script type="module" src="\/static\/live-reload\.[0-9a-f]{12}\.js"><\/script>/);
     expect(visibleText(await get('/wip'))).toContain('Draft');
 
+    // A save can reach the watcher as more than one change (the file written beside, then
+    // renamed), each rebuilt in turn: after a reload, wait for the page the save makes.
+    const shows = (path: string, text: string) => expect.poll(() => get(path), { timeout: 15_000 }).toContain(text);
     await save(about, (text) => text.replace('We are a test.', 'We are an edited test.'));
     await reloaded();
-    expect(visibleText(await get('/about'))).toContain('We are an edited test.');
+    await shows('/about', 'We are an edited test.');
 
     await save(about, (text) => text.replace('title: About us', 'title: About: us'));
     await reloaded();
+    await shows('/about', 'nhsuk-error-summary');
     const broken = await get('/about');
     expect(visibleText(broken)).toContain('We are an edited test.');
     expect(broken).toContain('nhsuk-error-summary');
@@ -104,8 +108,8 @@ describe('npm run dev', () => {
 
     await save(about, (text) => text.replace('title: About: us', 'title: About us'));
     await reloaded();
+    await expect.poll(() => get('/about'), { timeout: 15_000 }).not.toContain('nhsuk-error-summary');
     const fixed = await get('/about');
-    expect(fixed).not.toContain('nhsuk-error-summary');
     expect(visibleText(fixed)).toContain('We are an edited test.');
   }, 60_000);
 
@@ -138,6 +142,7 @@ describe('npm run dev', () => {
 
     await save(about, (text) => text.replace('title: About: us', 'title: About us'));
     await reloaded();
+    await expect.poll(async () => (await fetch(`http://127.0.0.1:${server!.port}/about`)).status, { timeout: 15_000 }).toBe(200);
     const fixed = await fetch(`http://127.0.0.1:${server.port}/about`);
     expect(fixed.status).toBe(200);
     expect(visibleText(await fixed.text())).toContain('We are a test.');
@@ -157,13 +162,13 @@ describe('npm run dev', () => {
 
     await save(join(views, 'partials', 'review-date.njk'), (text) => text.replace('Page last reviewed:', 'Page last checked:'));
     await reloaded();
-    expect(visibleText(await get())).toContain('Page last checked:');
+    await expect.poll(async () => visibleText(await get()), { timeout: 15_000 }).toContain('Page last checked:');
 
     await save(join(assets, 'css', 'app.css'), (text) => `${text}\n.app-preview-test { color: inherit; }\n`);
     await reloaded();
+    await expect.poll(async () => stylesheet(await get()), { timeout: 15_000 }).not.toBe(before);
     const after = stylesheet(await get());
     expect(after).toBeDefined();
-    expect(after).not.toBe(before);
     expect(await (await fetch(`http://127.0.0.1:${server.port}${after}`)).text()).toContain('.app-preview-test');
   }, 60_000);
 
@@ -181,6 +186,7 @@ describe('npm run dev', () => {
 
     await save(about, (text) => text.replace('title: About: us', 'title: About us'));
     await reloaded();
+    await expect.poll(async () => (await fetch(`http://127.0.0.1:${server!.port}/about`)).status, { timeout: 15_000 }).toBe(200);
     await expectProductionLimits(server.port, 'once the site has built');
     expect((await fetch(`http://127.0.0.1:${server.port}/about`)).status).toBe(200);
   }, 60_000);
