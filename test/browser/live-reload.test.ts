@@ -4,11 +4,12 @@
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtureSite } from '../support/fixtureSite.js';
 import { startServer, type RunningServer } from '../support/process.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable } from './support/chromium.js';
+import { sharedBrowser } from './support/browser.js';
+import { chromiumAvailable } from './support/chromium.js';
 
 const hasChromium = chromiumAvailable();
 
@@ -26,10 +27,7 @@ describe.skipIf(!hasChromium)('the preview in a browser', () => {
     const dir = await fixtureSite();
     const about = join(dir, 'about.md');
     server = await startServer({ CONTENT_DIR: dir }, 20_000, 'src/cli/dev.ts');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: CHROMIUM_ARGS,
-    });
+    browser = await sharedBrowser();
     const page = await browser.newPage();
     const cspErrors: string[] = [];
     page.on('console', (message) => {

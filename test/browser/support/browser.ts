@@ -4,9 +4,14 @@
  * port; Chromium resolves no host name (CHROMIUM_ARGS), so nothing leaves the machine.
  */
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { inject } from 'vitest';
 import type { BuildOptions } from '../../../src/build.js';
 import { startSharedApp } from '../../support/app.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
+
+/** The run's one Chromium (started by globalSetup), connected to from this test file. */
+export function sharedBrowser(): Promise<Browser> {
+  return chromium.connect(inject('browserEndpoint'));
+}
 
 export interface Harness {
   origin: string;
@@ -19,10 +24,7 @@ export interface Harness {
 export async function startHarness(overrides: Partial<BuildOptions> = {}): Promise<Harness> {
   const server = await startSharedApp(overrides);
   const { origin } = server;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await sharedBrowser();
   const contexts: BrowserContext[] = [];
   return {
     origin,
@@ -34,7 +36,7 @@ export async function startHarness(overrides: Partial<BuildOptions> = {}): Promi
     },
     async close() {
       await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
-      await browser.close();
+      await browser.close(); // disconnects this file; the run's Chromium stays for the others
       await server.close();
     },
   };
