@@ -6,19 +6,10 @@
  */
 import { chromium, type Request } from 'playwright-core';
 import { resolve } from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/browser/support/chromium.js';
 import { ROOT, settleCompression, startOurServer, type Row } from './support.js';
 
 const TARGET_KB = 50;
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 interface Visit {
   bytes: number;
@@ -28,7 +19,7 @@ interface Visit {
 
 export async function weight(): Promise<Row[]> {
   const server = await startOurServer(resolve(ROOT, 'content'), 'warn');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     await settleCompression(server.port);
     const rows: Row[] = [];
