@@ -71,6 +71,15 @@ async function expectProductionLimits(port: number, when: string): Promise<void>
   expectSecurityHeaders(connect.headers, `CONNECT ${when}`);
 }
 
+/**
+ * A save can reach the watcher as more than one change (the file written beside, then
+ * renamed), each rebuilt in turn: after a reload event, the tests poll for the page the save
+ * makes, for up to this long.
+ */
+const REBUILT = { timeout: 15_000 };
+
+const statusOf = async (port: number, path: string) => (await fetch(`http://127.0.0.1:${port}${path}`)).status;
+
 describe('npm run dev', () => {
   it('rebuilds on save and tells the open page to reload; a broken save keeps the last good page and shows the errors', async () => {
     const dir = await fixtureSite('rules/draft');
@@ -84,9 +93,7 @@ describe('npm run dev', () => {
     expect(before).toMatch(/<script type="module" src="\/static\/live-reload\.[0-9a-f]{12}\.js"><\/script>/);
     expect(visibleText(await get('/wip'))).toContain('Draft');
 
-    // A save can reach the watcher as more than one change (the file written beside, then
-    // renamed), each rebuilt in turn: after a reload, wait for the page the save makes.
-    const shows = (path: string, text: string) => expect.poll(() => get(path), { timeout: 15_000 }).toContain(text);
+    const shows = (path: string, text: string) => expect.poll(() => get(path), REBUILT).toContain(text);
     await save(about, (text) => text.replace('We are a test.', 'We are an edited test.'));
     await reloaded();
     await shows('/about', 'We are an edited test.');
@@ -108,7 +115,7 @@ describe('npm run dev', () => {
 
     await save(about, (text) => text.replace('title: About: us', 'title: About us'));
     await reloaded();
-    await expect.poll(() => get('/about'), { timeout: 15_000 }).not.toContain('nhsuk-error-summary');
+    await expect.poll(() => get('/about'), REBUILT).not.toContain('nhsuk-error-summary');
     const fixed = await get('/about');
     expect(visibleText(fixed)).toContain('We are an edited test.');
   }, 60_000);
@@ -142,7 +149,7 @@ describe('npm run dev', () => {
 
     await save(about, (text) => text.replace('title: About: us', 'title: About us'));
     await reloaded();
-    await expect.poll(async () => (await fetch(`http://127.0.0.1:${server!.port}/about`)).status, { timeout: 15_000 }).toBe(200);
+    await expect.poll(() => statusOf(server!.port, '/about'), REBUILT).toBe(200);
     const fixed = await fetch(`http://127.0.0.1:${server.port}/about`);
     expect(fixed.status).toBe(200);
     expect(visibleText(await fixed.text())).toContain('We are a test.');
@@ -162,11 +169,11 @@ describe('npm run dev', () => {
 
     await save(join(views, 'partials', 'review-date.njk'), (text) => text.replace('Page last reviewed:', 'Page last checked:'));
     await reloaded();
-    await expect.poll(async () => visibleText(await get()), { timeout: 15_000 }).toContain('Page last checked:');
+    await expect.poll(async () => visibleText(await get()), REBUILT).toContain('Page last checked:');
 
     await save(join(assets, 'css', 'app.css'), (text) => `${text}\n.app-preview-test { color: inherit; }\n`);
     await reloaded();
-    await expect.poll(async () => stylesheet(await get()), { timeout: 15_000 }).not.toBe(before);
+    await expect.poll(async () => stylesheet(await get()), REBUILT).not.toBe(before);
     const after = stylesheet(await get());
     expect(after).toBeDefined();
     expect(await (await fetch(`http://127.0.0.1:${server.port}${after}`)).text()).toContain('.app-preview-test');
@@ -186,7 +193,7 @@ describe('npm run dev', () => {
 
     await save(about, (text) => text.replace('title: About: us', 'title: About us'));
     await reloaded();
-    await expect.poll(async () => (await fetch(`http://127.0.0.1:${server!.port}/about`)).status, { timeout: 15_000 }).toBe(200);
+    await expect.poll(() => statusOf(server!.port, '/about'), REBUILT).toBe(200);
     await expectProductionLimits(server.port, 'once the site has built');
     expect((await fetch(`http://127.0.0.1:${server.port}/about`)).status).toBe(200);
   }, 60_000);
