@@ -9,7 +9,9 @@ RUN npm run build
 
 # Run: production dependencies only, as a non-root user.
 FROM node:20-bookworm-slim AS run
-ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0
+# CACHE_DIR: where compressed copies of the stylesheets and scripts are kept between builds
+# (node_modules is read-only for the node user).
+ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 CACHE_DIR=/tmp/cache
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force

@@ -59,13 +59,11 @@ export function loadContent(
   });
 }
 
-/** `previous`: the build being served, whose unchanged assets are reused as they are. */
-export async function build(options: BuildOptions, previous?: Build): Promise<{ build?: Build; problems: Problem[] }> {
+export async function build(options: BuildOptions): Promise<{ build?: Build; problems: Problem[] }> {
   // The assets compress in the thread pool while the content loads.
   const assetsBuilt = buildAssets(
     options.publicDir,
     { scripts: options.extraScripts, styles: [{ name: 'print', body: printAddressesCss(options.siteUrl) }] },
-    previous?.assets,
     options.compress === false ? false : ASSET_COMPRESSION,
   );
   assetsBuilt.catch(() => undefined); // awaited below; not reported twice if the content fails first

@@ -59,7 +59,7 @@ export class Reloader {
   async #buildAndSwap(): Promise<ReloadResult> {
     let next: Awaited<ReturnType<typeof build>>;
     try {
-      next = await build(this.options, this.holder.current);
+      next = await build(this.options);
     } catch (thrown) {
       // A file that could not be read, or a template that could not be rendered.
       return { ok: false, problems: [thrownBuildProblem(thrown, this.options)] };

@@ -74,7 +74,7 @@ export class Preview {
   async #problemsPage(problems: readonly Problem[]): Promise<{ page: FinishedResponse; assets?: AssetBundle }> {
     let assets: AssetBundle | undefined;
     try {
-      assets = await buildAssets(this.options.publicDir, { scripts: this.options.extraScripts }, undefined, false);
+      assets = await buildAssets(this.options.publicDir, { scripts: this.options.extraScripts }, false);
     } catch {
       // A stylesheet that cannot be read is already among the problems: show them unstyled.
     }

@@ -46,22 +46,17 @@ function fingerprint(name: string, extension: string, body: string): string {
 
 /**
  * Reads, fingerprints and compresses every asset (unless `compression` is false). `extras`
- * are made by the build: the preview's live reload script, the print stylesheet. `previous`
- * is the build being served, if any: an unchanged file has the same URL, so its finished
- * bytes are reused rather than compressed again.
+ * are made by the build: the preview's live reload script, the print stylesheet.
  */
 export async function buildAssets(
   publicDir: string,
   { scripts: extraScripts = [], styles: extraStyles = [] }: { scripts?: readonly ExtraScript[]; styles?: readonly ExtraScript[] } = {},
-  previous?: AssetBundle,
   compression: Compression | false = ASSET_COMPRESSION,
 ): Promise<AssetBundle> {
   const pending: Promise<[string, FinishedResponse]>[] = [];
   const add = (name: string, extension: 'css' | 'js', body: string) => {
     const url = fingerprint(name, extension, body);
-    const kept = previous?.fingerprinted.get(url);
-    const finished = kept?.br ? kept : finishResponse(body, extension === 'css' ? CSS : JS, { compression });
-    pending.push(Promise.resolve(finished).then((response) => [url, response]));
+    pending.push(finishResponse(body, extension === 'css' ? CSS : JS, { compression }).then((response) => [url, response]));
     return url;
   };
 
@@ -73,7 +68,7 @@ export async function buildAssets(
   const init = add('init', 'js', `import { initAll } from '${nhsukJs}';\ninitAll();\n`);
   const extra = extraScripts.map((script) => add(script.name, 'js', script.body));
 
-  const [fingerprinted, nhsuk] = await Promise.all([Promise.all(pending), previous?.nhsuk ?? nhsukAssets(compression)]);
+  const [fingerprinted, nhsuk] = await Promise.all([Promise.all(pending), nhsukAssets(compression)]);
   return { fingerprinted: new Map(fingerprinted), nhsuk, stylesheets: [nhsukCss, appCss, ...styles], scripts: [init, ...extra] };
 }
 

@@ -4,19 +4,23 @@
  *
  * Compression runs in the thread pool, so a build can render the next page while the last
  * one is being compressed. Pages use quick levels (brotli 6 is within a few per cent of
- * brotli 11's size); our few stylesheets and scripts, cached for a year, get the best ones.
+ * brotli 11's size); our few stylesheets and scripts, cached for a year, get the best ones,
+ * which are slow, so those copies are kept for the next build (compressionStore.ts).
  */
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { storedCompression } from './compressionStore.js';
 
 export interface Compression {
   brotli: number;
   gzip: number;
+  /** Keep the compressed copies for the next build, and use the kept ones. */
+  stored?: boolean;
 }
 
 export const PAGE_COMPRESSION: Compression = { brotli: 6, gzip: 9 };
-export const ASSET_COMPRESSION: Compression = { brotli: 11, gzip: 9 };
+export const ASSET_COMPRESSION: Compression = { brotli: 11, gzip: 9, stored: true };
 
 export interface FinishedResponse {
   readonly status: number;
@@ -51,16 +55,24 @@ export async function finishResponse(body: string | Buffer, contentType: string,
   const { status = 200, compression = PAGE_COMPRESSION } = options;
   const etag = etagOf(identity);
   if (!compression || !COMPRESSIBLE.test(contentType)) return Object.freeze({ status, contentType, etag, identity });
-  const [br, gz] = await Promise.all([
+  const brotli = () =>
     brotliAsync(identity, {
       params: {
         [constants.BROTLI_PARAM_QUALITY]: compression.brotli,
         [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
         [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
       },
-    }),
-    gzipAsync(identity, { level: compression.gzip }),
-  ]);
+    });
+  const gzipped = () => gzipAsync(identity, { level: compression.gzip });
+  const hash = etag.slice(1, -1);
+  const [br, gz] = await Promise.all(
+    compression.stored
+      ? [
+          storedCompression(identity, hash, 'br', compression.brotli, brotli),
+          storedCompression(identity, hash, 'gzip', compression.gzip, gzipped),
+        ]
+      : [brotli(), gzipped()],
+  );
   return Object.freeze({ status, contentType, etag, identity, br, gzip: gz });
 }
 
