@@ -9,21 +9,16 @@
  * crawl records the pages it found, and the run's summary (test/setup/browserSummary.ts)
  * prints how many were checked.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildOptions } from '../support/app.js';
+import { axeFindings } from './support/axe.js';
 import { crawl, MISSING_PATH, startHarness } from './support/browser.js';
 import { chromiumAvailable } from './support/chromium.js';
 import { htmlErrors } from './support/htmlValidate.js';
 import { clippedText, focusStyles, INTERACTIVE, pageContent, targets } from './support/inPage.js';
 import { targetSizeFailures } from './support/targetSize.js';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 /** The public address the harness's build is configured with, which printed links show. */
 const SITE_URL = buildOptions().siteUrl;
 
@@ -96,21 +91,10 @@ describe.skipIf(!harness)('every page in Chromium', () => {
   describe.each(paths)('%s', (path) => {
     it('axe-core finds no WCAG 2.0, 2.1 or 2.2 A or AA violations', async () => {
       const page = await show(path, 1280);
-      await page.evaluate(AXE_SOURCE);
-      const results = await page.evaluate(
-        (tags) =>
-          (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe.run(document, {
-            runOnly: { type: 'tag', values: tags },
-            resultTypes: ['violations'],
-          }),
-        WCAG_TAGS,
-      );
-      const violations = results.violations.map(
-        (rule) => `${rule.id} (${rule.help}): ${rule.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-      );
+      const { violations, passed } = await axeFindings(page);
       expect(violations).toEqual([]);
       // Text contrast (4.5:1, 3:1 for large text) was really measured, not skipped.
-      expect(results.passes.map((rule) => rule.id)).toContain('color-contrast');
+      expect(passed).toContain('color-contrast');
     });
 
     it('at 1280 px wide, every link and button is at least 24 by 24 px, or spaced or inline (WCAG 2.5.8)', async () => {
