@@ -222,23 +222,25 @@ describe.skipIf(!harness)('every page in Chromium', () => {
       changed(); // Tab moves the focus
       // focusStyles runs in the page; define it there once, then read every element in one go.
       await page.evaluate(`window.focusStyles = ${focusStyles.toString()}`);
-      type InPage = Window & { focusStyles: typeof focusStyles; tabStops: TabStop[] };
+      type InPage = Window & { focusStyles: typeof focusStyles; focused: () => TabStop; tabStops: TabStop[] };
       const elements = await page.evaluate((selector) => {
         const inPage = window as unknown as InPage;
-        // Where each Tab took the focus, and how it looks there: a Tab's keyup comes once the
-        // focus has moved (to the page itself, with no element focused, when it left the page).
+        inPage.focused = () => {
+          const element = document.activeElement!;
+          const index = element.getAttribute('data-test-focus');
+          return {
+            index: index === null ? null : Number(index),
+            styles: inPage.focusStyles(element),
+            html: element.outerHTML.slice(0, 120),
+          };
+        };
+        // Each Tab's keydown records where the Tab before it took the focus: by then the page has
+        // done all it does on focus, and the focus is back in the page if it left.
         inPage.tabStops = [];
         window.addEventListener(
-          'keyup',
+          'keydown',
           (event) => {
-            if (event.key !== 'Tab') return;
-            const element = document.activeElement!;
-            const index = element.getAttribute('data-test-focus');
-            inPage.tabStops.push({
-              index: index === null ? null : Number(index),
-              styles: inPage.focusStyles(element),
-              html: element.outerHTML.slice(0, 120),
-            });
+            if (event.key === 'Tab') inPage.tabStops.push(inPage.focused());
           },
           true,
         );
@@ -266,8 +268,12 @@ describe.skipIf(!harness)('every page in Chromium', () => {
       while (round && pressed < limit) {
         const count = Math.min(batch, limit - pressed);
         for (let i = 0; i < count; i++) await page.keyboard.press('Tab');
-        const stops = await page.evaluate((from) => (window as unknown as InPage).tabStops.slice(from), pressed);
-        expect(stops.length, 'one keyup recorded for each Tab').toBe(count);
+        // Where each Tab of the batch took the focus: the last one is where the focus is now.
+        const stops = await page.evaluate((from) => {
+          const inPage = window as unknown as InPage;
+          return [...inPage.tabStops.slice(from + 1), inPage.focused()];
+        }, pressed);
+        expect(stops.length, 'one keydown recorded for each Tab').toBe(count);
         pressed += count;
         for (const stop of stops) {
           if (stop.index === null && ++outside <= 2) continue;
