@@ -180,8 +180,9 @@ describe.skipIf(!harness)('every page in Chromium', () => {
     });
 
     it('the first Tab reaches a skip link that moves to the main content', async () => {
+      // Tab and Enter move the focus and the address (to #maincontent). The page is kept for the
+      // next test, which blurs the focus and Tabs on from there; no style depends on :target.
       const page = await show(path, 1280);
-      changed(); // Tab and Enter move the focus and the address
       // On a question sent back with an error, nhsuk-frontend moves the focus to the error
       // summary, as the NHS.UK pattern asks: that is where a keyboard user starts.
       if (await page.locator('.nhsuk-error-summary').count()) {
@@ -225,6 +226,9 @@ describe.skipIf(!harness)('every page in Chromium', () => {
       type InPage = Window & { focusStyles: typeof focusStyles; focused: () => TabStop; tabStops: TabStop[] };
       const elements = await page.evaluate((selector) => {
         const inPage = window as unknown as InPage;
+        // Nothing is focused while the unfocused look is read (the test before leaves the focus
+        // in the main content; an error summary takes it on load).
+        (document.activeElement as HTMLElement | null)?.blur();
         inPage.focused = () => {
           const element = document.activeElement!;
           const index = element.getAttribute('data-test-focus');
