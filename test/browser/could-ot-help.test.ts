@@ -5,20 +5,14 @@
  * checked (every link goes to a page, and to a heading of it that exists). Every page passed
  * through is checked with axe-core and html-validate like the rest of the site.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { axeFindings } from './support/axe.js';
 import { startHarness } from './support/browser.js';
 import { chromiumAvailable } from './support/chromium.js';
 import { htmlErrors } from './support/htmlValidate.js';
 import { clippedText } from './support/inPage.js';
 import { buildOptions } from '../support/app.js';
-
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
 const harness = chromiumAvailable() ? await startHarness() : undefined;
 afterAll(async () => {
@@ -41,18 +35,7 @@ async function checkPage(page: Page): Promise<void> {
   checker ??= await (await harness!.newContext({ viewport: { width: 390, height: 844 } })).newPage();
   const tab = checker;
   await tab.goto(page.url());
-  await tab.evaluate(AXE_SOURCE);
-  const results = await tab.evaluate(
-    (tags) =>
-      (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe.run(document, {
-        runOnly: { type: 'tag', values: tags },
-      }),
-    WCAG_TAGS,
-  );
-  expect(
-    results.violations.map((rule) => `${rule.id}: ${rule.nodes.map((node) => node.target.join(' ')).join(', ')}`),
-    page.url(),
-  ).toEqual([]);
+  expect((await axeFindings(tab)).violations, page.url()).toEqual([]);
 }
 
 async function answer(page: Page, choices: string[]): Promise<void> {

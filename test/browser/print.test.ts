@@ -12,19 +12,20 @@ afterAll(async () => {
   await harness?.close();
 });
 
+/** The tab both tests print from: page.pdf prints with print styles whatever media is emulated. */
+const page = harness ? await (await harness.newContext()).newPage() : undefined;
+
 /** The number of pages in a PDF: its page objects. */
 const pageCount = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)?.length ?? 0;
 
 describe.skipIf(!harness)('printing', () => {
   it('/referral prints on one A4 sheet, with the full address of each link', async () => {
-    const context = await harness!.newContext();
-    const page = await context.newPage();
-    await page.goto(`${harness!.origin}/referral`);
-    const pdf = await page.pdf({ format: 'A4' });
+    await page!.goto(`${harness!.origin}/referral`);
+    const pdf = await page!.pdf({ format: 'A4' });
     expect(pageCount(pdf)).toBe(1);
-    await page.emulateMedia({ media: 'print' });
+    await page!.emulateMedia({ media: 'print' });
     expect(
-      await page
+      await page!
         .locator('main a[href="/universal"]')
         .first()
         .evaluate((link) => getComputedStyle(link, '::after').content),
@@ -32,9 +33,7 @@ describe.skipIf(!harness)('printing', () => {
   });
 
   it('counts pages: a long page prints on more than one sheet', async () => {
-    const context = await harness!.newContext();
-    const page = await context.newPage();
-    await page.goto(`${harness!.origin}/accessibility`);
-    expect(pageCount(await page.pdf({ format: 'A4' }))).toBeGreaterThan(1);
+    await page!.goto(`${harness!.origin}/accessibility`);
+    expect(pageCount(await page!.pdf({ format: 'A4' }))).toBeGreaterThan(1);
   });
 });
