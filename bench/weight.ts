@@ -6,7 +6,7 @@
  */
 import { chromium, type Request } from 'playwright-core';
 import { resolve } from 'node:path';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/browser/support/chromium.js';
+import { CHROMIUM_LAUNCH } from '../test/browser/support/chromium.js';
 import { ROOT, settleCompression, startOurServer, type Row } from './support.js';
 
 const TARGET_KB = 50;
@@ -19,7 +19,7 @@ interface Visit {
 
 export async function weight(): Promise<Row[]> {
   const server = await startOurServer(resolve(ROOT, 'content'), 'warn');
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     await settleCompression(server.port);
     const rows: Row[] = [];

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumMissing } from '../browser/support/chromium.js';
+import { CHROMIUM_LAUNCH, chromiumMissing } from '../browser/support/chromium.js';
 import { COMPILED, compileSource } from '../support/compiled.js';
 import { makeOrWait } from '../support/oncePerRun.js';
 
@@ -28,7 +28,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // A failure is recorded for the tests that wait for it, which report it.
   const compiling = makeOrWait(join(runDir, COMPILED), 'Compiling src/', compileSource).catch(() => undefined);
   // One Chromium for every browser test file, each with contexts of its own.
-  const browser = chromiumMissing() ? undefined : await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const browser = chromiumMissing() ? undefined : await chromium.launchServer(CHROMIUM_LAUNCH);
   project.provide('browserEndpoint', browser?.wsEndpoint() ?? '');
   return async () => {
     await browser?.close();

@@ -1,7 +1,7 @@
 /**
  * Real Chromium for the browser tests: Debian's package, driven by playwright-core (no
  * browser download). The production server (`createServer`) runs in-process on a loopback
- * port; Chromium resolves no host name (CHROMIUM_ARGS), so nothing leaves the machine.
+ * port; Chromium resolves no host name (CHROMIUM_LAUNCH), so nothing leaves the machine.
  */
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 import { inject } from 'vitest';

@@ -4,6 +4,7 @@
  * reads it too.
  */
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -12,9 +13,11 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * traffic, and no host name resolves, so only the loopback test server (an IP address) is
  * reached. The NHS font host is refused at once and the pages fall back to Arial, as they
  * would if it were down. Refusing here, not by intercepting each request, keeps the
- * browser's cache working from page to page, as it does for a family.
+ * browser's cache working from page to page, as it does for a family. The address bar's
+ * suggestions popup is a web page of its own in this Chromium: one more renderer for each
+ * context, and work at each navigation, for a bar no test uses.
  */
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
   '--no-sandbox',
   '--disable-gpu',
@@ -23,7 +26,19 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  '--disable-features=WebUIOmniboxPopup',
 ];
+
+/**
+ * How every browser test and benchmark starts Chromium: through chromium-launcher.sh, which
+ * merges the --disable-features switches (Chromium keeps only the last one, and Playwright
+ * passes its own list).
+ */
+export const CHROMIUM_LAUNCH = {
+  executablePath: fileURLToPath(new URL('./chromium-launcher.sh', import.meta.url)),
+  args: CHROMIUM_ARGS,
+  env: { ...process.env, CHROMIUM_PATH },
+};
 
 declare module 'vitest' {
   interface TaskMeta {
