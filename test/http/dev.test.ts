@@ -5,7 +5,7 @@
  */
 import { cp, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import { ROOT } from '../support/app.js';
 import { fixtureSite } from '../support/fixtureSite.js';
 import { runToExit, startServer, programProcess, type RunningServer } from '../support/process.js';
@@ -13,13 +13,15 @@ import { rawRequest } from '../support/raw.js';
 import { expectSecurityHeaders } from '../support/security.js';
 import { visibleText } from '../support/text.js';
 
-let server: RunningServer | undefined;
-let events: AbortController | undefined;
-afterEach(async () => {
-  events?.abort();
-  await server?.stop();
-  server = undefined;
-});
+/**
+ * The preview on a free port, stopped when the test ends. The tests run at the same time:
+ * each has its own preview and folders, and most of their time is spent waiting on them.
+ */
+async function startPreview(env: Record<string, string>, { onTestFinished }: TestContext): Promise<RunningServer> {
+  const server = await startServer(env, 20_000, 'src/cli/dev.ts');
+  onTestFinished(async () => void (await server.stop()));
+  return server;
+}
 
 /** Saves a file the way editors' tools do: written beside, then renamed over the old one. */
 async function save(file: string, edit: (text: string) => string): Promise<void> {
@@ -29,8 +31,9 @@ async function save(file: string, edit: (text: string) => string): Promise<void>
 }
 
 /** Listens to the live reload events; `next()` resolves at the next `reload` (or fails after 15 s). */
-async function listen(port: number) {
-  events = new AbortController();
+async function listen(port: number, { onTestFinished }: TestContext) {
+  const events = new AbortController();
+  onTestFinished(() => events.abort());
   const res = await fetch(`http://127.0.0.1:${port}/__dev/events`, { signal: events.signal });
   expect(res.headers.get('content-type')).toBe('text/event-stream');
   const reader = res.body!.getReader();
@@ -80,13 +83,14 @@ const REBUILT = { timeout: 15_000 };
 
 const statusOf = async (port: number, path: string) => (await fetch(`http://127.0.0.1:${port}${path}`)).status;
 
-describe('npm run dev', () => {
-  it('rebuilds on save and tells the open page to reload; a broken save keeps the last good page and shows the errors', async () => {
+describe.concurrent('npm run dev', () => {
+  it('rebuilds on save and tells the open page to reload; a broken save keeps the last good page and shows the errors', async (context) => {
+    const { expect } = context;
     const dir = await fixtureSite('rules/draft');
     const about = join(dir, 'about.md');
-    server = await startServer({ CONTENT_DIR: dir }, 20_000, 'src/cli/dev.ts');
-    const get = async (path: string) => (await fetch(`http://127.0.0.1:${server!.port}${path}`)).text();
-    const reloaded = await listen(server.port);
+    const server = await startPreview({ CONTENT_DIR: dir }, context);
+    const get = async (path: string) => (await fetch(`http://127.0.0.1:${server.port}${path}`)).text();
+    const reloaded = await listen(server.port, context);
 
     const before = await get('/about');
     expect(visibleText(before)).toContain('We are a test.');
@@ -120,12 +124,13 @@ describe('npm run dev', () => {
     expect(visibleText(fixed)).toContain('We are an edited test.');
   }, 60_000);
 
-  it('starts when the content has errors, lists every problem on a page, and turns into the site on the first good save', async () => {
+  it('starts when the content has errors, lists every problem on a page, and turns into the site on the first good save', async (context) => {
+    const { expect } = context;
     const dir = await fixtureSite('rules/review-soon');
     const about = join(dir, 'about.md');
     await save(about, (text) => text.replace('title: About us', 'title: About: us'));
-    server = await startServer({ CONTENT_DIR: dir }, 20_000, 'src/cli/dev.ts');
-    const reloaded = await listen(server.port);
+    const server = await startPreview({ CONTENT_DIR: dir }, context);
+    const reloaded = await listen(server.port, context);
 
     const res = await fetch(`http://127.0.0.1:${server.port}/about`);
     expect(res.status).toBe(500);
@@ -149,21 +154,22 @@ describe('npm run dev', () => {
 
     await save(about, (text) => text.replace('title: About: us', 'title: About us'));
     await reloaded();
-    await expect.poll(() => statusOf(server!.port, '/about'), REBUILT).toBe(200);
+    await expect.poll(() => statusOf(server.port, '/about'), REBUILT).toBe(200);
     const fixed = await fetch(`http://127.0.0.1:${server.port}/about`);
     expect(fixed.status).toBe(200);
     expect(visibleText(await fixed.text())).toContain('We are a test.');
     expect(server.output()).toMatch(/Built: \d+ pages\. 0 errors, 1 warning \(0 facts still to fill\)\./);
   }, 60_000);
 
-  it('rebuilds when a view or a stylesheet changes', async () => {
+  it('rebuilds when a view or a stylesheet changes', async (context) => {
+    const { expect } = context;
     const dir = await fixtureSite();
     const [views, assets] = [join(dir, 'views'), join(dir, 'public')];
     await cp(join(ROOT, 'views'), views, { recursive: true });
     await cp(join(ROOT, 'public'), assets, { recursive: true });
-    server = await startServer({ CONTENT_DIR: dir, VIEWS_DIR: views, PUBLIC_DIR: assets }, 20_000, 'src/cli/dev.ts');
-    const get = async () => (await fetch(`http://127.0.0.1:${server!.port}/about`)).text();
-    const reloaded = await listen(server.port);
+    const server = await startPreview({ CONTENT_DIR: dir, VIEWS_DIR: views, PUBLIC_DIR: assets }, context);
+    const get = async () => (await fetch(`http://127.0.0.1:${server.port}/about`)).text();
+    const reloaded = await listen(server.port, context);
     const stylesheet = (html: string) => /href="(\/static\/app\.[0-9a-f]{12}\.css)"/.exec(html)?.[1];
     const before = stylesheet(await get());
 
@@ -179,12 +185,13 @@ describe('npm run dev', () => {
     expect(await (await fetch(`http://127.0.0.1:${server.port}${after}`)).text()).toContain('.app-preview-test');
   }, 60_000);
 
-  it("has production's limits and security headers, before the content first builds and after", async () => {
+  it("has production's limits and security headers, before the content first builds and after", async (context) => {
+    const { expect } = context;
     const dir = await fixtureSite('rules/review-soon');
     const about = join(dir, 'about.md');
     await save(about, (text) => text.replace('title: About us', 'title: About: us'));
-    server = await startServer({ CONTENT_DIR: dir }, 20_000, 'src/cli/dev.ts');
-    const reloaded = await listen(server.port);
+    const server = await startPreview({ CONTENT_DIR: dir }, context);
+    const reloaded = await listen(server.port, context);
 
     await expectProductionLimits(server.port, 'before the first good build');
     const problems = await fetch(`http://127.0.0.1:${server.port}/`);
@@ -193,12 +200,12 @@ describe('npm run dev', () => {
 
     await save(about, (text) => text.replace('title: About: us', 'title: About us'));
     await reloaded();
-    await expect.poll(() => statusOf(server!.port, '/about'), REBUILT).toBe(200);
+    await expect.poll(() => statusOf(server.port, '/about'), REBUILT).toBe(200);
     await expectProductionLimits(server.port, 'once the site has built');
     expect((await fetch(`http://127.0.0.1:${server.port}/about`)).status).toBe(200);
   }, 60_000);
 
-  it('a bad setting or a missing folder stops it with one sentence, as it stops the server', async () => {
+  it('a bad setting or a missing folder stops it with one sentence, as it stops the server', async ({ expect }) => {
     for (const [env, sentence] of [
       [{ PORT: '0' }, 'The site cannot start because PORT is "0": PORT must be a whole number from 1 to 65535, such as 3000.'],
       [

@@ -2,33 +2,38 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import { readConfig, type Config } from '../../src/config.js';
 import { folderProblem, whyItCannotStart } from '../../src/startupErrors.js';
 import { fixtureSite } from '../support/fixtureSite.js';
 import { runToExit, serverProcess, startServer, type RunningServer } from '../support/process.js';
 
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.stop();
-  server = undefined;
-});
+/** The server on a free port, stopped when the test ends. */
+async function started({ onTestFinished }: TestContext): Promise<RunningServer> {
+  const server = await startServer();
+  onTestFinished(async () => void (await server.stop()));
+  return server;
+}
 
-describe('starting the server', () => {
-  it('serves the real content on the port it is given', async () => {
-    server = await startServer();
+// The tests of each group run at the same time: each starts its own process, and most of
+// their time is spent waiting on it.
+describe.concurrent('starting the server', () => {
+  it('serves the real content on the port it is given', async (context) => {
+    const { expect } = context;
+    const server = await started(context);
     const res = await fetch(`http://127.0.0.1:${server.port}/referral`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('<h1>How to get a referral</h1>');
     // Whoever started it is told, in plain words, where to look and how to stop it.
-    await expect.poll(() => server!.output()).toContain(`Open http://127.0.0.1:${server.port} in your browser.`);
+    await expect.poll(() => server.output()).toContain(`Open http://127.0.0.1:${server.port} in your browser.`);
     expect(server.output()).toContain('To stop it, press Ctrl+C.');
   }, 30_000);
 
-  it('serves at once, then the compressed pages and assets once they are made', async () => {
-    server = await startServer();
+  it('serves at once, then the compressed pages and assets once they are made', async (context) => {
+    const { expect } = context;
+    const server = await started(context);
     const encodingOf = async (path: string) => {
-      const res = await fetch(`http://127.0.0.1:${server!.port}${path}`, { headers: { 'accept-encoding': 'br' } });
+      const res = await fetch(`http://127.0.0.1:${server.port}${path}`, { headers: { 'accept-encoding': 'br' } });
       await res.arrayBuffer();
       return res.headers.get('content-encoding');
     };
@@ -39,7 +44,7 @@ describe('starting the server', () => {
     expect(await encodingOf('/assets/images/nhsuk-icon-192.png')).toBeNull();
   }, 30_000);
 
-  it('a bad content file stops startup with the file, the line and the fix', async () => {
+  it('a bad content file stops startup with the file, the line and the fix', async ({ expect }) => {
     const dir = await fixtureSite('bad/wrong-type', 'bad/yaml-error');
     const { code, output } = await runToExit(await serverProcess({ CONTENT_DIR: dir }));
     expect(code).toBe(1);
@@ -76,16 +81,16 @@ async function sentenceFor(env: Record<string, string>): Promise<string | undefi
   return folderProblem(config);
 }
 
-describe('a server that cannot start says why in one sentence, and what to do', () => {
+describe.concurrent('a server that cannot start says why in one sentence, and what to do', () => {
   const PORT_RULE = 'PORT must be a whole number from 1 to 65535, such as 3000.';
 
   // Each way of failing, once as the server process prints it: a setting, a folder, the port,
   // the address (and, above, the content).
-  it('a PORT that is zero (any free port)', async () => {
+  it('a PORT that is zero (any free port)', async ({ expect }) => {
     expect(await failedStart({ PORT: '0' })).toBe(`The site cannot start because PORT is "0": ${PORT_RULE}`);
   }, 30_000);
 
-  it('a content folder that is not there', async () => {
+  it('a content folder that is not there', async ({ expect }) => {
     const missing = join(tmpdir(), 'no-such-content-folder');
     expect(await failedStart({ CONTENT_DIR: missing })).toBe(
       `The site cannot start because the content folder ${missing} does not exist: set CONTENT_DIR to the folder that holds the Markdown pages.`,
@@ -102,13 +107,13 @@ describe('a server that cannot start says why in one sentence, and what to do', 
     expect(await sentenceFor({ PORT: port })).toBe(`The site cannot start because PORT is ${JSON.stringify(port)}: ${PORT_RULE}`);
   });
 
-  it('another bad setting', async () => {
+  it('another bad setting', async ({ expect }) => {
     expect(await sentenceFor({ LOG_LEVEL: 'loud' })).toBe(
       'The site cannot start because LOG_LEVEL is "loud": LOG_LEVEL must be one of fatal, error, warn, info, debug, trace or silent.',
     );
   });
 
-  it('a content folder that cannot be read as one', async () => {
+  it('a content folder that cannot be read as one', async ({ expect }) => {
     const file = join(await mkdtemp(join(tmpdir(), 'ot-')), 'content.md');
     await writeFile(file, '# Not a folder\n');
     expect(await sentenceFor({ CONTENT_DIR: file })).toBe(
@@ -116,14 +121,14 @@ describe('a server that cannot start says why in one sentence, and what to do', 
     );
   });
 
-  it('a views folder that is not there', async () => {
+  it('a views folder that is not there', async ({ expect }) => {
     const missing = join(tmpdir(), 'no-such-views-folder');
     expect(await sentenceFor({ VIEWS_DIR: missing })).toBe(
       `The site cannot start because the views folder ${missing} does not exist: set VIEWS_DIR to the folder that holds the page templates.`,
     );
   });
 
-  it('a port already in use', async () => {
+  it('a port already in use', async ({ expect }) => {
     const taken = createServer();
     await new Promise<void>((done) => taken.listen(0, '127.0.0.1', done));
     const { port } = taken.address() as AddressInfo;
@@ -136,7 +141,7 @@ describe('a server that cannot start says why in one sentence, and what to do', 
     }
   }, 30_000);
 
-  it('a HOST that cannot be looked up', async () => {
+  it('a HOST that cannot be looked up', async ({ expect }) => {
     expect(await failedStart({ HOST: 'no-such-host.invalid' })).toBe(
       'The site cannot start because HOST is "no-such-host.invalid", a name that could not be looked up: set HOST to an address of this machine, such as 0.0.0.0 (all of them) or 127.0.0.1.',
     );
