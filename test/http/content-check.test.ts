@@ -3,15 +3,16 @@
  * with file:line and a fix, and an exit code that fails on errors only. The server
  * refuses to start on exactly what the checker calls an error.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { fixtureSite } from '../support/fixtureSite.js';
 import { runToExit, serverProcess, startServer, programProcess } from '../support/process.js';
 
 const runCheck = async (dir: string, ...flags: string[]) =>
   runToExit(await programProcess('src/cli/check.ts', [dir, ...flags], { CONTENT_CHECK_TODAY: '2026-06-01' }));
 
-describe('npm run content:check', () => {
-  it('fails on errors with a report grouped by file, and the server refuses the same content', async () => {
+// Each test runs its own processes on its own folder: they run at the same time.
+describe.concurrent('npm run content:check', () => {
+  it('fails on errors with a report grouped by file, and the server refuses the same content', async ({ expect }) => {
     const dir = await fixtureSite('rules/broken-link', 'rules/review-soon');
     const [check, server] = await Promise.all([runCheck(dir), runToExit(await serverProcess({ CONTENT_DIR: dir }))]);
     expect(check.code).toBe(1);
@@ -26,7 +27,7 @@ describe('npm run content:check', () => {
     expect(server.output).toMatch(/links\.md:11 error: The link "the referral page" goes to \/referral/);
   }, 30_000);
 
-  it('fails on a question flow answer that leads nowhere, naming flow.yml and its line', async () => {
+  it('fails on a question flow answer that leads nowhere, naming flow.yml and its line', async ({ expect }) => {
     const { code, output } = await runCheck(await fixtureSite('flow/leads-nowhere'));
     expect(code).toBe(1);
     expect(output).toMatch(
@@ -34,7 +35,7 @@ describe('npm run content:check', () => {
     );
   }, 30_000);
 
-  it('checks what the live site publishes: a link to a draft fails, unless --drafts checks as the preview does', async () => {
+  it('checks what the live site publishes: a link to a draft fails, unless --drafts checks as the preview does', async ({ expect }) => {
     const dir = await fixtureSite('rules/draft', 'rules/draft-link');
     const [live, preview] = await Promise.all([runCheck(dir), runCheck(dir, '--drafts')]);
     expect(live.code).toBe(1);
@@ -44,7 +45,7 @@ describe('npm run content:check', () => {
     expect(preview.output).toContain('0 errors, 0 warnings');
   }, 30_000);
 
-  it('fails on a passed review date, while the server starts, logs it as a warning and serves the page', async () => {
+  it('fails on a passed review date, while the server starts, logs it as a warning and serves the page', async ({ expect }) => {
     const dir = await fixtureSite('rules/overdue-review');
     const check = await runCheck(dir);
     expect(check.code).toBe(1);
@@ -63,7 +64,9 @@ describe('npm run content:check', () => {
     }
   }, 30_000);
 
-  it('passes on the real content (and fails, so CI does, once a review date has passed), listing the facts still to fill and each reading age', async () => {
+  it('passes on the real content (and fails, so CI does, once a review date has passed), listing the facts still to fill and each reading age', async ({
+    expect,
+  }) => {
     const { code, output } = await runToExit(await programProcess('src/cli/check.ts'));
     expect(code).toBe(0);
     expect(output).toMatch(/^0 errors, \d+ warnings \((\d+) facts still to fill\) in \d+ pages\.$/m);

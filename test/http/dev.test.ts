@@ -8,20 +8,13 @@ import { join } from 'node:path';
 import { describe, expect, it, type TestContext } from 'vitest';
 import { ROOT } from '../support/app.js';
 import { fixtureSite } from '../support/fixtureSite.js';
-import { runToExit, startServer, programProcess, type RunningServer } from '../support/process.js';
+import { programProcess, runToExit, startServerForTest } from '../support/process.js';
 import { rawRequest } from '../support/raw.js';
 import { expectSecurityHeaders } from '../support/security.js';
 import { visibleText } from '../support/text.js';
 
-/**
- * The preview on a free port, stopped when the test ends. The tests run at the same time:
- * each has its own preview and folders, and most of their time is spent waiting on them.
- */
-async function startPreview(env: Record<string, string>, { onTestFinished }: TestContext): Promise<RunningServer> {
-  const server = await startServer(env, 20_000, 'src/cli/dev.ts');
-  onTestFinished(async () => void (await server.stop()));
-  return server;
-}
+/** The preview on a free port, stopped when the test ends. */
+const startPreview = (env: Record<string, string>, context: TestContext) => startServerForTest(context, env, 20_000, 'src/cli/dev.ts');
 
 /** Saves a file the way editors' tools do: written beside, then renamed over the old one. */
 async function save(file: string, edit: (text: string) => string): Promise<void> {
@@ -83,6 +76,8 @@ const REBUILT = { timeout: 15_000 };
 
 const statusOf = async (port: number, path: string) => (await fetch(`http://127.0.0.1:${port}${path}`)).status;
 
+// The tests run at the same time: each has its own preview and folders, and most of their
+// time is spent waiting on them.
 describe.concurrent('npm run dev', () => {
   it('rebuilds on save and tells the open page to reload; a broken save keeps the last good page and shows the errors', async (context) => {
     const { expect } = context;

@@ -2,21 +2,17 @@
  * The sitemap, robots.txt and the Open Referral feed from the real server process, as
  * `npm start` runs it (its fast path included), and the warning it gives when SITE_URL is unset.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../support/process.js';
-
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.stop();
-  server = undefined;
-});
+import { describe, it } from 'vitest';
+import { startServerForTest } from '../support/process.js';
 
 const warnings = (output: string) => output.split('\n').filter((line) => line.includes('SITE_URL is not set'));
 
-describe('the real server', () => {
-  it('warns once, loudly, when SITE_URL is not set in production, and still serves', async () => {
+// The two servers start at the same time.
+describe.concurrent('the real server', () => {
+  it('warns once, loudly, when SITE_URL is not set in production, and still serves', async (context) => {
+    const { expect } = context;
     delete process.env.SITE_URL; // this worker's own environment, passed on to the server
-    server = await startServer({ NODE_ENV: 'production' });
+    const server = await startServerForTest(context, { NODE_ENV: 'production' });
     const [warning, ...more] = warnings(server.output());
     expect(more).toEqual([]);
     expect(JSON.parse(warning!)).toMatchObject({ level: 40, msg: expect.stringContaining('Set SITE_URL to') });
@@ -25,10 +21,11 @@ describe('the real server', () => {
     expect(await robots.text()).toContain(`Sitemap: http://localhost:${server.port}/sitemap.xml`);
   }, 30_000);
 
-  it('answers the sitemap, robots.txt and every feed endpoint with their own types', async () => {
-    server = await startServer({ NODE_ENV: 'production', SITE_URL: 'https://ot.example.nhs.uk/' });
+  it('answers the sitemap, robots.txt and every feed endpoint with their own types', async (context) => {
+    const { expect } = context;
+    const server = await startServerForTest(context, { NODE_ENV: 'production', SITE_URL: 'https://ot.example.nhs.uk/' });
     expect(warnings(server.output())).toEqual([]);
-    const get = (path: string) => fetch(`http://127.0.0.1:${server!.port}${path}`);
+    const get = (path: string) => fetch(`http://127.0.0.1:${server.port}${path}`);
 
     const sitemap = await get('/sitemap.xml');
     expect([sitemap.status, sitemap.headers.get('content-type')]).toEqual([200, 'application/xml; charset=utf-8']);

@@ -2,25 +2,18 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, type TestContext } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readConfig, type Config } from '../../src/config.js';
 import { folderProblem, whyItCannotStart } from '../../src/startupErrors.js';
 import { fixtureSite } from '../support/fixtureSite.js';
-import { runToExit, serverProcess, startServer, type RunningServer } from '../support/process.js';
-
-/** The server on a free port, stopped when the test ends. */
-async function started({ onTestFinished }: TestContext): Promise<RunningServer> {
-  const server = await startServer();
-  onTestFinished(async () => void (await server.stop()));
-  return server;
-}
+import { runToExit, serverProcess, startServerForTest } from '../support/process.js';
 
 // The tests of each group run at the same time: each starts its own process, and most of
 // their time is spent waiting on it.
 describe.concurrent('starting the server', () => {
   it('serves the real content on the port it is given', async (context) => {
     const { expect } = context;
-    const server = await started(context);
+    const server = await startServerForTest(context);
     const res = await fetch(`http://127.0.0.1:${server.port}/referral`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('<h1>How to get a referral</h1>');
@@ -31,7 +24,7 @@ describe.concurrent('starting the server', () => {
 
   it('serves at once, then the compressed pages and assets once they are made', async (context) => {
     const { expect } = context;
-    const server = await started(context);
+    const server = await startServerForTest(context);
     const encodingOf = async (path: string) => {
       const res = await fetch(`http://127.0.0.1:${server.port}${path}`, { headers: { 'accept-encoding': 'br' } });
       await res.arrayBuffer();

@@ -2,6 +2,7 @@
  * Runs the real server as a separate process, the way `npm start` does.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { TestContext } from 'vitest';
 import { freePort } from '../../bench/support.js';
 import { ROOT } from './app.js';
 import { compiledProgram } from './compiled.js';
@@ -72,4 +73,14 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
       return exited;
     },
   };
+}
+
+/**
+ * `startServer`, stopped when the test that started it ends: for tests that run at the same
+ * time (`describe.concurrent`), each with a process of its own.
+ */
+export async function startServerForTest({ onTestFinished }: TestContext, ...args: Parameters<typeof startServer>): Promise<RunningServer> {
+  const server = await startServer(...args);
+  onTestFinished(async () => void (await server.stop()));
+  return server;
 }
