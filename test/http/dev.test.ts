@@ -23,6 +23,15 @@ async function save(file: string, edit: (text: string) => string): Promise<void>
   await rename(`${file}.tmp`, file);
 }
 
+/** The preview started on content with an error (a colon in about.md's title), listened to. */
+async function startOnBrokenContent(context: TestContext) {
+  const dir = await fixtureSite('rules/review-soon');
+  const about = join(dir, 'about.md');
+  await save(about, (text) => text.replace('title: About us', 'title: About: us'));
+  const server = await startPreview({ CONTENT_DIR: dir }, context);
+  return { about, server, reloaded: await listen(server.port, context) };
+}
+
 /** Listens to the live reload events; `next()` resolves at the next `reload` (or fails after 15 s). */
 async function listen(port: number, { onTestFinished }: TestContext) {
   const events = new AbortController();
@@ -121,11 +130,7 @@ describe.concurrent('npm run dev', () => {
 
   it('starts when the content has errors, lists every problem on a page, and turns into the site on the first good save', async (context) => {
     const { expect } = context;
-    const dir = await fixtureSite('rules/review-soon');
-    const about = join(dir, 'about.md');
-    await save(about, (text) => text.replace('title: About us', 'title: About: us'));
-    const server = await startPreview({ CONTENT_DIR: dir }, context);
-    const reloaded = await listen(server.port, context);
+    const { about, server, reloaded } = await startOnBrokenContent(context);
 
     const res = await fetch(`http://127.0.0.1:${server.port}/about`);
     expect(res.status).toBe(500);
@@ -182,11 +187,7 @@ describe.concurrent('npm run dev', () => {
 
   it("has production's limits and security headers, before the content first builds and after", async (context) => {
     const { expect } = context;
-    const dir = await fixtureSite('rules/review-soon');
-    const about = join(dir, 'about.md');
-    await save(about, (text) => text.replace('title: About us', 'title: About: us'));
-    const server = await startPreview({ CONTENT_DIR: dir }, context);
-    const reloaded = await listen(server.port, context);
+    const { about, server, reloaded } = await startOnBrokenContent(context);
 
     await expectProductionLimits(server.port, 'before the first good build');
     const problems = await fetch(`http://127.0.0.1:${server.port}/`);
