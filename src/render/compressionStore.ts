@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip } from 'node:zlib';
 import findCacheDirectory from 'find-cache-dir';
@@ -23,12 +23,8 @@ const decompressors: Record<Encoding, (bytes: Buffer) => Promise<Buffer>> = {
   gzip: promisify(gunzip),
 };
 
-/** Where copies are kept, looked up once: undefined when there is nowhere writable. */
-let defaultStore: string | undefined | null = null;
-function storeFolder(): string | undefined {
-  if (defaultStore === null) defaultStore = findCacheDirectory({ name: 'childrens-ot-site' });
-  return defaultStore;
-}
+/** Where copies are kept: undefined when there is nowhere writable. */
+const STORE = findCacheDirectory({ name: 'childrens-ot-site' });
 
 /**
  * `identity` compressed as `encoding` at `level`: the stored copy when there is a good one,
@@ -41,7 +37,7 @@ export async function storedCompression(
   encoding: Encoding,
   level: number,
   compress: () => Promise<Buffer>,
-  folder: string | undefined = storeFolder(),
+  folder: string | undefined = STORE,
 ): Promise<Buffer> {
   if (!folder) return compress();
   const file = join(folder, `${hash}.${encoding}${level}`);
@@ -64,7 +60,7 @@ async function decompressesTo(stored: Buffer, encoding: Encoding, identity: Buff
 async function keep(file: string, bytes: Buffer): Promise<void> {
   const partial = `${file}.${randomUUID()}.partial`;
   try {
-    await mkdir(join(file, '..'), { recursive: true });
+    await mkdir(dirname(file), { recursive: true });
     await writeFile(partial, bytes);
     await rename(partial, file);
   } catch {
