@@ -157,7 +157,7 @@ describe.skipIf(!harness)('every page in Chromium', () => {
 
       const page = await tab('no-js');
       await page.goto(url(path));
-      expect(await page.evaluate(() => document.documentElement.className)).not.toContain('js-enabled');
+      expect(await page.evaluate(() => document.body.className)).not.toContain('js-enabled');
       const actual = await page.evaluate(pageContent);
       expect(actual.main).toBe(expected.main);
       expect(actual.main.length).toBeGreaterThan(0);
