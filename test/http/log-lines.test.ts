@@ -5,9 +5,9 @@
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { fixtureSite } from '../support/fixtureSite.js';
-import { startServer, type RunningServer } from '../support/process.js';
+import { startServerForTest, type RunningServer } from '../support/process.js';
 import { rawRequest } from '../support/raw.js';
 
 interface LogLine {
@@ -16,12 +16,6 @@ interface LogLine {
   res?: { statusCode: number };
   problems?: { file: string; message: string; fix: string }[];
 }
-
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.stop('SIGKILL');
-  server = undefined;
-});
 
 /** The first log line with this message, waiting for the server to write it. */
 async function logged(running: RunningServer, msg: string): Promise<LogLine> {
@@ -38,26 +32,30 @@ async function logged(running: RunningServer, msg: string): Promise<LogLine> {
   }
 }
 
-describe('the production log', () => {
-  it('names an nhsuk-frontend file by its whole address', async () => {
-    server = await startServer({ CONTENT_DIR: await fixtureSite() });
+// Each test starts a server of its own: they run at the same time.
+describe.concurrent('the production log', () => {
+  it('names an nhsuk-frontend file by its whole address', async (context) => {
+    const { expect } = context;
+    const server = await startServerForTest(context, { CONTENT_DIR: await fixtureSite() });
     const res = await fetch(`http://127.0.0.1:${server.port}/assets/manifest.json`);
     expect(res.status).toBe(200);
     const line = await logged(server, 'request completed');
     expect(line.req?.path).toBe('/assets/manifest.json');
   }, 30_000);
 
-  it('says which client a request that could not be read came from', async () => {
-    server = await startServer({ CONTENT_DIR: await fixtureSite() });
+  it('says which client a request that could not be read came from', async (context) => {
+    const { expect } = context;
+    const server = await startServerForTest(context, { CONTENT_DIR: await fixtureSite() });
     expect((await rawRequest(server.port, 'ABC\u0000\u0001\r\n\r\n')).status).toBe(400);
     const line = await logged(server, 'request completed');
     expect(line.res?.statusCode).toBe(400);
     expect(line.req?.remoteAddress).toBe('127.0.0.1');
   }, 30_000);
 
-  it('blames a content file that cannot be read during a reload on that file, not on views', async () => {
+  it('blames a content file that cannot be read during a reload on that file, not on views', async (context) => {
+    const { expect } = context;
     const content = await fixtureSite();
-    server = await startServer({ CONTENT_DIR: content });
+    const server = await startServerForTest(context, { CONTENT_DIR: content });
     // A name that is not valid UTF-8 is listed as `news\uFFFD.md`, which then does not exist when
     // the build reads it: the error a file deleted during the reload gives, without the race.
     await writeFile(Buffer.concat([Buffer.from(join(content, 'news')), Buffer.from([0xff]), Buffer.from('.md')]), '# News\n');
