@@ -2,9 +2,7 @@
  * Entry point: read the config, build the site, listen, and reload on SIGHUP.
  * Bad content stops startup with every problem listed; a bad reload keeps the old site.
  */
-import type { AddressInfo } from 'node:net';
 import { build, compressBuild } from './build.js';
-import { readConfig, type Config } from './config.js';
 import { isOverdueReview } from './content/checks/reviewDates.js';
 import { formatProblem, type Problem } from './content/problem.js';
 import { cachingRules } from './http/caching.js';
@@ -13,15 +11,9 @@ import { stopGracefully } from './http/lifecycle.js';
 import { SiteHolder } from './http/siteHolder.js';
 import { createLogger } from './log.js';
 import { Reloader } from './reload.js';
-import { checkFolders, failedToStart } from './startupErrors.js';
+import { configOrStop, failedToStart, listenOrStop } from './startupErrors.js';
 
-let config: Config;
-try {
-  config = readConfig();
-} catch (err) {
-  failedToStart(err);
-}
-await checkFolders(config);
+const config = await configOrStop();
 const logger = createLogger(config.logLevel);
 if (config.production && !config.siteUrlConfigured) {
   logger.warn(
@@ -61,10 +53,7 @@ warnOverdue(first.problems);
 
 const holder = new SiteHolder(first.build, cachingRules(config.cacheMaxAge));
 const server = createServer({ holder, logger });
-const listenFailed = (err: Error) => failedToStart(err, config);
-server.once('error', listenFailed).listen(config.port, config.host, () => {
-  server.off('error', listenFailed);
-  const { port } = server.address() as AddressInfo;
+listenOrStop(server, config, (port) => {
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.info(
     { pages: first.build!.rendered.pages.size, startupMs: Math.round(performance.now() - started), port },

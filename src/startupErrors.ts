@@ -6,7 +6,9 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { thrownBuildProblem } from './buildFailure.js';
-import { ConfigError, type Config } from './config.js';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { ConfigError, readConfig, type Config } from './config.js';
 
 const START = 'The site cannot start';
 
@@ -56,10 +58,26 @@ const FOLDERS = [
   { setting: 'PUBLIC_DIR', of: 'publicDir', what: 'public folder', holds: "the site's own stylesheets" },
 ] as const;
 
-/** Stops startup, with the folder and the setting to change, if a folder is missing or unreadable. */
-export async function checkFolders(config: Config): Promise<void> {
+/** The settings read from `env`; or stop, with the bad setting or the missing or unreadable folder. */
+export async function configOrStop(env?: NodeJS.ProcessEnv): Promise<Config> {
+  let config: Config;
+  try {
+    config = readConfig(env);
+  } catch (err) {
+    failedToStart(err);
+  }
   const problem = await folderProblem(config);
   if (problem) stop(problem);
+  return config;
+}
+
+/** Listens on the configured port and address, then calls `onListening`; or stops, saying why it could not. */
+export function listenOrStop(server: Server, config: Config, onListening: (port: number) => void): void {
+  const listenFailed = (err: Error) => failedToStart(err, config);
+  server.once('error', listenFailed).listen(config.port, config.host, () => {
+    server.off('error', listenFailed);
+    onListening((server.address() as AddressInfo).port);
+  });
 }
 
 /** The sentence for the first folder that is missing or cannot be read, if any. */

@@ -8,30 +8,22 @@
  * version keeps serving until the change is fixed. It always starts: content that has
  * errors from the first shows a page listing them until the first good save (src/dev/preview.ts).
  */
-import type { AddressInfo } from 'node:net';
 import { basename } from 'node:path';
 import chokidar from 'chokidar';
 import { Router } from 'express';
 import type { BuildOptions } from '../build.js';
-import { readConfig, type Config } from '../config.js';
 import { LiveReloadHub, EVENTS_PATH, LIVE_RELOAD_SCRIPT } from '../dev/liveReload.js';
 import { describeOutcome, Preview, type PreviewOutcome } from '../dev/preview.js';
 import { createServer } from '../http/createServer.js';
 import { stopGracefully } from '../http/lifecycle.js';
 import { createLogger } from '../log.js';
-import { checkFolders, failedToStart } from '../startupErrors.js';
+import { configOrStop, listenOrStop } from '../startupErrors.js';
 
 const DEBOUNCE_MS = 150;
 
 // A bad setting, a missing folder or a port in use stops the preview with one sentence, as
 // it stops the server.
-let config: Config;
-try {
-  config = readConfig({ NODE_ENV: 'development', PORT: '3000', HOST: '127.0.0.1', ...process.env });
-} catch (err) {
-  failedToStart(err);
-}
-await checkFolders(config);
+const config = await configOrStop({ NODE_ENV: 'development', PORT: '3000', HOST: '127.0.0.1', ...process.env });
 const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
 const options: BuildOptions = {
   siteUrl: config.siteUrl,
@@ -77,10 +69,7 @@ watcher.on('all', (_event, path) => {
 
 // Listen once the watcher has seen every file, so no save is missed.
 await new Promise((ready) => watcher.once('ready', ready));
-const listenFailed = (err: Error) => failedToStart(err, config);
-server.once('error', listenFailed).listen(config.port, config.host, () => {
-  server.off('error', listenFailed);
-  const { port } = server.address() as AddressInfo;
+listenOrStop(server, config, (port) => {
   say(`Preview on http://${config.host}:${port} (drafts shown). Watching content/, views/ and public/. Press Ctrl+C to stop.`);
   console.log(JSON.stringify({ port }));
 });
