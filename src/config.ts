@@ -42,7 +42,21 @@ const schema = z.object({
       error: `CACHE_MAX_AGE must be at most ${MAX_SHARED_MAX_AGE} seconds, so that content fixes reach people within minutes`,
     })
     .default(DEFAULT_SHARED_MAX_AGE),
+  // The store (src/store): the embedded one in DATA_DIR unless DATABASE_URL names a PostgreSQL.
+  DATA_DIR: folder('DATA_DIR', 'data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'DATABASE_URL must be a PostgreSQL address, such as postgres://ot:password@db.example:5432/ot')
+    .optional(),
+  FEEDBACK_RETENTION_DAYS: z.coerce
+    .number({ error: 'FEEDBACK_RETENTION_DAYS must be a number of days, such as 365' })
+    .int({ error: 'FEEDBACK_RETENTION_DAYS must be a whole number of days, such as 365' })
+    .min(1, { error: 'FEEDBACK_RETENTION_DAYS must be at least 1 day' })
+    .default(365),
 });
+
+/** Settings whose value may hold a password: a message about them never repeats the value. */
+const SECRET_SETTINGS = new Set(['DATABASE_URL']);
 
 export interface Config {
   port: number;
@@ -58,6 +72,10 @@ export interface Config {
   siteUrlConfigured: boolean;
   /** Seconds shared caches keep a page (`CACHE_MAX_AGE`). */
   cacheMaxAge: number;
+  /** Where feedback and search counts are kept: DATA_DIR, or DATABASE_URL when set. */
+  store: { dataDir: string; databaseUrl?: string };
+  /** Days a problem report's free text is kept (`FEEDBACK_RETENTION_DAYS`). */
+  feedbackRetentionDays: number;
 }
 
 /** A setting that breaks its rule: its name, the value it was given and the rule in words. */
@@ -79,7 +97,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const name = String(issue.path[0]);
-        return { name, value: env[name], rule: issue.message };
+        return { name, value: SECRET_SETTINGS.has(name) ? '(not repeated: it may hold a password)' : env[name], rule: issue.message };
       }),
     );
   }
@@ -95,5 +113,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     siteUrl: (e.SITE_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/+$/, ''),
     siteUrlConfigured: e.SITE_URL !== undefined,
     cacheMaxAge: e.CACHE_MAX_AGE,
+    store: { dataDir: resolve(e.DATA_DIR), ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}) },
+    feedbackRetentionDays: e.FEEDBACK_RETENTION_DAYS,
   };
 }
