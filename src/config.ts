@@ -3,6 +3,7 @@
  * is said in words here, for the message that stops startup when it is broken.
  */
 import { resolve } from 'node:path';
+import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import { DEFAULT_SHARED_MAX_AGE, MAX_SHARED_MAX_AGE } from './http/caching.js';
 
@@ -53,7 +54,34 @@ const schema = z.object({
     .int({ error: 'FEEDBACK_RETENTION_DAYS must be a whole number of days, such as 365' })
     .min(1, { error: 'FEEDBACK_RETENTION_DAYS must be at least 1 day' })
     .default(365),
+  // The proxies in front of the site (Varnish, a load balancer): addresses or CIDR ranges,
+  // separated by commas. Only from these is X-Forwarded-For believed (the feedback rate limit).
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .refine(validProxies, 'TRUSTED_PROXIES must be addresses or ranges separated by commas, such as 127.0.0.1,10.0.0.0/8'),
+  // Feedback forms one client may send in 10 minutes.
+  FEEDBACK_RATE_LIMIT: z.coerce
+    .number({ error: 'FEEDBACK_RATE_LIMIT must be a number of forms, such as 20' })
+    .int({ error: 'FEEDBACK_RATE_LIMIT must be a whole number of forms, such as 20' })
+    .min(1, { error: 'FEEDBACK_RATE_LIMIT must be at least 1' })
+    .default(20),
 });
+
+function validProxies(list: string[]): boolean {
+  try {
+    proxyAddr.compile(list);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Settings whose value may hold a password: a message about them never repeats the value. */
 const SECRET_SETTINGS = new Set(['DATABASE_URL']);
@@ -76,6 +104,10 @@ export interface Config {
   store: { dataDir: string; databaseUrl?: string };
   /** Days a problem report's free text is kept (`FEEDBACK_RETENTION_DAYS`). */
   feedbackRetentionDays: number;
+  /** Proxies whose X-Forwarded-For is believed (`TRUSTED_PROXIES`). */
+  trustedProxies: string[];
+  /** Feedback forms one client may send in 10 minutes (`FEEDBACK_RATE_LIMIT`). */
+  feedbackRateLimit: number;
 }
 
 /** A setting that breaks its rule: its name, the value it was given and the rule in words. */
@@ -115,5 +147,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cacheMaxAge: e.CACHE_MAX_AGE,
     store: { dataDir: resolve(e.DATA_DIR), ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}) },
     feedbackRetentionDays: e.FEEDBACK_RETENTION_DAYS,
+    trustedProxies: e.TRUSTED_PROXIES,
+    feedbackRateLimit: e.FEEDBACK_RATE_LIMIT,
   };
 }

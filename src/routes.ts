@@ -25,6 +25,7 @@ import { servePages, servePrepared } from './features/pages/serve.js';
 import { ROBOTS_PATH, SITEMAP_PATH } from './features/pages/sitemap.js';
 import { SEARCH_PATH } from './features/search/searchPage.js';
 import { serveSearch } from './features/search/serve.js';
+import { FEEDBACK_MOUNT, serveFeedbackForms, serveThanks, THANKS_PATH, type FeedbackOptions } from './features/feedback/serve.js';
 import type { CachingRules } from './http/caching.js';
 import { alive, ready } from './http/health.js';
 import type { SiteHolder } from './http/siteHolder.js';
@@ -33,6 +34,8 @@ import type { SiteHolder } from './http/siteHolder.js';
 export interface RouteContext {
   holder: SiteHolder;
   logger: Logger;
+  /** The store and limits for feedback and search counts; without it, feedback answers "not saved" and searches are not counted. */
+  feedback?: FeedbackOptions;
 }
 
 export type CacheRule = keyof Omit<CachingRules, 'forStatus'>;
@@ -66,6 +69,18 @@ export const ROUTES: readonly Route[] = [
     mirror: 'served',
     addresses: () => [OPEN_REFERRAL_MOUNT, `${OPEN_REFERRAL_MOUNT}/services`],
     security: { crossOriginResourcePolicy: { policy: 'cross-origin' } },
+  },
+  // The feedback forms (POST only: other methods go on to the refusals). The mirror cannot
+  // take a POST, so its pages give the phone number in place of the form (viewModel.ts).
+  { method: 'ANY', path: FEEDBACK_MOUNT, handler: serveFeedbackForms, mirror: 'left out' },
+  {
+    method: 'GET',
+    path: THANKS_PATH,
+    handler: serveThanks,
+    cache: 'queryAnswer',
+    mirror: 'notice',
+    notice: () => 'Giving feedback',
+    disallow: true,
   },
   {
     method: 'GET',

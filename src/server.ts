@@ -10,6 +10,8 @@ import { createServer } from './http/createServer.js';
 import { stopGracefully } from './http/lifecycle.js';
 import { SiteHolder } from './http/siteHolder.js';
 import { createLogger } from './log.js';
+import { deleteOldTextRegularly } from './features/feedback/retention.js';
+import { openStore } from './store/open.js';
 import { Reloader } from './reload.js';
 import { configOrStop, failedToStart, listenOrStop } from './startupErrors.js';
 
@@ -52,7 +54,15 @@ function warnOverdue(problems: readonly Problem[]): void {
 warnOverdue(first.problems);
 
 const holder = new SiteHolder(first.build, cachingRules(config.cacheMaxAge));
-const server = createServer({ holder, logger });
+// The store opens in the background: pages never wait for it (src/store/open.ts).
+const store = openStore({ ...config.store, serveReads: true }, logger);
+const stopDeletingOldText = deleteOldTextRegularly(store, config.feedbackRetentionDays, logger);
+const feedback = {
+  store,
+  siteUrl: config.siteUrl,
+  rateLimit: { trustedProxies: config.trustedProxies, limit: config.feedbackRateLimit, windowMs: 10 * 60_000 },
+};
+const server = createServer({ holder, logger, feedback });
 listenOrStop(server, config, (port) => {
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.info(
@@ -86,7 +96,10 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'Draining: finishing requests in flight, then stopping');
-    void stopGracefully(server, holder).then((outcome) => {
+    void stopGracefully(server, holder).then(async (outcome) => {
+      // Every answered form is already committed; closing finishes anything still being written.
+      stopDeletingOldText();
+      await store.close().catch((err: unknown) => logger.warn({ err }, 'Closing the store failed'));
       logger[outcome === 'drained' ? 'info' : 'warn']({ outcome }, 'Stopped');
       process.exit(0);
     });

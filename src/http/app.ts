@@ -4,7 +4,7 @@
  */
 import express, { type RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { ROUTES, type Route } from '../routes.js';
+import { ROUTES, type Route, type RouteContext } from '../routes.js';
 import { NEVER_STORE } from './caching.js';
 import { errorPage, notFound } from './errors.js';
 import { closeConnectionsWhileDraining } from './health.js';
@@ -24,14 +24,16 @@ export interface AppOptions {
   routers?: readonly RequestHandler[];
   /** The route table; production's unless a test gives its own. */
   routes?: readonly Route[];
+  /** The store and limits for the feedback forms and search counts (src/features/feedback). */
+  feedback?: RouteContext['feedback'];
 }
 
-export function createApp({ holder, logger, routers = [], routes = ROUTES }: AppOptions): express.Express {
+export function createApp({ holder, logger, routers = [], routes = ROUTES, feedback }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
-  const context = { holder, logger };
+  const context: RouteContext = { holder, logger, feedback };
 
   // The security headers are already on every response (createServer.ts).
   app.use(neverStoreUnlessTold);
@@ -54,7 +56,7 @@ const neverStoreUnlessTold: RequestHandler = (_req, res, next) => {
   next();
 };
 
-function mount(app: express.Express, route: Route, context: { holder: SiteHolder; logger: Logger }): void {
+function mount(app: express.Express, route: Route, context: RouteContext): void {
   const handler = route.handler(context);
   const cacheControl: RequestHandler = (_req, res, next) => {
     res.setHeader('Cache-Control', route.cache ? context.holder.caching[route.cache] : NEVER_STORE);
