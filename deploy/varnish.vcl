@@ -35,6 +35,11 @@ sub vcl_recv {
     # the domain must not make every page uncacheable.
     unset req.http.Cookie;
     unset req.http.Authorization;
+    # Forms (the feedback POSTs) always reach an origin and are never cached (issue 23); the
+    # thank-you page they redirect to is a GET, cached like any page.
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
     # One cached copy per encoding the origin makes (brotli, gzip, none), not one per
     # browser's way of writing Accept-Encoding.
     if (req.http.Accept-Encoding ~ "\bbr\b") {

@@ -54,8 +54,11 @@ function warnOverdue(problems: readonly Problem[]): void {
 warnOverdue(first.problems);
 
 const holder = new SiteHolder(first.build, cachingRules(config.cacheMaxAge));
-// The store opens in the background: pages never wait for it (src/store/open.ts).
+// Opened before listening: the embedded store's first start (PGlite making its database) keeps
+// the process busy for a few seconds, which must not stall requests. It never stops the site:
+// a store that cannot be opened is tried again in the background (src/store/open.ts).
 const store = openStore({ ...config.store, serveReads: true }, logger);
+await store.ready;
 const stopDeletingOldText = deleteOldTextRegularly(store, config.feedbackRetentionDays, logger);
 const feedback = {
   store,

@@ -14,7 +14,7 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import type { Logger } from 'pino';
 import type { SiteHolder } from '../../http/siteHolder.js';
 import { refusalStatus } from '../../http/limits.js';
-import type { FeedbackStore } from '../../store/types.js';
+import type { OpenStore } from '../../store/open.js';
 import { StoreUnavailableError } from '../../store/types.js';
 import { problemErrors, problemForm, usefulForm } from './forms.js';
 import type { FeedbackPages, Refusal } from './pages.js';
@@ -27,7 +27,7 @@ export const THANKS_PATH = '/feedback/thanks';
 
 /** What the feedback forms need beyond the site: where to keep what is sent, and the rate limit. */
 export interface FeedbackOptions {
-  store: FeedbackStore;
+  store: OpenStore;
   /** The site's public address, for the Origin check. */
   siteUrl: string;
   rateLimit: RateLimitOptions;
