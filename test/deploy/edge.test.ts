@@ -12,6 +12,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { connect as tlsConnect, type SecureVersion } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../support/process.js';
@@ -19,7 +20,7 @@ import { makeCertificates, OPENSSL, type Certificates } from './support/certific
 import { startEdge } from './support/edge.js';
 import { NGINX } from './support/nginx.js';
 import { observatory, observatoryTable } from './support/observatory.js';
-import { installed, lowPortsAllowed, type Daemon } from './support/tools.js';
+import { installed, lowPortsAllowed, waitFor, type Daemon } from './support/tools.js';
 import { startVarnish, VARNISHD, type Varnish } from './support/varnish.js';
 
 const what = 'the TLS edge tests (test/deploy/edge.test.ts)';
@@ -29,7 +30,7 @@ const run =
 let certificates: Certificates | undefined;
 let origin: RunningServer | undefined;
 let varnish: Varnish | undefined;
-let edge: Daemon | undefined;
+let edge: (Daemon & { accessLog: string }) | undefined;
 
 beforeAll(async () => {
   if (!run) return;
@@ -130,6 +131,18 @@ describe.skipIf(!run)('the TLS edge (deploy/nginx-edge.conf) in front of Varnish
       expect(res.status, path).toBe(status);
       expect(res.headers['strict-transport-security'], path).toBe(HSTS);
     }
+  });
+
+  it('logs each request without the address it came from or the words searched for', async () => {
+    const secret = `private-words-${Date.now()}`;
+    expect((await overHttps(`/search?q=${secret}`)).status).toBe(200);
+    const log = await waitFor('the request in the access log', async () => {
+      const text = await readFile(edge!.accessLog, 'utf8');
+      return text.includes('/search') ? text : undefined;
+    });
+    expect(log).not.toContain(secret);
+    expect(log).not.toContain('127.0.0.1');
+    expect(log).toContain('GET /search 200');
   });
 
   it('speaks TLS 1.2 and 1.3 only, and HTTP/2 to browsers that offer it', async () => {

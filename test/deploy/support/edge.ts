@@ -58,7 +58,7 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
-export async function startEdge(options: EdgeOptions): Promise<Daemon> {
+export async function startEdge(options: EdgeOptions): Promise<Daemon & { accessLog: string }> {
   const { httpPort = 80, httpsPort = 443 } = options;
   for (const port of [httpPort, httpsPort]) {
     if (await listening(port))
@@ -67,7 +67,11 @@ export async function startEdge(options: EdgeOptions): Promise<Daemon> {
   const dir = await mkdtemp(join(tmpdir(), 'ot-edge-'));
   const temp = join(dir, 'temp');
   await mkdir(temp);
-  const site = localEdgeConfig(options.config ?? (await readFile(EDGE_CONF, 'utf8')), options);
+  const accessLog = join(dir, 'access.log');
+  const site = localEdgeConfig(options.config ?? (await readFile(EDGE_CONF, 'utf8')), options).replaceAll(
+    '/var/log/nginx/access.log',
+    accessLog,
+  );
   const conf = [
     'daemon off;',
     `pid ${join(dir, 'nginx.pid')};`,
@@ -92,6 +96,7 @@ export async function startEdge(options: EdgeOptions): Promise<Daemon> {
   }
   return {
     ...daemon,
+    accessLog,
     stop: async () => {
       await daemon.stop();
       await rm(dir, { recursive: true, force: true });
