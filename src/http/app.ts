@@ -10,6 +10,8 @@ import { errorPage, notFound } from './errors.js';
 import { closeConnectionsWhileDraining } from './health.js';
 import { refuseUnacceptable } from './limits.js';
 import { requestLogger } from './requestLog.js';
+import { securityHeaders } from './security.js';
+import { useViews } from './views.js';
 import type { SiteHolder } from './siteHolder.js';
 
 export interface AppOptions {
@@ -31,9 +33,10 @@ export function createApp({ holder, logger, routers = [], routes = ROUTES }: App
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  useViews(app, holder);
   const context = { holder, logger };
 
-  // The security headers are already on every response (createServer.ts).
+  app.use(securityHeaders()); // a route may change some (its `security`)
   app.use(neverStoreUnlessTold);
   app.use(closeConnectionsWhileDraining(holder));
   for (const route of routes.filter((r) => r.logged === false)) mount(app, route, context);
@@ -55,12 +58,12 @@ const neverStoreUnlessTold: RequestHandler = (_req, res, next) => {
 };
 
 function mount(app: express.Express, route: Route, context: { holder: SiteHolder; logger: Logger }): void {
-  const handler = route.handler(context);
   const cacheControl: RequestHandler = (_req, res, next) => {
     res.setHeader('Cache-Control', route.cache ? context.holder.caching[route.cache] : NEVER_STORE);
     next();
   };
-  if (route.method === 'ANY') app.use(route.path, cacheControl, handler);
-  else if (route.method === 'GET') app.get(route.path, cacheControl, handler);
-  else app.post(route.path, cacheControl, handler);
+  const handlers = [cacheControl, ...(route.security ? [securityHeaders(route.security)] : []), route.handler(context)];
+  if (route.method === 'ANY') app.use(route.path, ...handlers);
+  else if (route.method === 'GET') app.get(route.path, ...handlers);
+  else app.post(route.path, ...handlers);
 }
