@@ -8,7 +8,7 @@ import { ROUTES, type Route } from '../routes.js';
 import { NEVER_STORE } from './caching.js';
 import { errorPage, notFound } from './errors.js';
 import { closeConnectionsWhileDraining } from './health.js';
-import { refuseUnacceptable } from './limits.js';
+import { acceptForm, refuseUnacceptable } from './limits.js';
 import { requestLogger } from './requestLog.js';
 import { securityHeaders } from './security.js';
 import { useViews } from './views.js';
@@ -44,6 +44,8 @@ export function createApp({ holder, logger, routers = [], routes = ROUTES }: App
   app.use(requestLogger(logger));
   // The feed refuses as the pages do, but in JSON, so it comes before the pages' refusals.
   for (const route of routes.filter((r) => r.logged !== false && r.method === 'ANY')) mount(app, route, context);
+  // A form's address may be POSTed to, with a body; no other may (limits.ts).
+  for (const route of routes.filter((r) => r.method === 'POST')) app.all(route.path, acceptForm);
   app.use(refuseUnacceptable(holder)); // methods, sizes, Host, Expect, bodies, bad encodings
   for (const route of routes.filter((r) => r.logged !== false && r.method !== 'ANY')) mount(app, route, context);
   app.use(notFound(holder));

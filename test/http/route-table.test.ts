@@ -47,11 +47,22 @@ const ownHeaders: Route = {
   mirror: 'left out',
 };
 
+/** A form: POSTed to with a body, then sends the visitor on (post/redirect/get). */
+const form: Route = {
+  method: 'POST',
+  path: '/a-form',
+  handler: () => (req, res) => {
+    req.resume();
+    req.once('end', () => res.redirect(303, '/referral'));
+  },
+  mirror: 'left out',
+};
+
 let shared: Awaited<ReturnType<typeof startSharedApp>>;
 let withForgotten: ReturnType<typeof createServer>;
 beforeAll(async () => {
   shared = await startSharedApp();
-  const routes = [...ROUTES.slice(0, -1), forgotten, framed, ownHeaders, ROUTES.at(-1)!];
+  const routes = [...ROUTES.slice(0, -1), forgotten, framed, ownHeaders, form, ROUTES.at(-1)!];
   withForgotten = createServer({ holder: new SiteHolder(shared.build), logger: pino({ level: 'silent' }), routes });
   await new Promise<void>((done) => withForgotten.listen(0, '127.0.0.1', done));
 });
@@ -123,5 +134,20 @@ describe('the route table', () => {
     expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'self'");
     for (const name of ['content-security-policy', 'x-frame-options'])
       expect(res.headerLines.filter((line) => line.toLowerCase().startsWith(`${name}:`))).toHaveLength(1);
+  });
+
+  it('a POST route takes a form with a body and answers 303, never stored; other addresses still refuse both', async () => {
+    const origin = `http://127.0.0.1:${(withForgotten.address() as AddressInfo).port}`;
+    const posted = await request(origin).post('/a-form').type('form').send({ words: 'useful' });
+    expect(posted.status).toBe(303);
+    expect(posted.headers.location).toBe('/referral');
+    expect(posted.headers['cache-control']).toBe('no-store');
+    const onPage = await request(origin).post('/referral').type('form').send({ words: 'useful' });
+    expect(onPage.status).toBe(405);
+    expect(onPage.headers.allow).toBe('GET, HEAD');
+    const deleted = await request(origin).delete('/a-form');
+    expect(deleted.status).toBe(405);
+    expect(deleted.headers.allow).toBe('GET, HEAD, POST');
+    expect((await request(origin).get('/referral').type('form').send({ words: 'useful' })).status).toBe(413);
   });
 });
