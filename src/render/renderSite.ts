@@ -29,8 +29,8 @@ export interface RenderedSite {
   crawlerFiles: ReadonlyMap<string, FinishedResponse>;
   /** The service as Open Referral UK records, for the feed at /openreferral/. */
   openReferral: OpenReferralFeed;
-  /** The question flow's pages, made per request; none when the content has no flow. */
-  flow?: FlowPages;
+  /** Each question flow's pages, made per request, by the flow's address. */
+  flows: ReadonlyMap<string, FlowPages>;
 }
 
 const TEMPLATES = { home: 'home.njk', tier: 'tier.njk', page: 'page.njk' } as const;
@@ -54,14 +54,14 @@ export async function renderSite(
     await errors.add(status, html, HTML, { status, compression });
   }
   const search = searchPage(chrome(SEARCH_PATH), site);
-  const flow = site.flow && flowPages(chrome(site.flow.path), site.flow);
+  const flows = new Map([...site.flows].map(([path, flow]) => [path, flowPages(chrome(path), flow)]));
   return {
     site,
     views: env,
     pages: await pages.finished(),
     errors: await errors.finished(),
     search,
-    flow,
+    flows,
     crawlerFiles: await renderCrawlerFiles(site, siteUrl, compression, disallowedPaths()),
     openReferral: openReferralFeed(site, siteUrl),
   };
