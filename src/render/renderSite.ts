@@ -13,6 +13,7 @@ import { chromeRenderer, type Assets } from './chrome.js';
 import { renderCrawlerFiles } from '../features/pages/sitemap.js';
 import { flowPages, type FlowPages } from '../features/flow/flowPage.js';
 import { disallowedPaths } from '../routes.js';
+import { PAGE_LAYOUTS } from '../features/pages/layouts.js';
 import { pageModel } from '../features/pages/viewModel.js';
 
 export interface RenderedSite {
@@ -33,8 +34,6 @@ export interface RenderedSite {
   flows: ReadonlyMap<string, FlowPages>;
 }
 
-const TEMPLATES = { home: 'home.njk', tier: 'tier.njk', page: 'page.njk' } as const;
-
 /** `compression`: the pages' levels, or false to leave them uncompressed. */
 export async function renderSite(
   env: nunjucks.Environment,
@@ -46,7 +45,7 @@ export async function renderSite(
   const chrome = chromeRenderer(site, assets, siteUrl);
   const pages = new FinishingQueue<string>();
   for (const [path, page] of site.pages) {
-    await pages.add(path, env.render(TEMPLATES[page.meta.layout], pageModel(site, page, chrome(path))), HTML, { compression });
+    await pages.add(path, env.render(PAGE_LAYOUTS[page.meta.layout].template, pageModel(site, page, chrome(path))), HTML, { compression });
   }
   const errors = new FinishingQueue<number>();
   for (const status of ERROR_STATUSES) {
