@@ -169,7 +169,6 @@ describe.each(storeBackends())('feedback on the $name store', (backend) => {
       'could not find the page',
       () => post('/feedback/useful').send({ page: '/no-such-page', answer: 'no' }),
     ],
-    ['a form address that does not exist', 404, 'could not find the page', () => post('/feedback/other').send({ page: PAGE })],
   ];
   test.skipIf(!backend.available).each(BAD)(
     'refuses %s: %i, with the phone number, keeping nothing',
