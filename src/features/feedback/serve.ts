@@ -103,7 +103,7 @@ function formSteps(
   const bodyErrors: ErrorRequestHandler = (err: { status?: number }, req, res, next) => {
     const status = err.status === 413 || err.status === 415 ? err.status : err.status && err.status < 500 ? 400 : undefined;
     if (status === undefined) return next(err);
-    refuse(status as Refusal, req, res, next);
+    refuse(status, req, res, next);
   };
   router.use(bodyErrors);
   return router;
