@@ -57,6 +57,16 @@ describe('caching rules', () => {
     expect(directives(cachingRules(100).queryAnswer).get('s-maxage')).toBe('20');
   });
 
+  it('the feed’s list of services answers its query string, so it is kept as briefly as search results', async () => {
+    for (const path of ['/openreferral/services', '/openreferral/services?search=sensory&page=1']) {
+      const res = await request(started.app).get(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers['cache-control'], path).toBe(DEFAULT_CACHING.queryAnswer);
+    }
+    // The feed's fixed answers are pages.
+    expect((await request(started.app).get('/openreferral/')).headers['cache-control']).toBe(DEFAULT_CACHING.page);
+  });
+
   it('fingerprinted assets are immutable for a year; nhsuk-frontend’s fixed images for a day', async () => {
     const css = started.build.assets.stylesheets[0]!;
     expect((await request(started.app).get(css)).headers['cache-control']).toBe('public, max-age=31536000, immutable');

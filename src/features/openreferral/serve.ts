@@ -47,7 +47,11 @@ export function openReferral({ holder, logger }: RouteContext): Router {
   const router = Router();
   router.use(feedGate());
   router.get('/', (_req, res) => void res.json(API_INFO));
-  router.get('/services', (req, res) => void res.json(listServices(holder.current.rendered.openReferral, req.query)));
+  // The list answers its query string: kept as briefly as search results (the route's rule is a page's).
+  router.get('/services', (req, res) => {
+    res.setHeader('Cache-Control', holder.caching.queryAnswer);
+    res.json(listServices(holder.current.rendered.openReferral, req.query));
+  });
   router.get('/services/:id', (req, res) => {
     const service = holder.current.rendered.openReferral.services.find((s) => s.full.id === req.params.id);
     if (!service) return sendJsonError(res, 404, `There is no service with the id ${req.params.id}.`);
