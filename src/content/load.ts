@@ -6,6 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { runChecks } from './checks/index.js';
+import type { ReservedPath } from './checks/reserved.js';
 import type { MarkdownRenderer } from './markdown.js';
 import { parsePage, type Page } from './page.js';
 import { error, hasErrors, sortProblems, type Problem, type Severity } from './problem.js';
@@ -33,6 +34,8 @@ export interface LoadOptions {
    * site down); `npm run content:check`, and so CI, makes it an error.
    */
   overdueReview?: Severity;
+  /** Addresses no page may take: the route table's (`reservedPaths` in src/routes.ts). */
+  reserved?: readonly ReservedPath[];
 }
 
 export interface LoadResult {
@@ -97,7 +100,15 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
   if (synonymsSource !== undefined) problems.push(...checkSynonyms(synonymsSource, synonyms, pages));
   problems.push(
     ...runChecks(
-      { pages, gaps, sources, failed, today: options.today ?? new Date(), overdueReview: options.overdueReview ?? 'warning' },
+      {
+        pages,
+        gaps,
+        sources,
+        failed,
+        today: options.today ?? new Date(),
+        overdueReview: options.overdueReview ?? 'warning',
+        reserved: options.reserved,
+      },
       { advice: options.advice },
     ),
   );

@@ -35,6 +35,23 @@ describe.concurrent('npm run content:check', () => {
     );
   }, 30_000);
 
+  it("fails on a page at one of the site's own addresses (from the route table), naming the file and the address", async ({ expect }) => {
+    const { code, output } = await runCheck(await fixtureSite('bad/reserved-addresses'));
+    expect(code).toBe(1);
+    for (const [file, address, what] of [
+      ['search.md', '/search', "the site's own address /search"],
+      ['could-ot-help.md', '/could-ot-help', "the site's own address /could-ot-help"],
+      ['healthz.md', '/healthz', "the site's own address /healthz"],
+      ['404.md', '/404', "the site's own address /404"],
+      ['openreferral.md', '/openreferral', "the site's own address /openreferral"],
+      ['openreferral/services.md', '/openreferral/services', 'an address under /openreferral, which the site answers itself'],
+      ['static/x.md', '/static/x', 'an address under /static/, which the site answers itself'],
+    ]) {
+      expect(output).toContain(`${file} ERROR: This page's web address ${address} is ${what}: the page would hide it or be hidden by it.`);
+    }
+    expect(output).toContain('7 errors');
+  }, 30_000);
+
   it('checks what the live site publishes: a link to a draft fails, unless --drafts checks as the preview does', async ({ expect }) => {
     const dir = await fixtureSite('rules/draft', 'rules/draft-link');
     const [live, preview] = await Promise.all([runCheck(dir), runCheck(dir, '--drafts')]);
