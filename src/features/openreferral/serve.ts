@@ -48,10 +48,11 @@ export function openReferral({ holder, logger }: RouteContext): Router {
   const router = Router();
   router.use(feedGate());
   router.get('/', (req, res) => sendJson(req, res, API_INFO));
-  // The list answers its query string: kept as briefly as search results (the route's rule is a page's).
+  // A list that answers a query string is kept as briefly as search results; without one it
+  // is as fixed as a page (the route's rule), and the static mirror has it as a file.
   router.get('/services', (req, res) => {
     const list = listServices(holder.current.rendered.openReferral, req.query);
-    res.setHeader('Cache-Control', holder.caching.queryAnswer);
+    if (req.originalUrl.includes('?')) res.setHeader('Cache-Control', holder.caching.queryAnswer);
     sendJson(req, res, list);
   });
   router.get('/services/:id', (req, res) => {
