@@ -109,6 +109,14 @@ sub vcl_backend_fetch {
     unset bereq.http.X-Accept-Encoding;
 }
 
+sub vcl_backend_error {
+    # An origin that refused or dropped the connection (stopped, restarting, crashed) before
+    # the probe noticed: a GET or HEAD changes nothing, so ask the next origin (round-robin).
+    if (bereq.retries < 2 && (bereq.method == "GET" || bereq.method == "HEAD")) {
+        return (retry);
+    }
+}
+
 sub vcl_backend_response {
     # An error while a stale copy exists (fetching it again in the background, or now, past
     # stale-while-revalidate) never replaces that copy: an origin failing, or refusing one
