@@ -27,29 +27,42 @@ describe.concurrent('npm run content:check', () => {
     expect(server.output).toMatch(/links\.md:11 error: The link "the referral page" goes to \/referral/);
   }, 30_000);
 
-  it('fails on a question flow answer that leads nowhere, naming flow.yml and its line', async ({ expect }) => {
+  it('fails on a question flow answer that leads nowhere, naming the flow file and its line', async ({ expect }) => {
     const { code, output } = await runCheck(await fixtureSite('flow/leads-nowhere'));
     expect(code).toBe(1);
     expect(output).toMatch(
-      /^ {2}flow\.yml:12 ERROR: The answer "old" of "age" leads nowhere: it has no `next:`\.\n {6}How to fix: Add `next:` with one of the /m,
+      /^ {2}flows\/could-ot-help\.yml:12 ERROR: The answer "old" of "age" leads nowhere: it has no `next:`\.\n {6}How to fix: Add `next:` with one of the /m,
     );
   }, 30_000);
 
-  it("fails on a page at one of the site's own addresses (from the route table), naming the file and the address", async ({ expect }) => {
+  it("fails on a page or question flow at one of the site's own addresses (from the route table), naming the file and the address", async ({
+    expect,
+  }) => {
     const { code, output } = await runCheck(await fixtureSite('bad/reserved-addresses'));
     expect(code).toBe(1);
-    for (const [file, address, what] of [
+    for (const [file, address, what, kind = 'page'] of [
+      ['flows/readyz.yml', '/readyz', "the site's own address /readyz", 'question flow'],
       ['search.md', '/search', "the site's own address /search"],
-      ['could-ot-help.md', '/could-ot-help', "the site's own address /could-ot-help"],
       ['healthz.md', '/healthz', "the site's own address /healthz"],
       ['404.md', '/404', "the site's own address /404"],
       ['openreferral.md', '/openreferral', "the site's own address /openreferral"],
       ['openreferral/services.md', '/openreferral/services', 'an address under /openreferral, which the site answers itself'],
       ['static/x.md', '/static/x', 'an address under /static/, which the site answers itself'],
     ]) {
-      expect(output).toContain(`${file} ERROR: This page's web address ${address} is ${what}: the page would hide it or be hidden by it.`);
+      expect(output).toContain(
+        `${file} ERROR: This ${kind}'s web address ${address} is ${what}: the ${kind} would hide it or be hidden by it.`,
+      );
     }
     expect(output).toContain('7 errors');
+  }, 30_000);
+
+  it('checks every question flow: a mistake in the second flow file is reported with its own file and line', async ({ expect }) => {
+    const good = await runCheck(await fixtureSite('flow/two'));
+    expect(good.output).toContain('0 errors');
+    const { code, output } = await runCheck(await fixtureSite('flow/two', 'flow/leads-nowhere', 'flow/second-broken'));
+    expect(code).toBe(1);
+    expect(output).toMatch(/^ {2}flows\/could-ot-help\.yml:12 ERROR: The answer "old" of "age" leads nowhere/m);
+    expect(output).toMatch(/^ {2}flows\/ready-for-school\.yml:11 ERROR: The answer "yes" of "dressing" leads to "readdy"/m);
   }, 30_000);
 
   it('checks what the live site publishes: a link to a draft fails, unless --drafts checks as the preview does', async ({ expect }) => {

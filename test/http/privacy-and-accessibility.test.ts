@@ -22,14 +22,14 @@ beforeAll(async () => {
   const started = await startSharedApp();
   app = started.app;
   paths = [...started.build.rendered.pages.keys()];
-  const questions = started.build.rendered.site.flow;
-  flow = () => questions ?? expect.fail('the site has no questions (content/flow.yml)');
+  const questions = [...started.build.rendered.site.flows.values()];
+  flows = () => (questions.length ? questions : expect.fail('the site has no questions (content/flows/)'));
   for (const path of paths) html.set(path, (await request(app).get(path)).text);
 });
 
 const text = (path: string) => visibleText(html.get(path) ?? '');
-/** The questions "Could Occupational Therapy help my child?" (content/flow.yml). */
-let flow: () => Flow;
+/** The question flows, such as "Could Occupational Therapy help my child?" (content/flows/). */
+let flows: () => Flow[];
 
 describe('the footer of every page', () => {
   it('links the accessibility statement, the privacy page and the contact page', () => {
@@ -73,8 +73,8 @@ describe('the privacy page', () => {
   });
 
   it('"The only form is the search box" is said only while every form on every page, the questions included, is the search', async () => {
-    const flowPage = (await request(app).get(flow().path)).text;
-    const forms = [...paths.map((path) => html.get(path)!), flowPage].flatMap((page) =>
+    const flowPages = await Promise.all(flows().map(async (flow) => (await request(app).get(flow.path)).text));
+    const forms = [...paths.map((path) => html.get(path)!), ...flowPages].flatMap((page) =>
       [...page.matchAll(/<form[^>]*>[^]*?<\/form>/g)].map((m) => m[0]),
     );
     const onlySearch =
@@ -84,22 +84,27 @@ describe('the privacy page', () => {
   });
 
   it('describes the questions: what each asks, that the answers go in the address and where it is kept, and that the site saves none', async () => {
-    const { path, title, questions } = flow();
     const page = text('/privacy');
-    // What is asked: the questions by name, each as the family sees it.
-    expect(page).toContain(title);
-    for (const question of questions) expect(page, question.id).toContain(question.question);
+    // What is asked: every flow by name, and each question as the family sees it.
+    for (const flow of flows()) {
+      expect(page).toContain(flow.title);
+      for (const question of flow.questions) expect(page, question.id).toContain(question.question);
+    }
 
-    // Where the answers go: the example the page gives is the address the first answer leads to.
-    const example = /could-ot-help\?([\w=&-]+)/.exec(page);
+    // Where the answers go: the example the page gives is the address a flow's first answer leads to.
+    const example = /([a-z0-9-]+)\?([\w=&-]+)/.exec(page);
     expect(example, 'an example address').not.toBeNull();
+    const flow = flows().find((f) => f.path === `/${example![1]}`);
+    expect(flow, `a flow at /${example![1]}`).toBeDefined();
+    const { path, questions } = flow!;
     const [first] = questions;
-    const option = first!.options.find((o) => example![1] === `${first!.id}=${o.value}`);
+    const answer = example![2]!;
+    const option = first!.options.find((o) => answer === `${first!.id}=${o.value}`);
     expect(option, 'the example is an answer to the first question').toBeDefined();
     expect(page).toContain(`choose “${option!.text}” for the first question`);
-    const sent = await request(app).get(`${path}?asked=${first!.id}&${example![1]}`);
+    const sent = await request(app).get(`${path}?asked=${first!.id}&${answer}`);
     expect(sent.status).toBe(303);
-    expect(sent.headers.location).toBe(`${path}?${example![1]}`);
+    expect(sent.headers.location).toBe(`${path}?${answer}`);
     expect(page).toContain('Your answers are added to the web address of the page that comes next');
     for (const where of [
       "in your browser's history",
@@ -114,7 +119,7 @@ describe('the privacy page', () => {
     const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
     const { app: logged, close } = await startSharedApp({}, pino({ level: 'info' }, sink));
     onTestFinished(close);
-    const answered = await request(logged).get(`${path}?${example![1]}`);
+    const answered = await request(logged).get(`${path}?${answer}`);
     expect(answered.status).toBe(200);
     expect(JSON.parse(lines[0]!).req.path).toBe(path);
     expect(lines.join('')).not.toContain(option!.value);
