@@ -4,6 +4,7 @@
  * failing while it runs, and stopped with SIGTERM in the middle of 200 submissions.
  */
 import { Agent, request as httpRequest } from 'node:http';
+import pg from 'pg';
 import { afterAll, describe, expect, test } from 'vitest';
 import { freePort } from '../../bench/support.js';
 import { openStore, type OpenStore } from '../../src/store/open.js';
@@ -125,6 +126,42 @@ describe.each(storeBackends())('with the $name store', { timeout: 90_000 }, (bac
       await backend.server()!.restart();
       await expect.poll(async () => (await postAnswer(server.port, 'yes')).status, { timeout: 15_000, interval: 500 }).toBe(303);
       await server.stop();
+    },
+  );
+
+  test.skipIf(!backend.available || backend.name !== 'PostgreSQL')(
+    'SIGTERM while answers wait on a slow database: each thanked is kept',
+    async () => {
+      const config = await backend.newStore();
+      const server = await startServer(env(config));
+      servers.push(server);
+      await expect.poll(async () => (await postAnswer(server.port, 'no')).status, { timeout: 15_000 }).toBe(303);
+      // Another session holds the table: the answers sent now wait for it.
+      const locker = new pg.Client(config.databaseUrl);
+      await locker.connect();
+      await locker.query('begin; lock table useful_answers in exclusive mode');
+      const agent = new Agent({ keepAlive: true, maxSockets: 20 });
+      const results = Array.from({ length: 50 }, () =>
+        postAnswer(server.port, 'yes', agent).then(
+          (res) => res.status,
+          () => 'failed' as const,
+        ),
+      );
+      await new Promise((done) => setTimeout(done, 500));
+      server.child.kill('SIGTERM');
+      await new Promise((done) => setTimeout(done, 2_000));
+      await locker.query('commit');
+      await locker.end();
+      const statuses = await Promise.all(results);
+      expect(await server.stop()).toBe(0);
+      agent.destroy();
+      const thanked = statuses.filter((status) => status === 303).length;
+      const after = openStore(config);
+      stores.push(after);
+      const [row] = await after.usefulness({ days: 1, by: 'total' });
+      console.log(`PostgreSQL, slow: ${thanked} of 50 thanked; ${row?.yes ?? 0} kept`);
+      expect(thanked).toBeGreaterThan(0);
+      expect(row?.yes ?? 0).toBeGreaterThanOrEqual(thanked);
     },
   );
 

@@ -28,7 +28,7 @@ const options = (store: OpenStore, limit = 1000, trustedProxies: string[] = []):
   rateLimit: { trustedProxies, limit, windowMs: 60_000 },
 });
 
-describe.each(storeBackends())('feedback on the $name store', (backend) => {
+describe.each(storeBackends())('feedback on the $name store', { timeout: 60_000 }, (backend) => {
   let store: OpenStore;
   let app: Awaited<ReturnType<typeof startSharedApp>>;
   beforeAll(async () => {

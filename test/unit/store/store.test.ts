@@ -9,7 +9,7 @@ import { storeBackends } from '../../support/stores.js';
 const NOW = new Date('2026-12-04T15:00:00Z');
 const daysAgo = (days: number, hour = 12) => new Date(Date.UTC(2026, 11, 4 - days, hour));
 
-describe.each(storeBackends())('the $name store', (backend) => {
+describe.each(storeBackends())('the $name store', { timeout: 60_000 }, (backend) => {
   afterAll(() => backend.cleanUp());
   const opened: OpenStore[] = [];
   afterAll(() => Promise.all(opened.map((store) => store.close())));
