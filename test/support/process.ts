@@ -13,7 +13,7 @@ import { oncePerRun } from './oncePerRun.js';
 import { openStore } from '../../src/store/open.js';
 
 /** An embedded store with its tables and nothing in them, made once per run (in `data/`). */
-function emptyStore(): Promise<string> {
+export function emptyStore(): Promise<string> {
   return oncePerRun('empty-store', 'Making an empty embedded store', async (dir) => {
     const store = openStore({ dataDir: join(dir, 'data') });
     await store.ready;

@@ -3,18 +3,22 @@
  * temporary DATA_DIR, and a real PostgreSQL (test/support/postgres.ts), one server per test
  * file with a new database for each store asked for.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoreConfig } from '../../src/store/open.js';
 import { postgresInstalled, startPostgres, type Postgres } from './postgres.js';
+import { emptyStore } from './process.js';
 
 export interface StoreBackend {
   name: 'embedded' | 'PostgreSQL';
   /** False (after a warning; an error in CI) when its program is missing. */
   available: boolean;
-  /** A configuration for a new, empty store of this kind. */
-  newStore: () => Promise<StoreConfig>;
+  /**
+   * A configuration for a new, empty store of this kind. An embedded one is a copy of one
+   * made once per run, unless `fresh` (opening a copy costs a fraction of making one).
+   */
+  newStore: (options?: { fresh?: boolean }) => Promise<StoreConfig>;
   /** The PostgreSQL server, once started (for the tests that stop it). */
   server: () => Postgres | undefined;
   /** Removes every folder and server made: call in afterAll. */
@@ -26,9 +30,10 @@ function embedded(): StoreBackend {
   return {
     name: 'embedded',
     available: true,
-    newStore: async () => {
+    newStore: async ({ fresh = false } = {}) => {
       const dir = await mkdtemp(join(tmpdir(), 'ot-store-'));
       dirs.push(dir);
+      if (!fresh) await cp(join(await emptyStore(), 'data'), join(dir, 'data'), { recursive: true });
       return { dataDir: join(dir, 'data'), retryMs: 200 };
     },
     server: () => undefined,
@@ -47,7 +52,7 @@ function postgresql(): StoreBackend {
     available: postgresInstalled('the store tests on PostgreSQL'),
     newStore: async () => {
       server ??= startPostgres().then((s) => (started = s));
-      const { dataDir } = await embeddedPart.newStore(); // a DATA_DIR that must stay unused
+      const { dataDir } = await embeddedPart.newStore({ fresh: true }); // a DATA_DIR that must stay unused
       return { databaseUrl: await (await server).newDatabase(), dataDir, retryMs: 200 };
     },
     server: () => started,

@@ -16,7 +16,8 @@ describe.each(storeBackends())('the $name store', { timeout: 60_000 }, (backend)
   // One store for the tests that only read and write (opening PGlite takes seconds), emptied before each.
   let shared: Promise<OpenStore> | undefined;
   const fresh = async () => {
-    shared ??= backend.newStore().then((config) => {
+    // Made fresh: the migrations run here, on a new database.
+    shared ??= backend.newStore({ fresh: true }).then((config) => {
       const store = openStore(config);
       opened.push(store);
       return store;
