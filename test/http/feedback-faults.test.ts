@@ -3,7 +3,12 @@
  * the real server, as a process, on each store, with the store unavailable when it starts,
  * failing while it runs, and stopped with SIGTERM in the middle of 200 submissions.
  */
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, describe, expect, test } from 'vitest';
 import { freePort } from '../../bench/support.js';
@@ -17,13 +22,18 @@ const PHONE = '0300\u00a0330\u00a05777';
 
 /** A POST of the "Is this page useful?" form, as a browser on the site sends it. */
 function postAnswer(port: number, answer: 'yes' | 'no', agent?: Agent): Promise<{ status: number; body: string }> {
-  const body = new URLSearchParams({ page: PAGE, answer }).toString();
+  return postForm(port, '/feedback/useful', { page: PAGE, answer }, agent);
+}
+
+/** A POST of one of the feedback forms. */
+function postForm(port: number, path: string, fields: Record<string, string>, agent?: Agent): Promise<{ status: number; body: string }> {
+  const body = new URLSearchParams(fields).toString();
   return new Promise((done, fail) => {
     const req = httpRequest(
       {
         host: '127.0.0.1',
         port,
-        path: '/feedback/useful',
+        path,
         method: 'POST',
         agent,
         headers: {
@@ -126,6 +136,49 @@ describe.each(storeBackends())('with the $name store', { timeout: 90_000 }, (bac
       await backend.server()!.restart();
       await expect.poll(async () => (await postAnswer(server.port, 'yes')).status, { timeout: 15_000, interval: 500 }).toBe(303);
       await server.stop();
+    },
+  );
+
+  test.skipIf(!backend.available || backend.name !== 'embedded')(
+    'the disk filling while the site runs: pages serve, the form says not saved; then it recovers',
+    async () => {
+      // DATA_DIR on a small file system of its own (tmpfs), filled up by the test.
+      const mountPoint = await mkdtemp(join(tmpdir(), 'ot-full-'));
+      try {
+        await promisify(execFile)('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', mountPoint]);
+      } catch (err) {
+        console.warn(
+          `SKIPPED: a small file system could not be mounted to fill (${(err as Error).message.split('\n')[0]}); it needs root.`,
+        );
+        await rm(mountPoint, { recursive: true, force: true });
+        return;
+      }
+      let server: RunningServer | undefined;
+      try {
+        const { dataDir } = await backend.newStore();
+        await cp(dataDir, join(mountPoint, 'data'), { recursive: true });
+        server = await startServer(env({ dataDir: join(mountPoint, 'data') }));
+        await expect.poll(async () => (await postAnswer(server!.port, 'yes')).status, { timeout: 15_000 }).toBe(303);
+        await promisify(execFile)('sh', ['-c', `dd if=/dev/zero of=${join(mountPoint, 'filler')} bs=1M count=100 2>/dev/null || true`]);
+        const report = () =>
+          postForm(server!.port, '/feedback/problem', { page: PAGE, wentWrong: 'x'.repeat(1200), tryingToDo: 'y'.repeat(1200) });
+        let refused = { status: 0, body: '' };
+        await expect.poll(async () => (refused = await report()).status, { timeout: 30_000, interval: 10 }).toBe(503);
+        expect(refused.body).toContain('your feedback was not saved');
+        expect(refused.body).toContain(PHONE);
+        expect((await get(server.port, PAGE)).status).toBe(200);
+        const ready = await get(server.port, '/readyz');
+        expect(ready.status).toBe(200);
+        expect(ready.body).toMatch(/^ok\nstore: embedded, unavailable \(.*No space left on device\)\n$/);
+        expect(unavailableLines(server)).toHaveLength(1);
+        await rm(join(mountPoint, 'filler'));
+        await expect.poll(async () => (await postAnswer(server!.port, 'yes')).status, { timeout: 15_000, interval: 300 }).toBe(303);
+        expect(server.output()).toContain('Feedback store available again');
+      } finally {
+        await server?.stop();
+        await promisify(execFile)('umount', [mountPoint]);
+        await rm(mountPoint, { recursive: true, force: true });
+      }
     },
   );
 
