@@ -110,7 +110,7 @@ describe('the content checker', () => {
         severity: 'warning',
         file: 'hard.md',
         line: 2,
-        message: expect.stringMatching(/The estimated reading age is (1[2-9]|[2-9]\d); the NHS aims for 9 to 11/),
+        message: expect.stringMatching(/The estimated reading age is (1[1-9]|[2-9]\d)(\.\d)?; the NHS aims for 9 to 11/),
       }),
     );
   });

@@ -121,3 +121,24 @@ export function targets(selector: string): Target[] {
   }
   return found;
 }
+
+/**
+ * The words of the main column, block by block (a paragraph, list item, heading, card or
+ * summary each), in the order they are read: every text in `<main>` goes to the nearest
+ * element around it that is not laid out inline. Text hidden for screen readers only is
+ * left out, as a reader on screen never sees it; text in a closed details box is kept.
+ */
+export function mainColumnBlocks(): string[] {
+  const main = document.querySelector('main');
+  if (!main) return [];
+  const blocks = new Map<Element, string>();
+  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest('script, style, svg, .nhsuk-u-visually-hidden')) continue;
+    let block: Element = parent;
+    while (block !== main && getComputedStyle(block).display.startsWith('inline') && block.parentElement) block = block.parentElement;
+    blocks.set(block, (blocks.get(block) ?? '') + node.textContent);
+  }
+  return [...blocks.values()].map((text) => text.replace(/\s+/g, ' ').trim()).filter(Boolean);
+}
