@@ -32,7 +32,7 @@ export interface Flow {
   title: string;
   questions: readonly Question[];
   outcomes: ReadonlyMap<string, FlowOutcome>;
-  contact: { heading: string; html: string };
+  contact: { heading?: string; html: string };
 }
 
 export interface FlowContext {
@@ -61,26 +61,30 @@ export function loadFlow(source: string, context: FlowContext): { flow?: Flow; p
   const targets = linkTargets(context.pages, context.failed);
   const problems = [...checkShape(source_, lineAt, problem), ...checkLinks(source_, targets, lineAt)];
 
+  // The contact box comes first on every answer page: with a `::: phone` block, the gap insets below it may point to it.
+  let hasPhoneAction = false;
   const render = (text: string, line: number) => {
     // A `|` block starts on the line after its key.
     const rendered = context.renderMarkdown(text, line + 1);
-    if (!context.failed.has(GAPS_FILE)) problems.push(...gapBlockProblems(FLOW_FILE, rendered.gapBlocks, context.gaps));
+    if (!context.failed.has(GAPS_FILE)) problems.push(...gapBlockProblems(FLOW_FILE, rendered.gapBlocks, context.gaps, hasPhoneAction));
     for (const block of rendered.blocks.filter((b) => !(BLOCK_NAMES as readonly string[]).includes(b.name))) {
-      problems.push(problem(block.line, `"::: ${block.name}" is not a block this site knows.`, 'Use "::: inset", "::: warning Heading", "::: details Question" or "::: gap id", and close it with ":::".'));
+      problems.push(problem(block.line, `"::: ${block.name}" is not a block this site knows.`, 'Use "::: inset", "::: warning Heading", "::: details Question", "::: gap id" or "::: phone", and close it with ":::".'));
     }
     for (const link of rendered.links) problems.push(...linkProblems(link, FLOW_FILE, targets));
-    return showOpenGaps(rendered.html, context.openGaps);
+    return { html: showOpenGaps(rendered.html, context.openGaps), hasPhoneAction: rendered.phoneBlocks.length > 0 };
   };
+  const contactText = render(source_.contact.text, lineAt('contact', 'text'));
+  hasPhoneAction = contactText.hasPhoneAction;
+  const contact = { heading: source_.contact.heading, html: contactText.html };
   const outcomes = new Map<string, FlowOutcome>(
     source_.outcomes.map((outcome, o) => [
       outcome.id,
       {
         ...outcome,
-        sections: outcome.sections.map(({ text, ...section }, s) => ({ ...section, html: render(text, lineAt('outcomes', o, 'sections', s, 'text')) })),
+        sections: outcome.sections.map(({ text, ...section }, s) => ({ ...section, html: render(text, lineAt('outcomes', o, 'sections', s, 'text')).html })),
       },
     ]),
   );
-  const contact = { heading: source_.contact.heading, html: render(source_.contact.text, lineAt('contact', 'text')) };
   if (problems.length) return { problems };
   return { flow: Object.freeze({ path: FLOW_PATH, title: source_.title, questions: source_.questions, outcomes, contact }), problems };
 }
@@ -147,20 +151,31 @@ function checkShape(flow: FlowSource, lineAt: LineAt, problem: MakeProblem): Pro
     if (!reached.has(outcome.id)) {
       problems.push(problem(lineAt('outcomes', o, 'id'), `The outcome "${outcome.id}" can never be reached: no answer leads to it.`, 'Make an answer lead to it with `next:`, or delete it.'));
     }
-    outcome.sections.forEach((section, s) => {
-      for (const [id, values] of Object.entries(section.when ?? {})) {
-        const question = flow.questions.find((q) => q.id === id);
-        const line = lineAt('outcomes', o, 'sections', s, 'when', id);
-        if (!question) {
-          problems.push(problem(line, `\`when:\` names "${id}", which is not a question.`, `Use one of: ${flow.questions.map((q) => q.id).join(', ')}.`));
-          continue;
-        }
-        for (const value of [values].flat().filter((v) => !question.options.some((option) => option.value === v))) {
-          problems.push(problem(line, `\`when:\` names the answer "${value}", which "${id}" does not have.`, `Use one of: ${question.options.map((option) => option.value).join(', ')}.`));
-        }
-      }
-    });
+    outcome.sections.forEach((section, s) => problems.push(...whenProblems(flow, section.when, (id) => lineAt('outcomes', o, 'sections', s, 'when', id), problem)));
   });
+  flow.questions.forEach((question, q) =>
+    question.options.forEach((option, i) =>
+      (option.mayFit ?? []).forEach((link, l) =>
+        problems.push(...whenProblems(flow, link.when, (id) => lineAt('questions', q, 'options', i, 'mayFit', l, 'when', id), problem)),
+      ),
+    ),
+  );
+  return problems;
+}
+
+/** A `when:` (of a section or a `mayFit` item) names real questions and answers. */
+function whenProblems(flow: FlowSource, when: Record<string, string | string[]> | undefined, lineOf: (id: string) => number, problem: MakeProblem): Problem[] {
+  const problems: Problem[] = [];
+  for (const [id, values] of Object.entries(when ?? {})) {
+    const question = flow.questions.find((q) => q.id === id);
+    if (!question) {
+      problems.push(problem(lineOf(id), `\`when:\` names "${id}", which is not a question.`, `Use one of: ${flow.questions.map((q) => q.id).join(', ')}.`));
+      continue;
+    }
+    for (const value of [values].flat().filter((v) => !question.options.some((option) => option.value === v))) {
+      problems.push(problem(lineOf(id), `\`when:\` names the answer "${value}", which "${id}" does not have.`, `Use one of: ${question.options.map((option) => option.value).join(', ')}.`));
+    }
+  }
   return problems;
 }
 

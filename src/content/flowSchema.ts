@@ -8,10 +8,16 @@ import { z } from 'zod';
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'must be lower-case words joined by hyphens, like under-5' });
 const text = z.string({ error: 'is missing' }).trim().min(1, { error: 'is empty' });
 
+/** `when`: shown only when every question named has one of the answers given (`age: under-5`). */
+const when = z.record(id, z.union([id, z.array(id).min(1)]));
+
 const offerLink = z
   .object({
     text,
     href: z.string().regex(/^\/[a-z0-9\-/]*(#[a-z0-9-]+)?$/, { error: 'must be a path on this site, like /targeted#video-assessments' }),
+    /** One plain sentence on what this part of the offer is. */
+    about: text.optional(),
+    when: when.optional(),
   })
   .strict();
 
@@ -53,7 +59,7 @@ const section = z
     /** Adds a list of the chosen answers' `today` or `mayFit` items after the text. */
     list: z.enum(['today', 'mayFit']).optional(),
     /** Shown only when every question named has one of the answers given. */
-    when: z.record(id, z.union([id, z.array(id).min(1)])).optional(),
+    when: when.optional(),
   })
   .strict();
 
@@ -70,8 +76,8 @@ export const flowSchema = z
     title: text,
     questions: z.array(question).min(1),
     outcomes: z.array(outcome).min(1),
-    /** Markdown shown at the end of every answer page: how to phone. */
-    contact: z.object({ heading: text, text }).strict(),
+    /** Markdown shown near the top of every answer page: how to phone (a `::: phone` block). */
+    contact: z.object({ heading: text.optional(), text }).strict(),
   })
   .strict();
 

@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { runChecks } from './checks/index.js';
-import type { MarkdownRenderer } from './markdown.js';
+import type { MarkdownRenderer, PhoneContact } from './markdown.js';
 import { parsePage, type Page } from './page.js';
 import { error, hasErrors, sortProblems, type Problem, type Severity } from './problem.js';
 import { checkPhoneNumbers } from './checks/phoneNumbers.js';
@@ -14,6 +14,7 @@ import { buildSite, type Site } from './site.js';
 import { gapsSchema, siteSettingsSchema, type Gap } from './schema.js';
 import { checkSynonyms, SYNONYMS_FILE, SYNONYMS_FIX, synonymsSchema, type Synonyms } from './synonyms.js';
 import { parseYamlFile } from './yamlFile.js';
+import { hoursInWords } from './service.js';
 import { FLOW_FILE, loadFlow, type Flow } from './flow.js';
 import { openGapIds } from './gapInsets.js';
 import { GAPS_FILE, SETTINGS_FILE } from './contentFiles.js';
@@ -52,6 +53,10 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
     ? parseYamlFile(SETTINGS_FILE, await read(SETTINGS_FILE), siteSettingsSchema, 'site.yml needs `serviceName:`, `provider:` and the `service:` facts. CONTENT.md shows each one.')
     : { problems: [error({ file: SETTINGS_FILE, message: 'The site settings file is missing.', fix: 'Create content/site.yml with `serviceName:` and `provider:` lines.' })] };
   problems.push(...settings.problems);
+  // `::: phone` blocks show the contact point of site.yml.
+  const contact = settings.value?.service.contact;
+  const phone: PhoneContact | undefined = contact && { name: contact.name, phone: contact.phone, hours: hoursInWords(contact.hours) };
+  const renderMarkdown: MarkdownRenderer = (body, line) => options.renderMarkdown(body, line, phone);
 
   // Files that did not load: problems that only follow from that (a link to one) are left out.
   const failed = new Set<string>();
@@ -87,7 +92,7 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
       continue;
     }
     sources.set(file, source);
-    const parsed = parsePage(file, source, options.renderMarkdown);
+    const parsed = parsePage(file, source, renderMarkdown);
     problems.push(...parsed.problems);
     if (!parsed.page) failed.add(file);
     else if (options.includeDrafts || !parsed.page.meta.draft) pages.push(parsed.page);
@@ -106,7 +111,7 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
   const openGaps = openGapIds(gaps, sources);
   let flow: Flow | undefined;
   if (files.includes(FLOW_FILE)) {
-    const loaded = loadFlow(await read(FLOW_FILE), { renderMarkdown: options.renderMarkdown, pages, gaps, openGaps, failed });
+    const loaded = loadFlow(await read(FLOW_FILE), { renderMarkdown, pages, gaps, openGaps, failed });
     problems.push(...loaded.problems);
     flow = loaded.flow;
   }

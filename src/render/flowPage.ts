@@ -76,7 +76,8 @@ function outcomeModel(flow: Flow, outcome: FlowOutcome, answers: readonly Answer
   const chosen = answers.flatMap((answer) => answer.chosen);
   const lists = {
     today: unique(chosen.flatMap((option) => option.today ?? []).map((text) => ({ text }))),
-    mayFit: unique(chosen.flatMap((option) => option.mayFit ?? [])),
+    // A part of the offer is listed only when the answers fit it (phone triage only for under-fives).
+    mayFit: unique(chosen.flatMap((option) => option.mayFit ?? []).filter((item) => applies(item.when, answers))),
   };
   return {
     title: flow.title,
@@ -90,7 +91,7 @@ function outcomeModel(flow: Flow, outcome: FlowOutcome, answers: readonly Answer
 }
 
 /** Items in first-seen order, each once (several answers may point to the same part of the offer). */
-function unique<T extends { text: string; href?: string }>(items: T[]): T[] {
+function unique<T extends { text: string; href?: string; about?: string }>(items: T[]): T[] {
   const seen = new Set<string>();
   return items.filter((item) => {
     const key = item.href ?? item.text;

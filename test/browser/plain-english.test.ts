@@ -35,23 +35,30 @@ const PHONE = /0300[\s\u00a0]330[\s\u00a0]5777/g;
 
 describe.skipIf(!harness)('plain English on every page, as served', () => {
   it('measures the pages a family reads', () => {
-    expect(familyPages).toEqual(expect.arrayContaining(['/', '/universal', '/targeted', '/specialist', '/referral', '/contact', MISSING_PATH]));
+    expect(familyPages).toEqual(
+      expect.arrayContaining(['/', '/universal', '/targeted', '/specialist', '/referral', '/contact', MISSING_PATH]),
+    );
   });
 
-  it.each(familyPages)('%s reads at age 11 or below, in sentences of 20 words or fewer, with the phone number at most once', async (path) => {
-    const response = await tab!.goto(harness!.origin + path);
-    expect(response?.status(), path).toBe(path === MISSING_PATH ? 404 : 200);
-    const blocks = await tab!.evaluate(mainColumnBlocks);
-    expect(blocks.length, path).toBeGreaterThan(0);
+  it.each(familyPages)(
+    '%s reads at age 11 or below, in sentences of 20 words or fewer, with the phone number at most once',
+    async (path) => {
+      const response = await tab!.goto(harness!.origin + path);
+      expect(response?.status(), path).toBe(path === MISSING_PATH ? 404 : 200);
+      const blocks = await tab!.evaluate(mainColumnBlocks);
+      expect(blocks.length, path).toBeGreaterThan(0);
 
-    const age = readingAgeOfBlocks(blocks)!;
-    console.log(`FIGURE ${path} age=${age.toFixed(2)} phones=${(blocks.join("\n").match(PHONE) ?? []).length} long=${blocks.flatMap(sentencesIn).filter((s) => wordsIn(s).length > MAX_SENTENCE_WORDS).length} height=${await tab!.evaluate(() => document.documentElement.scrollHeight)}`);
-    expect(age, `${path} reads at age ${age.toFixed(2)}`).toBeLessThanOrEqual(READING_AGE.max);
+      const age = readingAgeOfBlocks(blocks)!;
+      console.log(
+        `FIGURE ${path} age=${age.toFixed(2)} phones=${(blocks.join('\n').match(PHONE) ?? []).length} long=${blocks.flatMap(sentencesIn).filter((s) => wordsIn(s).length > MAX_SENTENCE_WORDS).length} height=${await tab!.evaluate(() => document.documentElement.scrollHeight)}`,
+      );
+      expect(age, `${path} reads at age ${age.toFixed(2)}`).toBeLessThanOrEqual(READING_AGE.max);
 
-    const long = blocks.flatMap(sentencesIn).filter((sentence) => wordsIn(sentence).length > MAX_SENTENCE_WORDS);
-    expect(long, path).toEqual([]);
+      const long = blocks.flatMap(sentencesIn).filter((sentence) => wordsIn(sentence).length > MAX_SENTENCE_WORDS);
+      expect(long, path).toEqual([]);
 
-    const phones = blocks.join('\n').match(PHONE) ?? [];
-    expect(phones.length, `${path} gives the phone number ${phones.length} times`).toBeLessThanOrEqual(1);
-  });
+      const phones = blocks.join('\n').match(PHONE) ?? [];
+      expect(phones.length, `${path} gives the phone number ${phones.length} times`).toBeLessThanOrEqual(1);
+    },
+  );
 });
