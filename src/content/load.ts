@@ -15,7 +15,7 @@ import { gapsSchema, siteSettingsSchema, type Gap } from './schema.js';
 import { checkSynonyms, SYNONYMS_FILE, SYNONYMS_FIX, synonymsSchema, type Synonyms } from './synonyms.js';
 import { parseYamlFile } from './yamlFile.js';
 import { hoursInWords } from './service.js';
-import { FLOW_FILE, loadFlow, type Flow } from './flow.js';
+import { FLOW_FILE, loadFlow, type Flow } from '../features/flow/flow.js';
 import { openGapIds } from './gapInsets.js';
 import { GAPS_FILE, SETTINGS_FILE } from './contentFiles.js';
 
