@@ -125,6 +125,21 @@ describe('the content checker', () => {
     expect(withoutAdvice.problems).toContainEqual(expect.objectContaining({ file: 'soon.md', severity: 'warning' }));
   });
 
+  it('a ::: phone block shows the number from site.yml once, as an action link with the hours, and lets a not-online-yet inset point to it', async () => {
+    const { problems, pages } = await check('rules/phone-action');
+    const withAction = pages.find((page) => page.file === 'with-action.md')!;
+    expect(withAction.body.html).toMatch(/<a class="nhsuk-action-link" href="tel:03003305777">[\s\S]*Phone 0300\u00a0330\u00a05777/);
+    expect(withAction.body.html).toContain('<p>Open 9am to 5pm, Monday to Friday.</p>');
+    expect(withAction.body.html).toMatch(/<div class="nhsuk-inset-text app-inset-text--not-online">[\s\S]*Not online yet/);
+    // The inset on the page with the action needs no number of its own; the one without does.
+    const insetErrors = problems.filter((p) => p.message.includes('must say how to ask instead'));
+    expect(insetErrors).toEqual([expect.objectContaining({ severity: 'error', file: 'without-action.md', line: 11 })]);
+    // The number said again is a warning that names the line.
+    expect(problems).toContainEqual(
+      expect.objectContaining({ severity: 'warning', file: 'with-action.md', line: 25, message: expect.stringMatching(/this phone link says it again/) }),
+    );
+  });
+
   it('says a filled gap can be deleted', async () => {
     const { problems } = await check('rules/gap', 'rules/gap-filled');
     expect(problems).toContainEqual(
