@@ -35,7 +35,7 @@ export function nhsukBlockComponents(env: nunjucks.Environment): BlockComponents
     phoneAction: (html, contact) =>
       draw(
         env.render('partials/phone-action.njk', {
-          html: safe(html),
+          html,
           contact: { ...contact, phone: contact.phone.replace(/ /g, '\u00a0'), href: `tel:${digitsOf(contact.phone)}` },
         }),
       ),

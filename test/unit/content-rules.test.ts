@@ -136,7 +136,12 @@ describe('the content checker', () => {
     expect(insetErrors).toEqual([expect.objectContaining({ severity: 'error', file: 'without-action.md', line: 11 })]);
     // The number said again is a warning that names the line.
     expect(problems).toContainEqual(
-      expect.objectContaining({ severity: 'warning', file: 'with-action.md', line: 25, message: expect.stringMatching(/this phone link says it again/) }),
+      expect.objectContaining({
+        severity: 'warning',
+        file: 'with-action.md',
+        line: 25,
+        message: expect.stringMatching(/this phone link says it again/),
+      }),
     );
   });
 
