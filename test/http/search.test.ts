@@ -84,7 +84,20 @@ describe('site search', () => {
   });
 
   it('never corrects a word that is spelled right, and never asks "Did you mean"', async () => {
-    for (const q of ['dyspraxia', 'clumsy', 'email', 'parking', 'wait', 'waiting list', 'eating', 'buttons', 'how long', 'consent', 'zzqxw', 'refferal']) {
+    for (const q of [
+      'dyspraxia',
+      'clumsy',
+      'email',
+      'parking',
+      'wait',
+      'waiting list',
+      'eating',
+      'buttons',
+      'how long',
+      'consent',
+      'zzqxw',
+      'refferal',
+    ]) {
       const res = await request(app).get('/search').query({ q });
       expect(res.text, q).not.toContain('Did you mean');
       if (q !== 'refferal' && q !== 'zzqxw') expect(res.text, q).not.toContain('we searched for');
