@@ -8,6 +8,8 @@ import type nunjucks from 'nunjucks';
 import type { Flow, FlowOutcome } from './flow.js';
 import { addressFor, applies, ASKED, backAddress, stepFor, type Answer } from './flowAnswers.js';
 import type { RenderedChrome } from '../../render/chrome.js';
+import { slugify } from '../../content/markdown.js';
+import { contentsOf } from '../../render/contents.js';
 import { escapeHtml } from '../../render/environment.js';
 
 export type FlowPage = { kind: 'page'; html: string } | { kind: 'redirect'; location: string } | { kind: 'refused' };
@@ -79,13 +81,20 @@ function outcomeModel(flow: Flow, outcome: FlowOutcome, answers: readonly Answer
     // A part of the offer is listed only when the answers fit it (phone triage only for under-fives).
     mayFit: unique(chosen.flatMap((option) => option.mayFit ?? []).filter((item) => applies(item.when, answers))),
   };
+  const sections = outcome.sections
+    .filter((section) => applies(section.when, answers))
+    .map((section) => ({
+      heading: section.heading,
+      id: section.heading && slugify(section.heading),
+      html: section.html,
+      list: section.list ? lists[section.list] : [],
+    }));
   return {
     title: flow.title,
     back,
     startAgain: addressFor(flow, []),
-    sections: outcome.sections
-      .filter((section) => applies(section.when, answers))
-      .map((section) => ({ heading: section.heading, html: section.html, list: section.list ? lists[section.list] : [] })),
+    sections,
+    contents: contentsOf(sections.flatMap(({ heading, id }) => (heading && id ? [{ level: 2, text: heading, id }] : []))),
     contact: flow.contact,
   };
 }

@@ -2,6 +2,7 @@
  * Everything a template needs for one page, decided here in TypeScript so that the
  * templates hold layout only.
  */
+import { contentsOf } from '../../render/contents.js';
 import type { Page } from '../../content/page.js';
 import type { Site } from '../../content/site.js';
 import type { RenderedChrome } from '../../render/chrome.js';
@@ -21,6 +22,9 @@ export function formatDate(iso: string): string {
   return dateFormat.format(new Date(`${iso}T00:00:00Z`));
 }
 
+/** The heading the home page's template adds over the tier cards (views/home.njk). */
+export const TIER_CARDS_HEADING = { text: 'The help on offer', id: 'the-help-on-offer' };
+
 /** `chrome`: what is around the page (see chrome.ts), with this page as the current one. */
 export function pageModel(site: Site, page: Page, chrome: RenderedChrome) {
   const { meta } = page;
@@ -34,6 +38,11 @@ export function pageModel(site: Site, page: Page, chrome: RenderedChrome) {
       layout: meta.layout,
       draft: meta.draft,
       html: page.body.html,
+      contents: contentsOf(
+        page.body.headings,
+        meta.layout === 'home' && site.tiers.length ? [{ text: TIER_CARDS_HEADING.text, href: `#${TIER_CARDS_HEADING.id}` }] : [],
+      ),
+      tierCardsHeading: TIER_CARDS_HEADING,
       actionLink: meta.actionLink,
       tasks: meta.tasks ?? [],
       lastReviewed: formatDate(meta.lastReviewed),
