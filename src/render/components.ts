@@ -36,7 +36,8 @@ export function nhsukBlockComponents(env: nunjucks.Environment): BlockComponents
       draw(
         env.render('partials/phone-action.njk', {
           html,
-          contact: { ...contact, phone: contact.phone.replace(/ /g, '\u00a0'), href: `tel:${digitsOf(contact.phone)}` },
+          // Non-breaking spaces: the number never wraps across lines (easy to misdial), nor away from "Phone".
+          contact: { ...contact, action: `Phone ${contact.phone}`.replace(/ /g, '\u00a0'), href: `tel:${digitsOf(contact.phone)}` },
         }),
       ),
     warningCallout: (heading, html) => draw(warningCallout({ heading, html: safe(html) })),
