@@ -1,6 +1,6 @@
 /**
  * The question flow's pages, rendered for each request: the step the answers in the query
- * string lead to (src/content/flowAnswers.ts), laid out by views/flow-question.njk or
+ * string lead to (flowAnswers.ts), laid out by views/flow-question.njk or
  * views/flow-outcome.njk with nhsuk-frontend's own macros. Everything the templates need is
  * decided here.
  */
@@ -21,16 +21,18 @@ export function flowPageRenderer(env: nunjucks.Environment, chrome: RenderedChro
     const step = stepFor(flow, search);
     if (step.kind === 'refused') return { kind: 'refused' };
     if (step.kind === 'redirect') return step;
-    const back = backAddress(flow, step.answers);
     if (step.kind === 'outcome') {
       const html = env.render('flow-outcome.njk', {
         chrome,
         page: { title: step.outcome.title },
-        flow: outcomeModel(flow, step.outcome, step.answers, back),
+        flow: outcomeModel(flow, step.outcome, step.answers, backAddress(flow, step.answers)),
       });
       return { kind: 'page', html };
     }
-    const { question, answers, error, chosen = [] } = step;
+    const { question, answers, later, error, chosen = [] } = step;
+    // Back keeps every answer, this one too when it is one.
+    const own = error ? [] : [{ question, chosen: question.options.filter((option) => chosen.includes(option.value)) }];
+    const back = backAddress(flow, answers, [...answers, ...own, ...later]);
     const field = {
       name: question.id,
       idPrefix: question.id,
@@ -62,8 +64,8 @@ export function flowPageRenderer(env: nunjucks.Environment, chrome: RenderedChro
         action: flow.path,
         back,
         type: question.type,
-        // Earlier answers travel with the form.
-        hidden: answers.flatMap(({ question: q, chosen }) => chosen.map((option) => ({ name: q.id, value: option.value }))),
+        // Every other answer, before and after this question, travels with the form.
+        hidden: [...answers, ...later].flatMap(({ question: q, chosen }) => chosen.map((option) => ({ name: q.id, value: option.value }))),
         // The Continue button says which question was asked, so that "nothing chosen" can be told apart.
         button: { text: 'Continue', name: ASKED, value: question.id },
         field,
@@ -92,6 +94,14 @@ function outcomeModel(flow: Flow, outcome: FlowOutcome, answers: readonly Answer
   return {
     title: flow.title,
     back,
+    // "Your answers": each question with what was chosen, and a link to change it (the answers kept).
+    summary: answers.map((answer) => ({
+      key: { text: answer.question.question },
+      value: { html: answer.chosen.map((option) => escapeHtml(option.text)).join('<br>') },
+      actions: {
+        items: [{ href: addressFor(flow, answers, answer.question), text: 'Change', visuallyHiddenText: answer.question.question }],
+      },
+    })),
     startAgain: addressFor(flow, []),
     sections,
     contents: contentsOf(sections.flatMap(({ heading, id }) => (heading && id ? [{ level: 2, text: heading, id }] : []))),
