@@ -211,9 +211,10 @@ function checkShape(flow: FlowSource, lineAt: LineAt, problem: MakeProblem): Pro
         ),
       );
     }
-    outcome.sections.forEach((section, s) =>
-      problems.push(...whenProblems(flow, section.when, (id) => lineAt('outcomes', o, 'sections', s, 'when', id), problem)),
-    );
+    outcome.sections.forEach((section, s) => {
+      problems.push(...whenProblems(flow, section.when, (id) => lineAt('outcomes', o, 'sections', s, 'when', id), problem));
+      problems.push(...whenProblems(flow, section.unless, (id) => lineAt('outcomes', o, 'sections', s, 'unless', id), problem));
+    });
   });
   flow.questions.forEach((question, q) =>
     question.options.forEach((option, i) =>

@@ -84,7 +84,7 @@ function outcomeModel(flow: Flow, outcome: FlowOutcome, answers: readonly Answer
     mayFit: unique(chosen.flatMap((option) => option.mayFit ?? []).filter((item) => applies(item.when, answers))),
   };
   const sections = outcome.sections
-    .filter((section) => applies(section.when, answers))
+    .filter((section) => applies(section.when, answers) && !(section.unless && applies(section.unless, answers)))
     .map((section) => ({
       heading: section.heading,
       id: section.heading && slugify(section.heading),

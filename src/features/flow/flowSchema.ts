@@ -60,6 +60,8 @@ const section = z
     list: z.enum(['today', 'mayFit']).optional(),
     /** Shown only when every question named has one of the answers given. */
     when: when.optional(),
+    /** Not shown when every question named has one of the answers given (the other side of a `when`). */
+    unless: when.optional(),
   })
   .strict();
 
