@@ -1,10 +1,9 @@
 /**
- * The question flow's pages, rendered for each request: the step the answers in the query
- * string lead to (flowAnswers.ts), laid out by views/flow-question.njk or
- * views/flow-outcome.njk with nhsuk-frontend's own macros. Everything the templates need is
- * decided here.
+ * The question flow's pages, made for each request: the step the answers in the query
+ * string lead to (flowAnswers.ts), as the view that lays it out (views/flow-question.njk or
+ * views/flow-outcome.njk, with nhsuk-frontend's own macros) and its view model. Everything
+ * the templates need is decided here.
  */
-import type nunjucks from 'nunjucks';
 import type { Flow, FlowOutcome } from './flow.js';
 import { addressFor, applies, ASKED, backAddress, stepFor, type Answer } from './flowAnswers.js';
 import type { RenderedChrome } from '../../render/chrome.js';
@@ -12,22 +11,20 @@ import { slugify } from '../../content/markdown.js';
 import { contentsOf } from '../../render/contents.js';
 import { escapeHtml } from '../../render/environment.js';
 
-export type FlowPage = { kind: 'page'; html: string } | { kind: 'redirect'; location: string } | { kind: 'refused' };
+export type FlowPage =
+  { kind: 'page'; view: string; locals: Record<string, unknown> } | { kind: 'redirect'; location: string } | { kind: 'refused' };
 
-export type FlowPageRenderer = (search: string) => FlowPage;
+export type FlowPages = (search: string) => FlowPage;
 
-export function flowPageRenderer(env: nunjucks.Environment, chrome: RenderedChrome, flow: Flow): FlowPageRenderer {
+export function flowPages(chrome: RenderedChrome, flow: Flow): FlowPages {
   return (search) => {
     const step = stepFor(flow, search);
     if (step.kind === 'refused') return { kind: 'refused' };
     if (step.kind === 'redirect') return step;
     if (step.kind === 'outcome') {
-      const html = env.render('flow-outcome.njk', {
-        chrome,
-        page: { title: step.outcome.title },
-        flow: outcomeModel(flow, step.outcome, step.answers, backAddress(flow, step.answers)),
-      });
-      return { kind: 'page', html };
+      const back = backAddress(flow, step.answers);
+      const locals = { chrome, page: { title: step.outcome.title }, flow: outcomeModel(flow, step.outcome, step.answers, back) };
+      return { kind: 'page', view: 'flow-outcome.njk', locals };
     }
     const { question, answers, later, error, chosen = [] } = step;
     // Back keeps every answer, this one too when it is one.
@@ -56,7 +53,7 @@ export function flowPageRenderer(env: nunjucks.Environment, chrome: RenderedChro
         },
       ]),
     };
-    const model = {
+    const locals = {
       chrome,
       page: { title: `${error ? 'Error: ' : ''}${question.question}` },
       flow: {
@@ -72,7 +69,7 @@ export function flowPageRenderer(env: nunjucks.Environment, chrome: RenderedChro
         errorList: error ? [{ text: error, href: `#${question.id}` }] : undefined,
       },
     };
-    return { kind: 'page', html: env.render('flow-question.njk', model) };
+    return { kind: 'page', view: 'flow-question.njk', locals };
   };
 }
 
