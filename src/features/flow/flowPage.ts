@@ -93,11 +93,9 @@ function outcomeModel(flow: Flow, outcome: FlowOutcome, answers: readonly Answer
     back,
     // "Your answers": each question with what was chosen, and a link to change it (the answers kept).
     summary: answers.map((answer) => ({
-      key: { text: answer.question.question },
-      value: { html: answer.chosen.map((option) => escapeHtml(option.text)).join('<br>') },
-      actions: {
-        items: [{ href: addressFor(flow, answers, answer.question), text: 'Change', visuallyHiddenText: answer.question.question }],
-      },
+      question: answer.question.question,
+      chosen: answer.chosen.map((option) => option.text),
+      change: addressFor(flow, answers, answer.question),
     })),
     startAgain: addressFor(flow, []),
     sections,
