@@ -31,8 +31,8 @@ export interface SearchModel {
   results: SearchResultModel[];
   /** The words searched for when some typed were misspelt ("Showing results for …"). */
   correction?: { text: string };
-  /** The question flow, offered to a question-like search and whenever nothing is found. */
-  flow?: { text: string; href: string };
+  /** The question flows ("Could Occupational Therapy help my child?"), offered to a question-like search and whenever nothing is found. */
+  flows: { text: string; href: string }[];
   /** Where to go when nothing is found. */
   mainPages: { text: string; href: string }[];
   contact: { name: string; phone: string; phoneHref: string; openingHours: string };
@@ -65,11 +65,11 @@ export function searchPage(chrome: RenderedChrome, site: Site): SearchPage {
   };
   // The legal pages (linked only from the footer, such as privacy and accessibility) come after the offer.
   const footerOnly = new Set(site.footer.filter((page) => !page.meta.navTitle).map((page) => page.path));
-  const flow = site.flow && { text: site.flow.title, href: site.flow.path };
+  const flows = [...site.flows.values()].map((flow) => ({ text: flow.title, href: flow.path }));
   return (query) => {
     const build = () => buildSearchIndex(site.pages.values(), site.synonyms, { isEnglishWord, rankLast: (path) => footerOnly.has(path) });
     const answer = query ? (index ??= build()).search(query) : { hits: [] };
-    return { chrome, page: {}, search: searchModel(query, answer, mainPages, contactModel, flow) };
+    return { chrome, page: {}, search: searchModel(query, answer, mainPages, contactModel, flows) };
   };
 }
 
@@ -78,7 +78,7 @@ export function searchModel(
   answer: SearchAnswer,
   mainPages: SearchModel['mainPages'],
   contact: SearchModel['contact'],
-  flow?: SearchModel['flow'],
+  flows: SearchModel['flows'] = [],
 ): SearchModel {
   const { hits, correction } = answer;
   return {
@@ -91,7 +91,7 @@ export function searchModel(
       passage: passageOf(section.text, section.words, new Set(terms)),
     })),
     correction: correction && hits.length ? { text: correction } : undefined,
-    flow: flow && query && (!hits.length || isQuestion(query)) ? flow : undefined,
+    flows: query && (!hits.length || isQuestion(query)) ? flows : [],
     mainPages,
     contact,
   };
