@@ -51,10 +51,24 @@ export function addressFor(flow: Flow, answers: readonly Answer[], at?: Question
   return search ? `${flow.path}?${search}` : flow.path;
 }
 
+/**
+ * The most parameters any form or link of the flow sends: every option of every question
+ * once, and `asked` or `at` (never both). An address with more is refused before its
+ * parameters are read as answers.
+ */
+export function maxParameters(flow: Flow): number {
+  return 1 + flow.questions.reduce((count, question) => count + question.options.length, 0);
+}
+
 export function stepFor(flow: Flow, search: string): FlowStep {
   const params = new URLSearchParams(search);
+  if (params.size > maxParameters(flow)) return { kind: 'refused' };
   const byName = new Map<string, string[]>();
-  for (const [name, value] of params) byName.set(name, [...(byName.get(name) ?? []), value]);
+  for (const [name, value] of params) {
+    const values = byName.get(name);
+    if (values) values.push(value);
+    else byName.set(name, [value]);
+  }
   const asked = byName.get(ASKED);
   const at = byName.get(AT);
   byName.delete(ASKED);
