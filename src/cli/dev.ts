@@ -13,7 +13,7 @@ import chokidar from 'chokidar';
 import { Router } from 'express';
 import type { BuildOptions } from '../build.js';
 import { LiveReloadHub, EVENTS_PATH, LIVE_RELOAD_SCRIPT } from '../dev/liveReload.js';
-import { describeOutcome, Preview, type PreviewOutcome } from '../dev/preview.js';
+import { describeOutcome, Preview, previewReady, type PreviewOutcome } from '../dev/preview.js';
 import { createServer } from '../http/createServer.js';
 import { stopGracefully } from '../http/lifecycle.js';
 import { createLogger } from '../log.js';
@@ -69,10 +69,8 @@ watcher.on('all', (_event, path) => {
 
 // Listen once the watcher has seen every file, so no save is missed.
 await new Promise((ready) => watcher.once('ready', ready));
-listenOrStop(server, config, (port) => {
-  say(`Preview on http://${config.host}:${port} (drafts shown). Watching content/, views/ and public/. Press Ctrl+C to stop.`);
-  console.log(JSON.stringify({ port }));
-});
+// One plain sentence: the address to open, and how to stop it.
+listenOrStop(server, config, (port) => say(previewReady(config.host, port)));
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

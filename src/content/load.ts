@@ -11,7 +11,7 @@ import { parsePage, type Page } from './page.js';
 import { error, hasErrors, sortProblems, type Problem, type Severity } from './problem.js';
 import { checkPhoneNumbers } from './checks/phoneNumbers.js';
 import { buildSite, type Site } from './site.js';
-import { gapsSchema, siteSettingsSchema, type Gap } from './schema.js';
+import { gapsSchema, siteSettingsSchema, type Gap, type SiteSettings } from './schema.js';
 import { checkSynonyms, SYNONYMS_FILE, SYNONYMS_FIX, synonymsSchema, type Synonyms } from './synonyms.js';
 import { parseYamlFile } from './yamlFile.js';
 import { FLOW_FILE, loadFlow, type Flow } from './flow.js';
@@ -40,6 +40,8 @@ export interface LoadResult {
   problems: Problem[];
   /** Every page that parsed, even when the site has errors (the checker reports on them). */
   pages: Page[];
+  /** content/site.yml, when it could be read, even when other files have errors (the preview's problems page names the provider). */
+  settings?: SiteSettings;
 }
 
 export async function loadSite(contentDir: string, options: LoadOptions): Promise<LoadResult> {
@@ -112,8 +114,8 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
   }
 
   const sorted = sortProblems(problems);
-  if (hasErrors(sorted) || !settings.value) return { problems: sorted, pages };
-  return { site: buildSite(settings.value, pages, gaps, { synonyms, openGaps, flow }), problems: sorted, pages };
+  if (hasErrors(sorted) || !settings.value) return { problems: sorted, pages, settings: settings.value };
+  return { site: buildSite(settings.value, pages, gaps, { synonyms, openGaps, flow }), problems: sorted, pages, settings: settings.value };
 }
 
 function unreadable(file: string, thrown: NodeJS.ErrnoException): Problem {

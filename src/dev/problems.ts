@@ -19,7 +19,8 @@ const SUMMARY = `{% from "nhsuk/components/error-summary/macro.njk" import error
 
 const PAGE = `{% extends "template.njk" %}
 {% from "nhsuk/components/details/macro.njk" import details %}
-{% block pageTitle %}Error: the preview cannot show the site yet{% endblock %}
+{% from "nhsuk/components/footer/macro.njk" import footer %}
+{% block pageTitle %}Error: the preview cannot show the site yet{% if provider %} - {{ provider }}{% endif %}{% endblock %}
 {% block head %}
   {% for href in stylesheets %}<link rel="stylesheet" href="{{ href }}">{% endfor %}
   {% for src in scripts %}<script type="module" src="{{ src }}"></script>{% endfor %}
@@ -35,7 +36,9 @@ const PAGE = `{% extends "template.njk" %}
     <p>{{ summary }}</p>
   </div>
 </div>
-{% endblock %}`;
+{% endblock %}
+{# The provider's name, as on the site's own pages; none while site.yml cannot be read (never the template's default). #}
+{% block footer %}{{ footer({ copyright: ("© " + provider) if provider else "" }) }}{% endblock %}`;
 
 /** One problem as HTML: file:line, what is wrong, how to fix it, and the parser's words if any. */
 function describe(p: Problem): string {
@@ -65,8 +68,16 @@ export function problemsPanel(
   });
 }
 
-/** The page served at every address while the content has never built: each error, then each warning. */
-export function problemsPage(env: nunjucks.Environment, problems: readonly Problem[], assets?: AssetBundle): Promise<FinishedResponse> {
+/**
+ * The page served at every address while the content has never built: each error, then each
+ * warning. `provider`: from site.yml, when it could be read, for the title and the footer.
+ */
+export function problemsPage(
+  env: nunjucks.Environment,
+  problems: readonly Problem[],
+  assets?: AssetBundle,
+  provider?: string,
+): Promise<FinishedResponse> {
   const warnings = sortProblems(problems.filter((p) => p.severity === 'warning'));
   const html = env.renderString(PAGE, {
     panel: problemsPanel(env, problems, {
@@ -78,6 +89,7 @@ export function problemsPage(env: nunjucks.Environment, problems: readonly Probl
     summary: summaryLine(problems),
     stylesheets: assets?.stylesheets ?? [],
     scripts: assets?.scripts ?? [],
+    provider,
   });
   return finishResponse(html, HTML, { status: 500, compression: false });
 }
