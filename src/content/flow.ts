@@ -14,6 +14,7 @@ import { error, type Problem } from './problem.js';
 import type { Gap } from './schema.js';
 import { flowSchema, type FlowSource, type Outcome, type Question, type Section } from './flowSchema.js';
 import { parseYamlFile } from './yamlFile.js';
+import { imageProblems, NO_IMAGES, type ImageCatalogue } from './images.js';
 
 export const FLOW_FILE = 'flow.yml';
 /** Where the questions are asked. */
@@ -42,6 +43,8 @@ export interface FlowContext {
   openGaps: ReadonlySet<string>;
   /** Files that could not be read: links to them are not reported again. */
   failed: ReadonlySet<string>;
+  /** The pictures in content/images/ (the text may use them as a page does). */
+  images?: ImageCatalogue;
 }
 
 const SCHEMA_FIX = 'See "The question flow" in CONTENT.md for the fields of flow.yml.';
@@ -69,6 +72,7 @@ export function loadFlow(source: string, context: FlowContext): { flow?: Flow; p
       problems.push(problem(block.line, `"::: ${block.name}" is not a block this site knows.`, 'Use "::: inset", "::: warning Heading", "::: details Question" or "::: gap id", and close it with ":::".'));
     }
     for (const link of rendered.links) problems.push(...linkProblems(link, FLOW_FILE, targets));
+    problems.push(...imageProblems(FLOW_FILE, rendered.images, context.images ?? NO_IMAGES));
     return showOpenGaps(rendered.html, context.openGaps);
   };
   const outcomes = new Map<string, FlowOutcome>(

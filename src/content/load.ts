@@ -17,6 +17,7 @@ import { parseYamlFile } from './yamlFile.js';
 import { FLOW_FILE, loadFlow, type Flow } from './flow.js';
 import { openGapIds } from './gapInsets.js';
 import { GAPS_FILE, SETTINGS_FILE } from './contentFiles.js';
+import { loadImages } from './images.js';
 
 const READ_BATCH = 64;
 
@@ -73,6 +74,10 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
     synonyms = parsed.value ?? {};
   }
 
+  // Pictures first: pages are drawn with their addresses and sizes.
+  const images = await loadImages(files, (file) => readFile(join(contentDir, file)));
+  const renderMarkdown: MarkdownRenderer = (body, line) => options.renderMarkdown(body, line, images.images);
+
   const pages: Page[] = [];
   const sources = new Map<string, string>();
   const markdownFiles = files.filter((f) => f.endsWith('.md'));
@@ -89,7 +94,7 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
       continue;
     }
     sources.set(file, source);
-    const parsed = parsePage(file, source, options.renderMarkdown);
+    const parsed = parsePage(file, source, renderMarkdown);
     problems.push(...parsed.problems);
     if (!parsed.page) failed.add(file);
     else if (options.includeDrafts || !parsed.page.meta.draft) pages.push(parsed.page);
@@ -99,7 +104,7 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
   if (synonymsSource !== undefined) problems.push(...checkSynonyms(synonymsSource, synonyms, pages));
   problems.push(
     ...runChecks(
-      { pages, gaps, sources, failed, today: options.today ?? new Date(), overdueReview: options.overdueReview ?? 'warning' },
+      { pages, gaps, sources, failed, images, today: options.today ?? new Date(), overdueReview: options.overdueReview ?? 'warning' },
       { advice: options.advice },
     ),
   );
@@ -108,14 +113,19 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
   const openGaps = openGapIds(gaps, sources);
   let flow: Flow | undefined;
   if (files.includes(FLOW_FILE)) {
-    const loaded = loadFlow(await read(FLOW_FILE), { renderMarkdown: options.renderMarkdown, pages, gaps, openGaps, failed });
+    const loaded = loadFlow(await read(FLOW_FILE), { renderMarkdown, pages, gaps, openGaps, failed, images });
     problems.push(...loaded.problems);
     flow = loaded.flow;
   }
 
   const sorted = sortProblems(problems);
   if (hasErrors(sorted) || !settings.value) return { problems: sorted, pages, settings: settings.value };
-  return { site: buildSite(settings.value, pages, gaps, { synonyms, openGaps, flow }), problems: sorted, pages, settings: settings.value };
+  return {
+    site: buildSite(settings.value, pages, gaps, { synonyms, openGaps, flow, images: [...images.images.values()] }),
+    problems: sorted,
+    pages,
+    settings: settings.value,
+  };
 }
 
 function unreadable(file: string, thrown: NodeJS.ErrnoException): Problem {

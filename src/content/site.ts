@@ -3,6 +3,7 @@
  * Built once from parsed pages and never changed afterwards; a reload builds a new one.
  */
 import type { Flow } from './flow.js';
+import type { ContentImage } from './images.js';
 import { showOpenGaps } from './gapInsets.js';
 import type { Page } from './page.js';
 import type { Gap, SiteSettings, Tier } from './schema.js';
@@ -25,6 +26,8 @@ export interface Site {
   synonyms: Synonyms;
   /** The "Could Occupational Therapy help my child?" questions (content/flow.yml), if there are any. */
   flow?: Flow;
+  /** The pictures in content/images/, which the site serves at their fingerprinted addresses. */
+  images: readonly ContentImage[];
 }
 
 const byOrder = (a: Page, b: Page) => a.meta.order - b.meta.order || a.path.localeCompare(b.path);
@@ -34,7 +37,12 @@ export function buildSite(
   settings: SiteSettings,
   pages: readonly Page[],
   gaps: readonly Gap[],
-  { synonyms = {}, openGaps = new Set(), flow }: { synonyms?: Synonyms; openGaps?: ReadonlySet<string>; flow?: Flow } = {},
+  {
+    synonyms = {},
+    openGaps = new Set(),
+    flow,
+    images = [],
+  }: { synonyms?: Synonyms; openGaps?: ReadonlySet<string>; flow?: Flow; images?: readonly ContentImage[] } = {},
 ): Site {
   const sorted = [...pages].sort(byOrder).map((page) => ({ ...page, body: { ...page.body, html: showOpenGaps(page.body.html, openGaps) } }));
   const tierRank = (tier: Tier | undefined) => TIERS.indexOf(tier as Tier);
@@ -47,5 +55,6 @@ export function buildSite(
     gaps,
     synonyms,
     flow,
+    images,
   });
 }
