@@ -8,7 +8,11 @@
  * preview server does, draft pages included. The facts still to fill are counted in one
  * line; `--gaps` lists each of them.
  */
-import { resolve } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { ANSWERS_FILE, formatAnswersFile, withOffered } from '../content/flowRetired.js';
+import { publishedAnswersSchema } from '../content/flowSchema.js';
 import { loadContent } from '../build.js';
 import { hasErrors } from '../content/problem.js';
 import { formatReport } from '../content/report.js';
@@ -30,3 +34,15 @@ const result = await loadContent({
 console.log(`Checking ${contentDir}${includeDrafts ? ' (drafts included)' : ''}\n`);
 console.log(formatReport(result, { listGaps }));
 process.exitCode = hasErrors(result.problems) ? 1 : 0;
+
+// Good content: record the answers the questions offer now, so renaming one later is caught.
+if (result.site?.flow) {
+  const file = join(contentDir, ANSWERS_FILE);
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  const published = publishedAnswersSchema.parse(text === undefined ? {} : (parse(text) ?? {}));
+  const recorded = withOffered(result.site.flow, published);
+  if (recorded !== published) {
+    await writeFile(file, formatAnswersFile(recorded));
+    console.log(`Recorded the new answers of the questions in ${ANSWERS_FILE}: publish it with your change.`);
+  }
+}

@@ -12,7 +12,8 @@ import { BLOCK_NAMES, type MarkdownRenderer } from './markdown.js';
 import type { Page } from './page.js';
 import { error, type Problem } from './problem.js';
 import type { Gap } from './schema.js';
-import { flowSchema, type FlowSource, type Outcome, type Question, type Section } from './flowSchema.js';
+import { flowSchema, type FlowSource, type Outcome, type PublishedAnswers, type Question, type Section } from './flowSchema.js';
+import { checkRetired } from './flowRetired.js';
 import { parseYamlFile } from './yamlFile.js';
 import { imageProblems, NO_IMAGES, type ImageCatalogue } from './images.js';
 
@@ -45,9 +46,13 @@ export interface FlowContext {
   failed: ReadonlySet<string>;
   /** The pictures in content/images/ (the text may use them as a page does). */
   images?: ImageCatalogue;
+  /** content/flow-answers.yml: every answer value offered so far, which addresses may hold. */
+  published?: PublishedAnswers;
 }
 
-const SCHEMA_FIX = 'See "The question flow" in CONTENT.md for the fields of flow.yml.';
+/** The heading of CONTENT.md's section on flow.yml (a test checks that the guide has it). */
+export const FLOW_GUIDE_SECTION = 'The questions: "Could Occupational Therapy help my child?"';
+const SCHEMA_FIX = `See "${FLOW_GUIDE_SECTION}" in CONTENT.md for the fields of flow.yml.`;
 
 export function loadFlow(source: string, context: FlowContext): { flow?: Flow; problems: Problem[] } {
   const parsed = parseYamlFile(FLOW_FILE, source, flowSchema, SCHEMA_FIX);
@@ -62,7 +67,11 @@ export function loadFlow(source: string, context: FlowContext): { flow?: Flow; p
 
   const source_ = parsed.value;
   const targets = linkTargets(context.pages, context.failed);
-  const problems = [...checkShape(source_, lineAt, problem), ...checkLinks(source_, targets, lineAt)];
+  const problems = [
+    ...checkShape(source_, lineAt, problem),
+    ...checkLinks(source_, targets, lineAt),
+    ...checkRetired(source_, FLOW_PATH, context.published ?? {}, lineAt, problem),
+  ];
 
   const render = (text: string, line: number) => {
     // A `|` block starts on the line after its key.

@@ -18,6 +18,10 @@ import { FLOW_FILE, loadFlow, type Flow } from './flow.js';
 import { openGapIds } from './gapInsets.js';
 import { GAPS_FILE, SETTINGS_FILE } from './contentFiles.js';
 import { loadImages } from './images.js';
+import { ANSWERS_FILE } from './flowRetired.js';
+import { publishedAnswersSchema, type PublishedAnswers } from './flowSchema.js';
+
+const ANSWERS_FIX = '`npm run content:check` writes this file: put back the version you had, or delete it and run the checker to write it again.';
 
 const READ_BATCH = 64;
 
@@ -112,8 +116,14 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
 
   const openGaps = openGapIds(gaps, sources);
   let flow: Flow | undefined;
+  let published: PublishedAnswers | undefined;
+  if (files.includes(ANSWERS_FILE)) {
+    const parsed = parseYamlFile(ANSWERS_FILE, await read(ANSWERS_FILE), publishedAnswersSchema, ANSWERS_FIX);
+    problems.push(...parsed.problems);
+    published = parsed.value;
+  }
   if (files.includes(FLOW_FILE)) {
-    const loaded = loadFlow(await read(FLOW_FILE), { renderMarkdown, pages, gaps, openGaps, failed, images });
+    const loaded = loadFlow(await read(FLOW_FILE), { renderMarkdown, pages, gaps, openGaps, failed, images, published });
     problems.push(...loaded.problems);
     flow = loaded.flow;
   }
