@@ -11,8 +11,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { ANSWERS_FILE, formatAnswersFile, withOffered } from '../content/flowRetired.js';
-import { publishedAnswersSchema } from '../content/flowSchema.js';
+import { ANSWERS_FILE, formatAnswersFile, withOffered } from '../features/flow/flowRetired.js';
+import { publishedAnswersSchema } from '../features/flow/flowSchema.js';
 import { loadContent } from '../build.js';
 import { hasErrors } from '../content/problem.js';
 import { formatReport } from '../content/report.js';

@@ -14,12 +14,12 @@ import { buildSite, type Site } from './site.js';
 import { gapsSchema, siteSettingsSchema, type Gap, type SiteSettings } from './schema.js';
 import { checkSynonyms, SYNONYMS_FILE, SYNONYMS_FIX, synonymsSchema, type Synonyms } from './synonyms.js';
 import { parseYamlFile } from './yamlFile.js';
-import { FLOW_FILE, loadFlow, type Flow } from './flow.js';
+import { FLOW_FILE, loadFlow, type Flow } from '../features/flow/flow.js';
 import { openGapIds } from './gapInsets.js';
 import { GAPS_FILE, SETTINGS_FILE } from './contentFiles.js';
 import { loadImages } from './images.js';
-import { ANSWERS_FILE } from './flowRetired.js';
-import { publishedAnswersSchema, type PublishedAnswers } from './flowSchema.js';
+import { ANSWERS_FILE } from '../features/flow/flowRetired.js';
+import { publishedAnswersSchema, type PublishedAnswers } from '../features/flow/flowSchema.js';
 
 const ANSWERS_FIX = '`npm run content:check` writes this file: put back the version you had, or delete it and run the checker to write it again.';
 

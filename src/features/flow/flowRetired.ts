@@ -8,7 +8,7 @@
  */
 import { stringify } from 'yaml';
 import type { FlowSource, PublishedAnswers, Question } from './flowSchema.js';
-import type { Problem } from './problem.js';
+import type { Problem } from '../../content/problem.js';
 
 export const ANSWERS_FILE = 'flow-answers.yml';
 
