@@ -7,7 +7,7 @@ import type nunjucks from 'nunjucks';
 import type { Site } from '../content/site.js';
 import { ERROR_PAGES, ERROR_STATUSES } from './errorPages.js';
 import { openReferralFeed, type OpenReferralFeed } from '../features/openreferral/feed.js';
-import { FinishingQueue, HTML, PAGE_COMPRESSION, type Compression, type FinishedResponse } from './finishedResponse.js';
+import { finishResponse, FinishingQueue, HTML, PAGE_COMPRESSION, type Compression, type FinishedResponse } from './finishedResponse.js';
 import { SEARCH_PATH, searchPageRenderer, type SearchPageRenderer } from '../features/search/searchPage.js';
 import { chromeRenderer, type Assets } from './chrome.js';
 import { renderCrawlerFiles } from '../features/pages/sitemap.js';
@@ -29,6 +29,8 @@ export interface RenderedSite {
   openReferral: OpenReferralFeed;
   /** The question flow's pages, rendered per request; none when the content has no flow. */
   flow?: FlowPageRenderer;
+  /** The editors' pictures (content/images/) by their fingerprinted address, sent as they are. */
+  images: ReadonlyMap<string, FinishedResponse>;
 }
 
 const TEMPLATES = { home: 'home.njk', tier: 'tier.njk', page: 'page.njk' } as const;
@@ -53,8 +55,13 @@ export async function renderSite(
   }
   const search = searchPageRenderer(env, chrome(SEARCH_PATH), site);
   const flow = site.flow && flowPageRenderer(env, chrome(site.flow.path), site.flow);
+  // Pictures are compressed already: their bytes are sent as they are.
+  const images = await Promise.all(
+    site.images.map(async (image) => [image.url, await finishResponse(image.bytes, image.contentType, { compression: false })] as const),
+  );
   return {
     site,
+    images: new Map(images),
     pages: await pages.finished(),
     errors: await errors.finished(),
     search,
