@@ -10,6 +10,8 @@ import { absoluteUrl, breadcrumbStructuredData, jsonLd, type Crumb } from '../..
 export interface TierCard {
   title: string;
   description: string;
+  /** Who the support is for (the page's `whoFor`), under the description. */
+  whoFor: string;
   href: string;
   referralNeeded: boolean;
 }
@@ -54,6 +56,7 @@ export function pageModel(site: Site, page: Page, chrome: RenderedChrome) {
           ? site.tiers.map((tier): TierCard => ({
               title: tier.meta.title,
               description: tier.meta.description,
+              whoFor: tier.meta.whoFor ?? '',
               href: tier.path,
               referralNeeded: tier.meta.referralNeeded ?? false,
             }))
