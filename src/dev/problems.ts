@@ -8,7 +8,7 @@
 import type nunjucks from 'nunjucks';
 import type { Build } from '../build.js';
 import { location, sortProblems, type Problem } from '../content/problem.js';
-import { summaryLine } from '../content/report.js';
+import { gapsLine, isToFill, summaryLine } from '../content/report.js';
 import type { AssetBundle } from '../render/assets.js';
 import { escapeHtml } from '../render/environment.js';
 import { finishResponse, HTML, type FinishedResponse } from '../render/finishedResponse.js';
@@ -33,6 +33,7 @@ const PAGE = `{% extends "template.njk" %}
     {{ details({ summary: { text: "Warnings (" + warnings | length + "): advice, they do not stop the site" }, html: warningsHtml }) }}
     {% endif %}
     <p>{{ summary }}</p>
+    {% if gapsLine %}<p>{{ gapsLine | safe }}</p>{% endif %}
   </div>
 </div>
 {% endblock %}
@@ -77,7 +78,9 @@ export function problemsPage(
   assets?: AssetBundle,
   provider?: string,
 ): Promise<FinishedResponse> {
-  const warnings = sortProblems(problems.filter((p) => p.severity === 'warning'));
+  // The facts still to fill are one line, as in the checker's report, so the other warnings stand out.
+  const warnings = sortProblems(problems.filter((p) => p.severity === 'warning' && !isToFill(p)));
+  const gaps = problems.filter(isToFill).length;
   const html = env.renderString(PAGE, {
     panel: problemsPanel(env, problems, {
       title: 'The content has',
@@ -86,6 +89,7 @@ export function problemsPage(
     warnings,
     warningsHtml: `<ul class="nhsuk-list nhsuk-list--bullet">${warnings.map((p) => `<li>${describe(p)}</li>`).join('')}</ul>`,
     summary: summaryLine(problems),
+    gapsLine: gaps ? withCode(gapsLine(gaps)) : '',
     stylesheets: assets?.stylesheets ?? [],
     scripts: assets?.scripts ?? [],
     provider,

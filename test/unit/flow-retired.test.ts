@@ -12,7 +12,7 @@ import { loadContent } from '../../src/build.js';
 import type { Flow } from '../../src/features/flow/flow.js';
 import { stepFor } from '../../src/features/flow/flowAnswers.js';
 import { formatAnswersFile, withOffered } from '../../src/features/flow/flowRetired.js';
-import { buildOptions, CONTENT_DIR } from '../support/app.js';
+import { buildOptions, CONTENT_DIR, startApp } from '../support/app.js';
 import { fixtureSite } from '../support/fixtureSite.js';
 import { programProcess, runToExit } from '../support/process.js';
 
@@ -64,6 +64,20 @@ describe('answers that families’ addresses hold', () => {
         kind: 'redirect',
         location: '/could-ot-help?age=young&likes=coffee',
       });
+    });
+
+    it('on the served site, an old shared link is sent on to the right question or answer page', async () => {
+      const app = await startApp({ contentDir: dir });
+      try {
+        const go = (search: string) => fetch(`${app.origin}/could-ot-help?${search}`, { redirect: 'manual' });
+        const renamed = await go('age=young&likes=tea');
+        expect(renamed.status).toBe(303);
+        expect(renamed.headers.get('location')).toBe('/could-ot-help?age=young&likes=coffee');
+        expect((await go('age=young&likes=coffee')).status).toBe(200);
+        expect((await go('age=middle')).headers.get('location')).toBe('/could-ot-help');
+      } finally {
+        await app.close();
+      }
     });
 
     it('or, with no answer in its place, ask its question again', () => {
