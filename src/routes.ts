@@ -66,7 +66,6 @@ export const ROUTES: readonly Route[] = [
     cache: 'page',
     mirror: 'served',
     addresses: () => [OPEN_REFERRAL_MOUNT, `${OPEN_REFERRAL_MOUNT}/services`],
-    security: { crossOriginResourcePolicy: { policy: 'cross-origin' } },
   },
   {
     method: 'GET',

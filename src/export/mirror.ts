@@ -20,7 +20,6 @@ import type { CachingRules } from '../http/caching.js';
 import { createServer } from '../http/createServer.js';
 import { SiteHolder } from '../http/siteHolder.js';
 import { chromeRenderer } from '../render/chrome.js';
-import { createEnvironment } from '../render/environment.js';
 import { renderMirrorNotice } from '../render/mirrorNotice.js';
 import { HTML } from '../render/finishedResponse.js';
 import { mirroredAddresses, mirrorNotices } from '../routes.js';
@@ -62,8 +61,8 @@ export async function exportMirror(build: Build, options: MirrorOptions): Promis
       await writeWithCompressed(join(options.outDir, entry.file), body, entry.contentType);
     };
 
-    const env = createEnvironment(options.viewsDir);
-    const chrome = chromeRenderer(env, build.rendered.site, build.assets, options.siteUrl);
+    const env = build.rendered.views;
+    const chrome = chromeRenderer(build.rendered.site, build.assets, options.siteUrl);
     const seen = new Set<string>();
     const notices = mirrorNotices(build);
     const queue = [...notices.keys(), ...mirroredAddresses(build)];

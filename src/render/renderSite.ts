@@ -8,10 +8,10 @@ import type { Site } from '../content/site.js';
 import { ERROR_PAGES, ERROR_STATUSES } from './errorPages.js';
 import { openReferralFeed, type OpenReferralFeed } from '../features/openreferral/feed.js';
 import { finishResponse, FinishingQueue, HTML, PAGE_COMPRESSION, type Compression, type FinishedResponse } from './finishedResponse.js';
-import { SEARCH_PATH, searchPageRenderer, type SearchPageRenderer } from '../features/search/searchPage.js';
+import { SEARCH_PATH, searchPage, type SearchPage } from '../features/search/searchPage.js';
 import { chromeRenderer, type Assets } from './chrome.js';
 import { renderCrawlerFiles } from '../features/pages/sitemap.js';
-import { flowPageRenderer, type FlowPageRenderer } from '../features/flow/flowPage.js';
+import { flowPages, type FlowPages } from '../features/flow/flowPage.js';
 import { disallowedPaths } from '../routes.js';
 import { pageModel } from '../features/pages/viewModel.js';
 
@@ -21,14 +21,16 @@ export interface RenderedSite {
   pages: ReadonlyMap<string, FinishedResponse>;
   /** Finished error pages by status code (see errorPages.ts). */
   errors: ReadonlyMap<number, FinishedResponse>;
-  /** The search page, rendered for each request. */
-  search: SearchPageRenderer;
+  /** The Nunjucks environment of this build: the app's view engine draws with it (res.render). */
+  views: nunjucks.Environment;
+  /** The search page's view model for the words asked for, made for each request. */
+  search: SearchPage;
   /** /sitemap.xml and /robots.txt by path. */
   crawlerFiles: ReadonlyMap<string, FinishedResponse>;
   /** The service as Open Referral UK records, for the feed at /openreferral/. */
   openReferral: OpenReferralFeed;
-  /** The question flow's pages, rendered per request; none when the content has no flow. */
-  flow?: FlowPageRenderer;
+  /** The question flow's pages, made per request; none when the content has no flow. */
+  flow?: FlowPages;
   /** The editors' pictures (content/images/) by their fingerprinted address, sent as they are. */
   images: ReadonlyMap<string, FinishedResponse>;
 }
@@ -43,7 +45,7 @@ export async function renderSite(
   siteUrl: string,
   compression: Compression | false = PAGE_COMPRESSION,
 ): Promise<RenderedSite> {
-  const chrome = chromeRenderer(env, site, assets, siteUrl);
+  const chrome = chromeRenderer(site, assets, siteUrl);
   const pages = new FinishingQueue<string>();
   for (const [path, page] of site.pages) {
     await pages.add(path, env.render(TEMPLATES[page.meta.layout], pageModel(site, page, chrome(path))), HTML, { compression });
@@ -53,14 +55,15 @@ export async function renderSite(
     const html = env.render('error.njk', { chrome: chrome(undefined), error: ERROR_PAGES[status], page: {} });
     await errors.add(status, html, HTML, { status, compression });
   }
-  const search = searchPageRenderer(env, chrome(SEARCH_PATH), site);
-  const flow = site.flow && flowPageRenderer(env, chrome(site.flow.path), site.flow);
+  const search = searchPage(chrome(SEARCH_PATH), site);
+  const flow = site.flow && flowPages(chrome(site.flow.path), site.flow);
   // Pictures are compressed already: their bytes are sent as they are.
   const images = await Promise.all(
     site.images.map(async (image) => [image.url, await finishResponse(image.bytes, image.contentType, { compression: false })] as const),
   );
   return {
     site,
+    views: env,
     images: new Map(images),
     pages: await pages.finished(),
     errors: await errors.finished(),

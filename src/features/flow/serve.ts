@@ -5,7 +5,7 @@
  */
 import type { RequestHandler } from 'express';
 import { sendError } from '../../http/errors.js';
-import { sendHtml } from '../../http/send.js';
+import { renderPage } from '../../http/views.js';
 import type { RouteContext } from '../../routes.js';
 
 export function serveFlow({ holder }: RouteContext): RequestHandler {
@@ -16,6 +16,6 @@ export function serveFlow({ holder }: RouteContext): RequestHandler {
     const page = rendered.flow(search);
     if (page.kind === 'refused') return sendError(holder, req, res, 400);
     if (page.kind === 'redirect') return res.redirect(303, page.location);
-    sendHtml(req, res, page.html);
+    renderPage(req, res, next, page.view, page.locals);
   };
 }
