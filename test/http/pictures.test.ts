@@ -11,6 +11,8 @@ import { describe, it } from 'vitest';
 import { FIXTURES, ROOT, startApp } from '../support/app.js';
 import { fixtureSite } from '../support/fixtureSite.js';
 import { programProcess, runToExit, startServerForTest } from '../support/process.js';
+import { NGINX, startNginx } from '../deploy/support/nginx.js';
+import { installed } from '../deploy/support/tools.js';
 
 const PICTURE = join(FIXTURES, 'pictures', 'guide', 'pencil-grip.jpg');
 
@@ -61,6 +63,18 @@ describe.concurrent('a picture added as CONTENT.md says', () => {
     const src = IMG.exec(page)?.[1];
     expect(src, page).toBeDefined();
     expect((await readFile(join(out, src!))).equals(await readFile(PICTURE))).toBe(true);
+    expect(await readFile(join(out, '_headers'), 'utf8')).toContain('/images/*\n  Cache-Control: public, max-age=31536000, immutable\n');
+    // Served by nginx with the repository's configuration, as a static host would.
+    if (!installed(NGINX, 'nginx', 'the picture test through nginx (test/http/pictures.test.ts)')) return;
+    const nginx = await startNginx(out);
+    try {
+      const res = await fetch(`http://127.0.0.1:${nginx.port}${src}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(Buffer.from(await res.arrayBuffer()).equals(await readFile(PICTURE))).toBe(true);
+    } finally {
+      await nginx.stop();
+    }
   }, 60_000);
 
   it('shows in the preview', async (context) => {
