@@ -57,15 +57,21 @@ export interface ImageCatalogue {
   /** The pictures the site can show, by the path editors write. */
   images: ReadonlyMap<string, ContentImage>;
   unusable: ReadonlyMap<string, Unusable>;
+  /** Files whose names a page cannot use as written (spaces, capitals): content/images/… */
+  misnamed: readonly string[];
 }
 
-export const NO_IMAGES: ImageCatalogue = { images: new Map(), unusable: new Map() };
+export const NO_IMAGES: ImageCatalogue = { images: new Map(), unusable: new Map(), misnamed: [] };
+
+/** A name a page can write as it is: lower-case words joined by hyphens, then the extension. */
+const GOOD_NAME = /^[a-z0-9]+(-[a-z0-9]+)*\.[a-z0-9]+$/;
 
 /** `files`: paths relative to the content folder, as the loader lists them; `read` gives a file's bytes. */
 export async function loadImages(files: readonly string[], read: (file: string) => Promise<Buffer>): Promise<ImageCatalogue> {
   const images = new Map<string, ContentImage>();
   const unusable = new Map<string, Unusable>();
   const pictures = files.filter((file) => file.startsWith(`${IMAGES_DIR}/`));
+  const misnamed = pictures.filter((file) => !GOOD_NAME.test(file.slice(IMAGES_DIR.length + 1)));
   const bodies = await Promise.all(pictures.map((file) => read(file).catch((thrown: Error) => thrown)));
   pictures.forEach((file, i) => {
     const path = `/${file}`;
@@ -97,7 +103,7 @@ export async function loadImages(files: readonly string[], read: (file: string) 
     const url = `${path.slice(0, -extension.length)}.${hash}${extension}`;
     images.set(path, { path, url, contentType, ...size, bytes: body });
   });
-  return { images, unusable };
+  return { images, unusable, misnamed };
 }
 
 /** Width and height as shown: a photo turned on its side by its camera (EXIF orientation 5 to 8) shows them swapped. */
@@ -187,5 +193,24 @@ export function imageProblems(file: string, used: readonly Image[], { images, un
       );
     }
     return problems;
+  });
+}
+
+/** `Pencil Grip.JPG` → `pencil-grip.jpg`. */
+function suggestName(name: string): string {
+  const extension = extname(name).toLowerCase();
+  const stem = name.slice(0, name.length - extension.length).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return `${stem || 'picture'}${extension}`;
+}
+
+/** Each file in content/images/ whose name a page cannot write as it is: a warning, naming a name that works. */
+export function misnamedImages({ misnamed }: ImageCatalogue): Problem[] {
+  return misnamed.map((file) => {
+    const name = file.slice(IMAGES_DIR.length + 1);
+    return warning({
+      file,
+      message: `The picture's name "${name}" has capitals, spaces or other signs, which a page cannot use as they are.`,
+      fix: `Rename it to ${suggestName(name)} (lower-case letters, numbers and hyphens) and write ![what it shows](${IMAGES_PATH}${suggestName(name)}) on the page.`,
+    });
   });
 }

@@ -84,6 +84,16 @@ const BAD: [what: string, fixture: string, expected: Pick<Problem, 'severity' | 
       fix: /^Make it smaller: 1200 pixels wide/,
     },
   ],
+  [
+    'a picture whose name a page cannot write as it is (a warning)',
+    'pictures/misnamed',
+    {
+      severity: 'warning',
+      file: 'images/Knife and Fork.PNG',
+      message: /^The picture's name "Knife and Fork\.PNG" has capitals, spaces or other signs/,
+      fix: /^Rename it to knife-and-fork\.png .* write !\[what it shows\]\(\/images\/knife-and-fork\.png\) on the page\.$/,
+    },
+  ],
 ];
 
 describe('pictures', () => {

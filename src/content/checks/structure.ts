@@ -1,5 +1,5 @@
 /** The shape of each page and of the site: headings in order, pictures, no empty pages, one home, one page per tier. */
-import { imageProblems } from '../images.js';
+import { imageProblems, misnamedImages } from '../images.js';
 import { error, type Problem } from '../problem.js';
 import type { Check } from './context.js';
 
@@ -33,7 +33,10 @@ export const checkHeadings: Check = ({ pages }) =>
   });
 
 /** Each picture a page uses: the file is there and can be shown, its alt text says what it shows, it is light enough for a phone. */
-export const checkImages: Check = ({ pages, images }) => pages.flatMap((page) => imageProblems(page.file, page.body.images, images));
+export const checkImages: Check = ({ pages, images }) => [
+  ...pages.flatMap((page) => imageProblems(page.file, page.body.images, images)),
+  ...misnamedImages(images),
+];
 
 export const checkEmptyPages: Check = ({ pages }) =>
   pages
