@@ -40,7 +40,7 @@ if (result.site?.flow) {
   const file = join(contentDir, ANSWERS_FILE);
   const text = await readFile(file, 'utf8').catch(() => undefined);
   const published = publishedAnswersSchema.parse(text === undefined ? {} : (parse(text) ?? {}));
-  const recorded = withOffered(result.site.flow, published);
+  const recorded = withOffered([result.site.flow], published);
   if (recorded !== published) {
     await writeFile(file, formatAnswersFile(recorded));
     console.log(`Recorded the new answers of the questions in ${ANSWERS_FILE}: publish it with your change.`);

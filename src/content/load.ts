@@ -14,7 +14,7 @@ import { buildSite, type Site } from './site.js';
 import { gapsSchema, siteSettingsSchema, type Gap, type SiteSettings } from './schema.js';
 import { checkSynonyms, SYNONYMS_FILE, SYNONYMS_FIX, synonymsSchema, type Synonyms } from './synonyms.js';
 import { parseYamlFile } from './yamlFile.js';
-import { FLOW_FILE, loadFlow, type Flow } from '../features/flow/flow.js';
+import { FLOW_FILE, FLOW_PATH, loadFlow, type Flow } from '../features/flow/flow.js';
 import { openGapIds } from './gapInsets.js';
 import { GAPS_FILE, SETTINGS_FILE } from './contentFiles.js';
 import { loadImages } from './images.js';
@@ -123,7 +123,7 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
     published = parsed.value;
   }
   if (files.includes(FLOW_FILE)) {
-    const loaded = loadFlow(await read(FLOW_FILE), { renderMarkdown, pages, gaps, openGaps, failed, images, published });
+    const loaded = loadFlow(await read(FLOW_FILE), { renderMarkdown, pages, gaps, openGaps, failed, images, published: published?.[FLOW_PATH] });
     problems.push(...loaded.problems);
     flow = loaded.flow;
   }

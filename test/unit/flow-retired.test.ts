@@ -12,6 +12,7 @@ import { loadContent } from '../../src/build.js';
 import type { Flow } from '../../src/features/flow/flow.js';
 import { stepFor } from '../../src/features/flow/flowAnswers.js';
 import { formatAnswersFile, withOffered } from '../../src/features/flow/flowRetired.js';
+import type { PublishedAnswers } from '../../src/features/flow/flowSchema.js';
 import { buildOptions, CONTENT_DIR, startApp } from '../support/app.js';
 import { fixtureSite } from '../support/fixtureSite.js';
 import { programProcess, runToExit } from '../support/process.js';
@@ -103,7 +104,7 @@ describe('answers that families’ addresses hold', () => {
     expect(first.code).toBe(0);
     expect(first.output).toContain('Recorded the new answers of the questions in flow-answers.yml: publish it with your change.');
     const recorded = await readFile(join(dir, 'flow-answers.yml'), 'utf8');
-    expect(recorded).toContain('likes:\n  - tea\n  - none\n');
+    expect(recorded).toContain('/could-ot-help:\n  age:\n    - young\n    - old\n  likes:\n    - tea\n    - none\n');
     const again = await runToExit(await programProcess('src/cli/check.ts', [dir], { CONTENT_CHECK_TODAY: '2026-06-01' }));
     expect(again.output).not.toContain('Recorded');
   }, 30_000);
@@ -112,6 +113,6 @@ describe('answers that families’ addresses hold', () => {
     const { site } = await load(CONTENT_DIR);
     const recorded = await readFile(join(CONTENT_DIR, 'flow-answers.yml'), 'utf8');
     const { parse } = await import('yaml');
-    expect(formatAnswersFile(withOffered(site!.flow!, parse(recorded) as Record<string, string[]>))).toBe(recorded);
+    expect(formatAnswersFile(withOffered([site!.flow!], parse(recorded) as PublishedAnswers))).toBe(recorded);
   });
 });

@@ -12,7 +12,7 @@ import { BLOCK_NAMES, type MarkdownRenderer } from '../../content/markdown.js';
 import type { Page } from '../../content/page.js';
 import { error, type Problem } from '../../content/problem.js';
 import type { Gap } from '../../content/schema.js';
-import { flowSchema, type FlowSource, type Outcome, type PublishedAnswers, type Question, type Section } from './flowSchema.js';
+import { flowSchema, type FlowSource, type Outcome, type FlowAnswers, type Question, type Section } from './flowSchema.js';
 import { checkRetired } from './flowRetired.js';
 import { parseYamlFile } from '../../content/yamlFile.js';
 import { imageProblems, NO_IMAGES, type ImageCatalogue } from '../../content/images.js';
@@ -46,8 +46,8 @@ export interface FlowContext {
   failed: ReadonlySet<string>;
   /** The pictures in content/images/ (the text may use them as a page does). */
   images?: ImageCatalogue;
-  /** content/flow-answers.yml: every answer value offered so far, which addresses may hold. */
-  published?: PublishedAnswers;
+  /** From content/flow-answers.yml: every answer value this flow has offered, which addresses may hold. */
+  published?: FlowAnswers;
 }
 
 /** The heading of CONTENT.md's section on flow.yml (a test checks that the guide has it). */

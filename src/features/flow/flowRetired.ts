@@ -7,7 +7,7 @@
  * again. Otherwise the checker names the addresses it breaks.
  */
 import { stringify } from 'yaml';
-import type { FlowSource, PublishedAnswers, Question } from './flowSchema.js';
+import type { FlowAnswers, FlowSource, PublishedAnswers, Question } from './flowSchema.js';
 import type { Problem } from '../../content/problem.js';
 
 export const ANSWERS_FILE = 'flow-answers.yml';
@@ -40,7 +40,8 @@ export function addressWith(flow: FlowSource, path: string, question: string, va
   return `${path}?${new URLSearchParams([...before, [question, value]]).toString()}`;
 }
 
-export function checkRetired(flow: FlowSource, path: string, published: PublishedAnswers, lineAt: LineAt, problem: MakeProblem): Problem[] {
+/** `published`: the answers this flow (asked at `path`) has offered, from content/flow-answers.yml. */
+export function checkRetired(flow: FlowSource, path: string, published: FlowAnswers, lineAt: LineAt, problem: MakeProblem): Problem[] {
   const problems: Problem[] = [];
   flow.questions.forEach((question, q) => {
     const offered = question.options.map((o) => o.value);
@@ -94,17 +95,24 @@ export function checkRetired(flow: FlowSource, path: string, published: Publishe
   return problems;
 }
 
-/** The record with the values the flow offers now added; the same object if there are none to add. */
-export function withOffered(flow: { questions: readonly Question[] }, published: PublishedAnswers): PublishedAnswers {
-  const next: Record<string, string[]> = { ...published };
+/** The record with the values the flows offer now added; the same object if there are none to add. */
+export function withOffered(
+  flows: Iterable<{ path: string; questions: readonly Question[] }>,
+  published: PublishedAnswers,
+): PublishedAnswers {
+  const next: Record<string, Record<string, string[]>> = { ...published };
   let added = false;
-  for (const question of flow.questions) {
-    const known = next[question.id] ?? [];
-    const fresh = question.options.map((o) => o.value).filter((value) => !known.includes(value));
-    if (fresh.length) {
-      next[question.id] = [...known, ...fresh];
-      added = true;
+  for (const flow of flows) {
+    const answers = { ...next[flow.path] };
+    for (const question of flow.questions) {
+      const known = answers[question.id] ?? [];
+      const fresh = question.options.map((o) => o.value).filter((value) => !known.includes(value));
+      if (fresh.length) {
+        answers[question.id] = [...known, ...fresh];
+        added = true;
+      }
     }
+    next[flow.path] = answers;
   }
   return added ? next : published;
 }
@@ -112,8 +120,9 @@ export function withOffered(flow: { questions: readonly Question[] }, published:
 /** content/flow-answers.yml, as the checker writes it. */
 export function formatAnswersFile(published: PublishedAnswers): string {
   return [
-    '# Every answer value the questions at /could-ot-help have offered, by question: families save',
-    '# and share addresses that hold them. Written by `npm run content:check`; do not edit it.',
+    '# Every answer value the questions have offered, by the address they are asked at, then by',
+    '# question: families save and share addresses that hold them. Written by',
+    '# `npm run content:check`; do not edit it.',
     '# To stop offering an answer, list it under `retired:` in flow.yml (see CONTENT.md).',
     stringify(published).trimEnd(),
     '',

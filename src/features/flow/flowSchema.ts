@@ -95,10 +95,17 @@ export type Option = Question['options'][number];
 export type Outcome = FlowSource['outcomes'][number];
 export type Section = Outcome['sections'][number];
 
+/** Every answer value one flow has offered, by question. */
+const flowAnswers = z.record(id, z.array(id));
+export type FlowAnswers = z.infer<typeof flowAnswers>;
+
 /**
- * content/flow-answers.yml: every answer value the flow has offered, by question, written by
- * `npm run content:check`. A value in it that is neither offered nor `retired` breaks
- * addresses families may have saved or shared.
+ * content/flow-answers.yml: every answer value each flow has offered, by the flow's address
+ * and then by question, written by `npm run content:check`. A value in it that is neither
+ * offered nor `retired` breaks addresses families may have saved or shared.
  */
-export const publishedAnswersSchema = z.record(id, z.array(id));
+export const publishedAnswersSchema = z.record(
+  z.string().regex(/^\/[a-z0-9]+(-[a-z0-9]+)*$/, { error: "must be a flow's address, like /could-ot-help" }),
+  flowAnswers,
+);
 export type PublishedAnswers = z.infer<typeof publishedAnswersSchema>;
