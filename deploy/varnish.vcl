@@ -84,6 +84,14 @@ sub vcl_backend_fetch {
     unset bereq.http.X-Accept-Encoding;
 }
 
+sub vcl_backend_error {
+    # An origin that refused or dropped the connection (stopped, restarting, crashed) before
+    # the probe noticed: a GET or HEAD changes nothing, so ask the next origin (round-robin).
+    if (bereq.retries < 2 && (bereq.method == "GET" || bereq.method == "HEAD")) {
+        return (retry);
+    }
+}
+
 sub vcl_backend_response {
     # An origin failing while a stale copy exists: keep serving that copy.
     if (beresp.status >= 500 && bereq.is_bgfetch) {
