@@ -18,7 +18,6 @@ import type { RequestHandler } from 'express';
 import type { HelmetOptions } from 'helmet';
 import type { Logger } from 'pino';
 import type { Build } from './build.js';
-import { FLOW_PATH } from './features/flow/flow.js';
 import { serveFlow } from './features/flow/serve.js';
 import { OPEN_REFERRAL_MOUNT, openReferral } from './features/openreferral/serve.js';
 import { servePages, servePrepared } from './features/pages/serve.js';
@@ -48,7 +47,7 @@ export interface Route {
   mirror: MirrorTreatment;
   addresses?: (build: Build) => Iterable<string>;
   /** For `mirror: 'notice'`: what the address does, as the start of a sentence ("Search"). */
-  notice?: (build: Build) => string;
+  notice?: (build: Build, path: string) => string;
   /** Kept out of search engines (robots.txt): endless addresses saying nothing a page does not. */
   disallow?: boolean;
   security?: HelmetOptions;
@@ -104,12 +103,12 @@ export const ROUTES: readonly Route[] = [
   },
   {
     method: 'GET',
-    path: FLOW_PATH,
+    path: '/:flow', // each content/flows/NAME.yml at /NAME
     handler: serveFlow,
     cache: 'queryAnswer',
     mirror: 'notice',
-    addresses: (build) => (build.rendered.site.flow ? [build.rendered.site.flow.path] : []),
-    notice: (build) => `The questions “${build.rendered.site.flow?.title}”`,
+    addresses: (build) => build.rendered.site.flows.keys(),
+    notice: (build, path) => `The questions “${build.rendered.site.flows.get(path)?.title}”`,
   },
   {
     method: 'GET',
@@ -131,7 +130,7 @@ export function mirrorNotices(build: Build, routes: readonly Route[] = ROUTES): 
   return new Map(
     routes
       .filter((route) => route.mirror === 'notice')
-      .flatMap((route) => addressesOf(route, build).map((path) => [path, route.notice?.(build) ?? path] as const)),
+      .flatMap((route) => addressesOf(route, build).map((path) => [path, route.notice?.(build, path) ?? path] as const)),
   );
 }
 

@@ -36,11 +36,11 @@ console.log(formatReport(result, { listGaps }));
 process.exitCode = hasErrors(result.problems) ? 1 : 0;
 
 // Good content: record the answers the questions offer now, so renaming one later is caught.
-if (result.site?.flow) {
+if (result.site?.flows.size) {
   const file = join(contentDir, ANSWERS_FILE);
   const text = await readFile(file, 'utf8').catch(() => undefined);
   const published = publishedAnswersSchema.parse(text === undefined ? {} : (parse(text) ?? {}));
-  const recorded = withOffered([result.site.flow], published);
+  const recorded = withOffered(result.site.flows.values(), published);
   if (recorded !== published) {
     await writeFile(file, formatAnswersFile(recorded));
     console.log(`Recorded the new answers of the questions in ${ANSWERS_FILE}: publish it with your change.`);

@@ -24,8 +24,8 @@ export interface Site {
   gaps: readonly Gap[];
   /** What people type in the search box → the words the site uses for it (content/synonyms.yml). */
   synonyms: Synonyms;
-  /** The "Could Occupational Therapy help my child?" questions (content/flow.yml), if there are any. */
-  flow?: Flow;
+  /** The question flows (content/flows/*.yml) by the address each is asked at. */
+  flows: ReadonlyMap<string, Flow>;
   /** The pictures in content/images/, which the site serves at their fingerprinted addresses. */
   images: readonly ContentImage[];
 }
@@ -40,9 +40,9 @@ export function buildSite(
   {
     synonyms = {},
     openGaps = new Set(),
-    flow,
+    flows = new Map(),
     images = [],
-  }: { synonyms?: Synonyms; openGaps?: ReadonlySet<string>; flow?: Flow; images?: readonly ContentImage[] } = {},
+  }: { synonyms?: Synonyms; openGaps?: ReadonlySet<string>; flows?: ReadonlyMap<string, Flow>; images?: readonly ContentImage[] } = {},
 ): Site {
   const sorted = [...pages].sort(byOrder).map((page) => ({ ...page, body: { ...page.body, html: showOpenGaps(page.body.html, openGaps) } }));
   const tierRank = (tier: Tier | undefined) => TIERS.indexOf(tier as Tier);
@@ -54,7 +54,7 @@ export function buildSite(
     footer: sorted.filter((page) => page.meta.footer),
     gaps,
     synonyms,
-    flow,
+    flows,
     images,
   });
 }

@@ -13,6 +13,7 @@ import { chromeRenderer, type Assets } from './chrome.js';
 import { renderCrawlerFiles } from '../features/pages/sitemap.js';
 import { flowPages, type FlowPages } from '../features/flow/flowPage.js';
 import { disallowedPaths } from '../routes.js';
+import { PAGE_LAYOUTS } from '../features/pages/layouts.js';
 import { pageModel } from '../features/pages/viewModel.js';
 
 export interface RenderedSite {
@@ -29,13 +30,11 @@ export interface RenderedSite {
   crawlerFiles: ReadonlyMap<string, FinishedResponse>;
   /** The service as Open Referral UK records, for the feed at /openreferral/. */
   openReferral: OpenReferralFeed;
-  /** The question flow's pages, made per request; none when the content has no flow. */
-  flow?: FlowPages;
+  /** Each question flow's pages, made per request, by the flow's address. */
+  flows: ReadonlyMap<string, FlowPages>;
   /** The editors' pictures (content/images/) by their fingerprinted address, sent as they are. */
   images: ReadonlyMap<string, FinishedResponse>;
 }
-
-const TEMPLATES = { home: 'home.njk', tier: 'tier.njk', page: 'page.njk' } as const;
 
 /** `compression`: the pages' levels, or false to leave them uncompressed. */
 export async function renderSite(
@@ -48,7 +47,7 @@ export async function renderSite(
   const chrome = chromeRenderer(site, assets, siteUrl);
   const pages = new FinishingQueue<string>();
   for (const [path, page] of site.pages) {
-    await pages.add(path, env.render(TEMPLATES[page.meta.layout], pageModel(site, page, chrome(path))), HTML, { compression });
+    await pages.add(path, env.render(PAGE_LAYOUTS[page.meta.layout].template, pageModel(site, page, chrome(path))), HTML, { compression });
   }
   const errors = new FinishingQueue<number>();
   for (const status of ERROR_STATUSES) {
@@ -56,7 +55,7 @@ export async function renderSite(
     await errors.add(status, html, HTML, { status, compression });
   }
   const search = searchPage(chrome(SEARCH_PATH), site);
-  const flow = site.flow && flowPages(chrome(site.flow.path), site.flow);
+  const flows = new Map([...site.flows].map(([path, flow]) => [path, flowPages(chrome(path), flow)]));
   // Pictures are compressed already: their bytes are sent as they are.
   const images = await Promise.all(
     site.images.map(async (image) => [image.url, await finishResponse(image.bytes, image.contentType, { compression: false })] as const),
@@ -68,7 +67,7 @@ export async function renderSite(
     pages: await pages.finished(),
     errors: await errors.finished(),
     search,
-    flow,
+    flows,
     crawlerFiles: await renderCrawlerFiles(site, siteUrl, compression, disallowedPaths()),
     openReferral: openReferralFeed(site, siteUrl),
   };

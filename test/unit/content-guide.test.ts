@@ -65,10 +65,10 @@ describe('the editor guide (CONTENT.md)', () => {
 
   it('the section the flow checker points to is a heading of the guide', async () => {
     const dir = await fixtureSite('flow/good');
-    const flow = join(dir, 'flow.yml');
+    const flow = join(dir, 'flows', 'could-ot-help.yml');
     await writeFile(flow, (await readFile(flow, 'utf8')).replace('title: Could this help?', 'title: Could this help?\ncolour: blue'));
     const { problems } = await loadContent(buildOptions({ contentDir: dir }));
-    const section = /See "(.+)" in CONTENT\.md/.exec(problems.find((p) => p.file === 'flow.yml')?.fix ?? '')?.[1];
+    const section = /See "(.+)" in CONTENT\.md/.exec(problems.find((p) => p.file === 'flows/could-ot-help.yml')?.fix ?? '')?.[1];
     expect(section).toBe(FLOW_GUIDE_SECTION);
     expect(guide).toMatch(new RegExp(`^## ${section!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
   });

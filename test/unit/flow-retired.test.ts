@@ -1,6 +1,6 @@
 /**
  * Families save and share the question flow's addresses, which hold the answers. Renaming or
- * deleting an answer in flow.yml is reported with an address it breaks, unless the answer is
+ * deleting an answer in a flow file is reported with an address it breaks, unless the answer is
  * kept under `retired:`; then its old addresses lead to the answer that replaced it, or ask
  * the question again.
  */
@@ -21,13 +21,13 @@ const TODAY = new Date('2026-06-01');
 const load = async (dir: string) => loadContent(buildOptions({ contentDir: dir, today: TODAY }));
 
 describe('answers that families’ addresses hold', () => {
-  it('a renamed answer is an error naming flow.yml, its line and an address it breaks', async () => {
+  it('a renamed answer is an error naming the flow’s file, its line and an address it breaks', async () => {
     const { site, problems } = await load(await fixtureSite('flow/renamed'));
     expect(site).toBeUndefined();
     expect(problems).toEqual([
       expect.objectContaining({
         severity: 'error',
-        file: 'flow.yml',
+        file: 'flows/could-ot-help.yml',
         line: 22,
         message:
           'The answer "tea" of "likes" is gone (renamed or deleted), which breaks the addresses families may have saved or shared that hold it, such as /could-ot-help?age=young&likes=tea.',
@@ -41,19 +41,23 @@ describe('answers that families’ addresses hold', () => {
   it('on the real content: renaming "5-to-18" is caught, with the address it breaks', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ot-real-'));
     await cp(CONTENT_DIR, dir, { recursive: true });
-    const flow = join(dir, 'flow.yml');
+    const flow = join(dir, 'flows', 'could-ot-help.yml');
     await writeFile(flow, (await readFile(flow, 'utf8')).replace('- value: 5-to-18', '- value: 5-to-17'));
     const { problems } = await load(dir);
     expect(problems.filter((p) => p.severity === 'error')).toEqual([
-      expect.objectContaining({ file: 'flow.yml', line: 14, message: expect.stringContaining('"5-to-18" of "age" is gone') }),
+      expect.objectContaining({
+        file: 'flows/could-ot-help.yml',
+        line: 14,
+        message: expect.stringContaining('"5-to-18" of "age" is gone'),
+      }),
     ]);
-    expect(problems.find((p) => p.file === 'flow.yml')!.message).toContain('such as /could-ot-help?age=5-to-18.');
+    expect(problems.find((p) => p.file === 'flows/could-ot-help.yml')!.message).toContain('such as /could-ot-help?age=5-to-18.');
   });
 
   describe('kept under `retired:`', async () => {
     const dir = await fixtureSite('flow/retired');
     const { site, problems } = await load(dir);
-    const flow = site!.flow as Flow;
+    const flow = site!.flows.get('/could-ot-help') as Flow;
 
     it('passes the checker', () => {
       expect(problems).toEqual([]);
@@ -87,10 +91,13 @@ describe('answers that families’ addresses hold', () => {
 
     it('a retired answer must lead to one the question offers', async () => {
       const wrong = await fixtureSite('flow/retired');
-      await writeFile(join(wrong, 'flow.yml'), (await readFile(join(wrong, 'flow.yml'), 'utf8')).replace('now: coffee', 'now: cocoa'));
+      await writeFile(
+        join(wrong, 'flows', 'could-ot-help.yml'),
+        (await readFile(join(wrong, 'flows', 'could-ot-help.yml'), 'utf8')).replace('now: coffee', 'now: cocoa'),
+      );
       expect((await load(wrong)).problems).toEqual([
         expect.objectContaining({
-          file: 'flow.yml',
+          file: 'flows/could-ot-help.yml',
           line: 36,
           message: 'The retired answer "tea" of "likes" leads to "cocoa", which "likes" does not offer.',
         }),
@@ -113,6 +120,6 @@ describe('answers that families’ addresses hold', () => {
     const { site } = await load(CONTENT_DIR);
     const recorded = await readFile(join(CONTENT_DIR, 'flow-answers.yml'), 'utf8');
     const { parse } = await import('yaml');
-    expect(formatAnswersFile(withOffered([site!.flow!], parse(recorded) as PublishedAnswers))).toBe(recorded);
+    expect(formatAnswersFile(withOffered(site!.flows.values(), parse(recorded) as PublishedAnswers))).toBe(recorded);
   });
 });

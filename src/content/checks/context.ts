@@ -13,6 +13,8 @@ export interface CheckContext {
   failed: ReadonlySet<string>;
   /** The pictures in content/images/. */
   images: ImageCatalogue;
+  /** The addresses of the question flows (content/flows/), which links and tasks may go to. */
+  flowPaths: ReadonlySet<string>;
   today: Date;
   /** What a passed review date is: an error for the checker, a warning for a server. */
   overdueReview: Severity;

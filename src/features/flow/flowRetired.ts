@@ -123,7 +123,7 @@ export function formatAnswersFile(published: PublishedAnswers): string {
     '# Every answer value the questions have offered, by the address they are asked at, then by',
     '# question: families save and share addresses that hold them. Written by',
     '# `npm run content:check`; do not edit it.',
-    '# To stop offering an answer, list it under `retired:` in flow.yml (see CONTENT.md).',
+    '# To stop offering an answer, list it under `retired:` in its flow file (see CONTENT.md).',
     stringify(published).trimEnd(),
     '',
   ].join('\n');
