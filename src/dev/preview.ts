@@ -118,6 +118,6 @@ export function describeOutcome(outcome: PreviewOutcome): string {
 }
 
 /** What the terminal says once the preview listens: where to look, and how to stop it. */
-export function previewReady(host: string, port: number): string {
-  return `The preview is ready: open http://${host}:${port} in your browser (drafts are shown, and pages reload when you save; press Ctrl+C to stop).`;
+export function previewReady(port: number): string {
+  return `The preview is ready: open http://localhost:${port} in your browser (drafts are shown, and pages reload when you save; press Ctrl+C to stop).`;
 }
