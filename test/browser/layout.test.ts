@@ -11,8 +11,12 @@ import { gapsAbove } from './support/inPage.js';
 
 const PHONE = { width: 390, height: 844 };
 
-/** At least this much space above each kind of element, in CSS pixels. */
-const MIN_GAP: Record<string, number> = { h2: 20, h3: 16, h4: 16, p: 12 };
+/**
+ * At least this much space above each kind of element, in CSS pixels. A paragraph may sit
+ * 8px under another in one box (a card's two lines, nhsuk-frontend's smallest spacing on a
+ * phone), never closer; a heading has more space above it than a paragraph after a paragraph.
+ */
+const MIN_GAP: Record<string, number> = { h2: 20, h3: 16, h4: 16, p: 8 };
 
 const ANSWER_PAGES = [
   '/could-ot-help?age=5-to-18&hard=handwriting&hard=dressing&ehc=none',
