@@ -1,5 +1,5 @@
 # Build: compile TypeScript with the dev dependencies.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
@@ -8,7 +8,7 @@ COPY src ./src
 RUN npm run build
 
 # Run: production dependencies only, as a non-root user.
-FROM node:20-bookworm-slim AS run
+FROM node:24-bookworm-slim AS run
 # CACHE_DIR: where compressed copies of the stylesheets and scripts are kept between builds
 # (node_modules is read-only for the node user).
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 CACHE_DIR=/tmp/cache

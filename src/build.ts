@@ -13,6 +13,7 @@ import { createEnvironment } from './render/environment.js';
 import { ASSET_COMPRESSION, FinishingQueue, PAGE_COMPRESSION } from './render/finishedResponse.js';
 import { printAddressesCss } from './render/printAddresses.js';
 import { renderSite, type RenderedSite } from './render/renderSite.js';
+import { reservedPaths } from './routes.js';
 
 export interface BuildOptions {
   contentDir: string;
@@ -56,10 +57,12 @@ export function loadContent(
     advice: options.advice,
     today: options.today,
     overdueReview: options.overdueReview,
+    reserved: reservedPaths(),
   });
 }
 
-export async function build(options: BuildOptions): Promise<{ build?: Build; problems: Problem[] }> {
+/** `provider`: from site.yml when it could be read, even when the build failed (the preview's problems page names it). */
+export async function build(options: BuildOptions): Promise<{ build?: Build; problems: Problem[]; provider?: string }> {
   // The assets compress in the thread pool while the content loads.
   const assetsBuilt = buildAssets(
     options.publicDir,
@@ -68,8 +71,8 @@ export async function build(options: BuildOptions): Promise<{ build?: Build; pro
   );
   assetsBuilt.catch(() => undefined); // awaited below; not reported twice if the content fails first
   const env = createEnvironment(options.viewsDir);
-  const { site, problems } = await loadContent(options, nhsukBlockComponents(env));
-  if (!site) return { problems };
+  const { site, problems, settings } = await loadContent(options, nhsukBlockComponents(env));
+  if (!site) return { problems, provider: settings?.provider };
   const assets = await assetsBuilt;
   const rendered = await renderSite(env, site, assets, options.siteUrl, options.compress === false ? false : PAGE_COMPRESSION);
   return { build: { rendered, assets }, problems };

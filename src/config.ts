@@ -2,11 +2,25 @@
  * Configuration from environment variables, validated once at startup. Each variable's rule
  * is said in words here, for the message that stops startup when it is broken.
  */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_SHARED_MAX_AGE, MAX_SHARED_MAX_AGE } from './http/caching.js';
 
 const PORT_RULE = 'PORT must be a whole number from 1 to 65535, such as 3000';
+const TRUSTED_PROXIES_RULE =
+  'TRUSTED_PROXIES must list, with commas between, the addresses of the proxies in front of the site: IP addresses, ranges such as 10.0.0.0/8, or loopback, linklocal or uniquelocal (as in TRUSTED_PROXIES=loopback)';
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address, a range (address/prefix length) or one of Express's names for a kind of address. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...more] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || more.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
+
 const folder = (name: string, usual: string) => z.string().min(1, `${name} must name a folder, such as ${usual}`).default(usual);
 
 const schema = z.object({
@@ -42,6 +56,18 @@ const schema = z.object({
       error: `CACHE_MAX_AGE must be at most ${MAX_SHARED_MAX_AGE} seconds, so that content fixes reach people within minutes`,
     })
     .default(DEFAULT_SHARED_MAX_AGE),
+  // Who may say, in X-Forwarded-For, which address a request came from: the TLS edge and the
+  // cache in front of the origin (deploy/). Nobody by default: the connection's address counts.
+  TRUSTED_PROXIES: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .refine((entries) => entries.every(isProxyAddress), TRUSTED_PROXIES_RULE)
+    .default([]),
 });
 
 export interface Config {
@@ -58,6 +84,11 @@ export interface Config {
   siteUrlConfigured: boolean;
   /** Seconds shared caches keep a page (`CACHE_MAX_AGE`). */
   cacheMaxAge: number;
+  /**
+   * The proxies whose X-Forwarded-For is believed (`TRUSTED_PROXIES`), in the form Express's
+   * `trust proxy` setting takes: addresses, ranges and names. Empty: believe nobody.
+   */
+  trustedProxies: string[];
 }
 
 /** A setting that breaks its rule: its name, the value it was given and the rule in words. */
@@ -95,5 +126,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     siteUrl: (e.SITE_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/+$/, ''),
     siteUrlConfigured: e.SITE_URL !== undefined,
     cacheMaxAge: e.CACHE_MAX_AGE,
+    trustedProxies: e.TRUSTED_PROXIES,
   };
 }

@@ -35,6 +35,27 @@ describe.concurrent('npm run content:check', () => {
     );
   }, 30_000);
 
+  it("fails on a page or question flow at one of the site's own addresses (from the route table), naming the file and the address", async ({
+    expect,
+  }) => {
+    const { code, output } = await runCheck(await fixtureSite('bad/reserved-addresses'));
+    expect(code).toBe(1);
+    for (const [file, address, what, kind = 'page'] of [
+      ['flows/readyz.yml', '/readyz', "the site's own address /readyz", 'question flow'],
+      ['search.md', '/search', "the site's own address /search"],
+      ['healthz.md', '/healthz', "the site's own address /healthz"],
+      ['404.md', '/404', "the site's own address /404"],
+      ['openreferral.md', '/openreferral', "the site's own address /openreferral"],
+      ['openreferral/services.md', '/openreferral/services', 'an address under /openreferral, which the site answers itself'],
+      ['static/x.md', '/static/x', 'an address under /static/, which the site answers itself'],
+    ]) {
+      expect(output).toContain(
+        `${file} ERROR: This ${kind}'s web address ${address} is ${what}: the ${kind} would hide it or be hidden by it.`,
+      );
+    }
+    expect(output).toContain('7 errors');
+  }, 30_000);
+
   it('checks every question flow: a mistake in the second flow file is reported with its own file and line', async ({ expect }) => {
     const good = await runCheck(await fixtureSite('flow/two'));
     expect(good.output).toContain('0 errors');
@@ -73,13 +94,24 @@ describe.concurrent('npm run content:check', () => {
     }
   }, 30_000);
 
-  it('passes on the real content (and fails, so CI does, once a review date has passed), listing the facts still to fill and each reading age', async ({
+  it('passes on the real content (and fails, so CI does, once a review date has passed), counting the facts still to fill in one line and listing each reading age', async ({
     expect,
   }) => {
-    const { code, output } = await runToExit(await programProcess('src/cli/check.ts'));
-    expect(code).toBe(0);
-    expect(output).toMatch(/^0 errors, \d+ warnings \((\d+) facts still to fill\) in \d+ pages\.$/m);
-    expect(output).toMatch(/^ {2}contact\.md:\d+ warning: To fill: Care Coordination Centre email address\.$/m);
-    expect(output).toMatch(/^ {2}referral\.md +\d+/m);
+    const [plain, gaps] = await Promise.all([
+      programProcess('src/cli/check.ts').then(runToExit),
+      programProcess('src/cli/check.ts', ['--gaps']).then(runToExit),
+    ]);
+    expect(plain.code).toBe(0);
+    const [, count] = /^0 errors, \d+ warnings \((\d+) facts still to fill\) in \d+ pages\.$/m.exec(plain.output) ?? [];
+    expect(Number(count)).toBeGreaterThan(1);
+    // One line for the facts still to fill, so a new warning is not buried under them.
+    expect(plain.output).toContain(`\n${count} facts still to fill: \`npm run content:check -- --gaps\` lists them.\n`);
+    expect(plain.output).not.toContain('To fill:');
+    expect(plain.output).toMatch(/^ {2}referral\.md +\d+/m);
+    // --gaps lists each of them, with its file and line.
+    expect(gaps.code).toBe(0);
+    expect(gaps.output.match(/ warning: To fill: /g)).toHaveLength(Number(count));
+    expect(gaps.output).toMatch(/^ {2}contact\.md:\d+ warning: To fill: Care Coordination Centre email address\.$/m);
+    expect(gaps.output).not.toContain('lists them.');
   }, 30_000);
 });

@@ -4,6 +4,7 @@
  * serving with the errors at the top, and the terminal prints the same.
  */
 import { cp, readFile, rename, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it, type TestContext } from 'vitest';
 import { ROOT } from '../support/app.js';
@@ -58,6 +59,19 @@ async function listen(port: number, { onTestFinished }: TestContext) {
   };
 }
 
+/** GET / at that address, with that Host header (fetch cannot set one). */
+function statusAt(address: string, port: number, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((done, fail) => {
+    const req = httpRequest({ host: address, port, path: '/', headers: { host }, agent: false }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => done({ status: res.statusCode!, body }));
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
 /**
  * The answers production's server factory gives and a server of the preview's own would not:
  * a refused method, headers over Node's limit (answered below Express) and CONNECT, each
@@ -95,6 +109,12 @@ describe.concurrent('npm run dev', () => {
     const server = await startPreview({ CONTENT_DIR: dir }, context);
     const get = async (path: string) => (await fetch(`http://127.0.0.1:${server.port}${path}`)).text();
     const reloaded = await listen(server.port, context);
+
+    // Ready: one plain sentence with the address to open.
+    expect(server.output()).toMatch(
+      /^\[[\d:]+\] The preview is ready: open http:\/\/localhost:\d+ in your browser \(drafts are shown, and pages reload when you save; press Ctrl\+C to stop\)\.$/m,
+    );
+    expect(server.output()).not.toContain('"port"');
 
     const before = await get('/about');
     expect(visibleText(before)).toContain('We are a test.');
@@ -149,6 +169,9 @@ describe.concurrent('npm run dev', () => {
     // The stylesheet the page links to is served.
     const css = /href="(\/static\/nhsuk-frontend\.[0-9a-f]{12}\.css)"/.exec(page)?.[1];
     expect((await fetch(`http://127.0.0.1:${server.port}${css}`)).status).toBe(200);
+    // The provider's name, as on the site's pages, not the design system's default.
+    expect(text).toContain('© Test Provider');
+    expect(text).not.toContain('NHS England');
     expect(server.output()).toContain('The content has errors, so the preview shows them instead of the site.');
     expect(server.output()).toContain('1 error, 1 warning (0 facts still to fill).');
 
@@ -214,4 +237,36 @@ describe.concurrent('npm run dev', () => {
       expect(output.trim()).toBe(sentence);
     }
   }, 30_000);
+});
+
+// On its own, after the others: it starts two previews of its own.
+describe('npm run dev, asked by other names', () => {
+  it('answers only at localhost, 127.0.0.1 or [::1], and listens where PREVIEW_HOST says (this machine alone by default), never HOST', async (context) => {
+    const { expect } = context;
+    const dir = await fixtureSite('rules/review-soon');
+    const [onIpv6, byDefault] = await Promise.all([
+      // HOST names nothing on this machine (the server would stop on it): the preview never reads it.
+      startPreview({ CONTENT_DIR: dir, HOST: 'no-such-host.invalid', PREVIEW_HOST: '::1' }, context),
+      // HOST says every address: the preview still listens on 127.0.0.1 alone.
+      startPreview({ CONTENT_DIR: dir, HOST: '::' }, context),
+    ]);
+    await expect(statusAt('127.0.0.1', onIpv6.port, `localhost:${onIpv6.port}`)).rejects.toThrow(/ECONNREFUSED/);
+    await expect(statusAt('::1', byDefault.port, `localhost:${byDefault.port}`)).rejects.toThrow(/ECONNREFUSED/);
+
+    const { port } = onIpv6;
+    for (const host of [`localhost:${port}`, `LOCALHOST:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, 'localhost']) {
+      expect((await statusAt('::1', port, host)).status, host).toBe(200);
+    }
+    // DNS rebinding: another site's name pointed at this machine, with or without the port; or another port.
+    for (const host of ['attacker.example', `attacker.example:${port}`, `localhost.attacker.example:${port}`, 'localhost:1']) {
+      const answer = await statusAt('::1', port, host);
+      expect(answer.status, host).toBe(421);
+      expect(answer.body, host).toContain(`http://localhost:${port}/`);
+      expect(answer.body, host).not.toContain('attacker');
+    }
+    expect((await statusAt('127.0.0.1', byDefault.port, 'attacker.example')).status).toBe(421);
+    // HTTP/1.0 may leave the Host out: then nothing says the page was asked for by this machine's name.
+    expect((await rawRequest(byDefault.port, 'GET / HTTP/1.0\r\n\r\n')).status).toBe(421);
+    expect((await statusAt('127.0.0.1', byDefault.port, `127.0.0.1:${byDefault.port}`)).status).toBe(200);
+  }, 60_000);
 });
