@@ -30,8 +30,12 @@ export function showOpenGaps(html: string, open: ReadonlySet<string>): string {
   );
 }
 
-/** Problems with the `::: gap` blocks of one file: each names known gaps and gives a phone link. */
-export function gapBlockProblems(file: string, blocks: readonly GapBlock[], gaps: readonly Gap[]): Problem[] {
+/**
+ * Problems with the `::: gap` blocks of one file: each names known gaps and says how to ask
+ * instead, with a phone link, unless the page already shows the number as its main action
+ * (`hasPhoneAction`, a `::: phone` block): then the inset points to it, and the number is said once.
+ */
+export function gapBlockProblems(file: string, blocks: readonly GapBlock[], gaps: readonly Gap[], hasPhoneAction = false): Problem[] {
   const known = new Set(gaps.flatMap((gap) => (gap.id ? [gap.id] : [])));
   return blocks.flatMap((block): Problem[] => {
     const problems: Problem[] = [];
@@ -50,13 +54,13 @@ export function gapBlockProblems(file: string, blocks: readonly GapBlock[], gaps
         }),
       );
     }
-    if (!block.hasPhoneLink) {
+    if (!block.hasPhoneLink && !hasPhoneAction) {
       problems.push(
         error({
           file,
           line: block.line,
           message: 'A gap inset must say how to ask instead, with the phone number as a link.',
-          fix: 'Add a line like: To ask for it, phone [0300 330 5777](tel:03003305777), 9am to 5pm, Monday to Friday.',
+          fix: 'Add a `::: phone` block near the top of the page (it shows the number once, as the main action), or add a line like: To ask for it, phone [0300 330 5777](tel:03003305777), 9am to 5pm, Monday to Friday.',
         }),
       );
     }
@@ -66,4 +70,4 @@ export function gapBlockProblems(file: string, blocks: readonly GapBlock[], gaps
 
 // With gaps.yml unreadable, its own problem is the cause: the insets are not checked against it.
 export const checkGapInsets: Check = ({ pages, gaps, failed }) =>
-  failed.has(GAPS_FILE) ? [] : pages.flatMap((page) => gapBlockProblems(page.file, page.body.gapBlocks, gaps));
+  failed.has(GAPS_FILE) ? [] : pages.flatMap((page) => gapBlockProblems(page.file, page.body.gapBlocks, gaps, page.body.phoneBlocks.length > 0));

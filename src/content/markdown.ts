@@ -11,6 +11,10 @@
  * named gaps of content/gaps.yml is still open (see `gapInsets.ts`); it is drawn between
  * markers that the site removes once every named gap is filled.
  *
+ * A fifth, `::: phone`, is the page's one main action when the next step is to phone: the
+ * words inside it, then the Care Coordination Centre's number (from content/site.yml) as an
+ * action link, with its opening hours. The number is said there once, not in every box.
+ *
  * A plain `> quote` is inset text too. The NHS.UK components themselves are drawn by
  * `BlockComponents`, which the render layer supplies from nhsuk-frontend's macros, so
  * this module never copies the design system's HTML.
@@ -22,9 +26,22 @@ import MarkdownIt from 'markdown-it';
 import anchor from 'markdown-it-anchor';
 import container from 'markdown-it-container';
 import type { RendererRule, Token } from 'markdown-it';
+import type { ContentImage } from './images.js';
+
+/** The contact point a `::: phone` block shows, from content/site.yml. */
+export interface PhoneContact {
+  name: string;
+  /** Written with spaces, as in site.yml: `0300 330 5777`. */
+  phone: string;
+  /** In words: `9am to 5pm, Monday to Friday`. */
+  hours: string;
+}
 
 export interface BlockComponents {
-  insetText(html: string): string;
+  /** `notOnline`: a gap inset, drawn apart from insets that give contact details. */
+  insetText(html: string, options?: { notOnline?: boolean }): string;
+  /** The `::: phone` block: `html`, then the number as the page's main action, with the hours. */
+  phoneAction?(html: string, contact: PhoneContact): string;
   warningCallout(heading: string, html: string): string;
   details(summary: string, html: string): string;
 }
@@ -78,6 +95,10 @@ export interface RenderedMarkdown {
   blocks: Block[];
   /** `::: gap` blocks: the gap ids each names, its line, and whether it gives a phone link. */
   gapBlocks: GapBlock[];
+  /** The line of each `::: phone` block. */
+  phoneBlocks: number[];
+  /** The line of each `tel:` link outside a `::: phone` block. */
+  phoneLinks: number[];
 }
 
 export interface GapBlock {
@@ -86,7 +107,18 @@ export interface GapBlock {
   hasPhoneLink: boolean;
 }
 
-export type MarkdownRenderer = (body: string, firstLine?: number) => RenderedMarkdown;
+/**
+ * `images`: the pictures in content/images/, by the path editors write; each `<img>` of one
+ * of them gets its fingerprinted address, width and height (so the page does not jump as it
+ * loads). Any other picture is drawn as written, and the checker reports it.
+ * `contact`: what a `::: phone` block shows; without it, the block is drawn as inset text.
+ */
+export type MarkdownRenderer = (
+  body: string,
+  firstLine?: number,
+  images?: ReadonlyMap<string, ContentImage>,
+  contact?: PhoneContact,
+) => RenderedMarkdown;
 
 /** Link schemes that may appear in content; anything else (javascript:, data:, …) is dropped. */
 const SAFE_LINK = /^(https?:|mailto:|tel:|\/(?!\/)|#)/i;
@@ -111,7 +143,7 @@ const HEADING_CLASSES: Record<string, string> = {
   h6: 'nhsuk-heading-xs',
 };
 
-export const BLOCK_NAMES = ['inset', 'warning', 'details', 'gap'] as const;
+export const BLOCK_NAMES = ['inset', 'warning', 'details', 'gap', 'phone'] as const;
 type BlockName = (typeof BLOCK_NAMES)[number];
 
 /** Lower-case words joined by hyphens: "What happens next?" → "what-happens-next". */
@@ -140,18 +172,31 @@ export function createMarkdownRenderer(components: BlockComponents): MarkdownRen
     return headingOpen(tokens, idx, options, env, self);
   };
   md.core.ruler.push('tel_no_break', keepPhoneNumbersTogether);
+  const image = md.renderer.rules.image ?? defaultRule;
+  md.renderer.rules.image = (tokens, idx, options, env, self) => {
+    const token = tokens[idx]!;
+    const images = (env as { images?: ReadonlyMap<string, ContentImage> } | undefined)?.images;
+    const found = images?.get(String(token.attrGet('src')));
+    if (found) {
+      token.attrSet('src', found.url);
+      token.attrSet('width', String(found.width));
+      token.attrSet('height', String(found.height));
+      token.attrSet('loading', 'lazy');
+    }
+    return image(tokens, idx, options, env, self);
+  };
   // Every ::: block is parsed (so a misspelt name is reported, not shown as text) and drawn by `renderBlocks`.
   md.use(container, 'block', { validate: () => true });
 
-  const renderBlocks = (tokens: Token[], start: number, end: number, env: Record<string, unknown>): string => {
+  const renderBlocks = (tokens: Token[], start: number, end: number, env: Record<string, unknown>, contact?: PhoneContact): string => {
     let html = '';
     let i = start;
     while (i < end) {
       const token = tokens[i]!;
       if (isBlockOpen(token)) {
         const close = findClose(tokens, i);
-        const inner = renderBlocks(tokens, i + 1, close, env);
-        html += drawBlock(components, token, inner);
+        const inner = renderBlocks(tokens, i + 1, close, env, contact);
+        html += drawBlock(components, token, inner, contact);
         i = close + 1;
         continue;
       }
@@ -163,14 +208,13 @@ export function createMarkdownRenderer(components: BlockComponents): MarkdownRen
     return html;
   };
 
-  return (body, firstLine = 1) => {
-    const env: Record<string, unknown> = {};
+  return (body, firstLine = 1, images, contact) => {
+    const env: Record<string, unknown> = { images };
     const tokens = md.parse(body, env);
     const lineOf = (token: Token | undefined) => firstLine + (token?.map?.[0] ?? 0);
-    return {
-      html: renderBlocks(tokens, 0, tokens.length, env),
-      ...collectFacts(tokens, lineOf),
-    };
+    // The facts first: drawing a picture gives it its served address.
+    const facts = collectFacts(tokens, lineOf);
+    return { html: renderBlocks(tokens, 0, tokens.length, env, contact), ...facts };
   };
 }
 
@@ -195,7 +239,7 @@ export function parseBlockInfo(info: string): { name: string; label: string } {
   return { name: name.toLowerCase(), label: rest.join(' ') };
 }
 
-function drawBlock(components: BlockComponents, token: Token, inner: string): string {
+function drawBlock(components: BlockComponents, token: Token, inner: string, contact?: PhoneContact): string {
   if (token.type === 'blockquote_open') return components.insetText(inner);
   const { name, label } = parseBlockInfo(token.info);
   switch (name as BlockName) {
@@ -206,7 +250,9 @@ function drawBlock(components: BlockComponents, token: Token, inner: string): st
     case 'details':
       return components.details(label || 'More information', inner);
     case 'gap':
-      return gapMarkers(label, components.insetText(inner));
+      return gapMarkers(label, components.insetText(inner, { notOnline: true }));
+    case 'phone':
+      return contact && components.phoneAction ? components.phoneAction(inner, contact) : components.insetText(inner);
     default:
       // Unknown block names are reported by the checker; the words still reach the reader.
       return inner;
@@ -229,6 +275,8 @@ function collectFacts(tokens: Token[], lineOf: (token: Token | undefined) => num
   const blocks: Block[] = [];
   const open: Block[] = [];
   const gapBlocks: GapBlock[] = [];
+  const phoneBlocks: number[] = [];
+  const phoneLinks: number[] = [];
   let lastBlock: Token | undefined;
 
   tokens.forEach((token, i) => {
@@ -246,6 +294,7 @@ function collectFacts(tokens: Token[], lineOf: (token: Token | undefined) => num
       };
       blocks.push(block);
       open.push(block);
+      if (block.name === 'phone') phoneBlocks.push(block.line);
       if (block.name === 'gap') {
         const close = tokens.findIndex((t, k) => k > i && t.type === 'container_block_close' && t.level === token.level);
         const inner = tokens.slice(i + 1, close < 0 ? tokens.length : close);
@@ -273,6 +322,9 @@ function collectFacts(tokens: Token[], lineOf: (token: Token | undefined) => num
       textLines.push(lineOf(lastBlock));
     }
     token.children.forEach((child, j) => {
+      if (child.type === 'link_open' && String(child.attrGet('href')).startsWith('tel:') && !open.some((b) => b.name === 'phone')) {
+        phoneLinks.push(lineOf(lastBlock));
+      }
       if (child.type === 'link_open') {
         links.push({ href: String(child.attrGet('href') ?? ''), text: linkText(token.children!, j), line: lineOf(lastBlock) });
       }
@@ -281,7 +333,7 @@ function collectFacts(tokens: Token[], lineOf: (token: Token | undefined) => num
       }
     });
   });
-  return { headings, links, images, textBlocks, textLines, blocks, gapBlocks };
+  return { headings, links, images, textBlocks, textLines, blocks, gapBlocks, phoneBlocks, phoneLinks };
 }
 
 /** The words of inline tokens; a line break in the source becomes `lineBreak` (a space, or a newline to keep lines countable). */

@@ -54,7 +54,8 @@ export const HELMET_OPTIONS = {
       frameAncestors: ["'none'"],
     },
   },
-  strictTransportSecurity: { maxAge: 63072000, includeSubDomains: true, preload: true },
+  // No `preload`: the TLS edge (deploy/nginx-edge.conf) leaves it off on purpose, and the mirror copies these.
+  strictTransportSecurity: { maxAge: 63072000, includeSubDomains: true, preload: false },
   referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   crossOriginOpenerPolicy: { policy: 'same-origin' },
   crossOriginResourcePolicy: { policy: 'same-origin' },

@@ -2,6 +2,7 @@
  * The block components Markdown content can use, drawn by nhsuk-frontend's own macros.
  */
 import type nunjucks from 'nunjucks';
+import { digitsOf } from '../content/service.js';
 import type { BlockComponents } from '../content/markdown.js';
 
 type Macro = (params: Record<string, unknown>) => unknown;
@@ -29,7 +30,16 @@ export function nhsukBlockComponents(env: nunjucks.Environment): BlockComponents
   const details = loadMacro(env, 'details', 'details');
   const draw = (html: unknown) => String(html).trim() + '\n';
   return {
-    insetText: (html) => draw(insetText({ html: safe(html) })),
+    insetText: (html, options) =>
+      draw(insetText({ html: safe(html), classes: options?.notOnline ? 'app-inset-text--not-online' : undefined })),
+    phoneAction: (html, contact) =>
+      draw(
+        env.render('partials/phone-action.njk', {
+          html,
+          // Non-breaking spaces: the number never wraps across lines (easy to misdial), nor away from "Phone".
+          contact: { ...contact, action: `Phone ${contact.phone}`.replace(/ /g, '\u00a0'), href: `tel:${digitsOf(contact.phone)}` },
+        }),
+      ),
     warningCallout: (heading, html) => draw(warningCallout({ heading, html: safe(html) })),
     details: (summary, html) => draw(details({ summary: { text: summary }, html: safe(html) })),
   };

@@ -90,11 +90,14 @@ describe.skipIf(!harness)('Could Occupational Therapy help my child? (JavaScript
     // Answering after the error goes on as usual, at the answers' one address.
     await answer(page, ['5 to 18']);
     expect(path(page)).toBe('/could-ot-help?age=5-to-18');
+    // Back shows the question again with the answer still ticked.
     await page.getByRole('link', { name: 'Back' }).click();
-    expect(path(page)).toBe('/could-ot-help');
+    expect(path(page)).toBe('/could-ot-help?age=5-to-18&at=age');
+    expect(await page.getByLabel('5 to 18', { exact: true }).isChecked()).toBe(true);
+    await checkPage(page);
   });
 
-  it('handwriting at 7: things to do today, the Functional Skills Clinic, how referrals work, and the phone number', async () => {
+  it('handwriting at 7: your answers, the phone number once, help without a referral, the Functional Skills Clinic and how referrals work', async () => {
     const page = await walker();
     await page.goto(harness!.origin + '/could-ot-help');
     await answer(page, ['5 to 18']);
@@ -109,23 +112,24 @@ describe.skipIf(!harness)('Could Occupational Therapy help my child? (JavaScript
 
     expect(path(page)).toBe('/could-ot-help?age=5-to-18&hard=handwriting&ehc=none');
     await checkPage(page);
-    const headings = await page.locator('main h2').allInnerTexts();
-    // The order the issue asks for: today, what may fit, referral and next steps, then the phone number.
+    const headings = await page.locator('main h2:not(.nhsuk-u-visually-hidden)').allInnerTexts();
+    // Your answers first, then what needs no referral, what may fit, what to send, the referral and next steps.
     expect(headings).toEqual([
-      'What you can do today',
+      'Your answers',
+      'Help you do not need a referral for',
       'Parts of the service that may help',
+      'What to send for the Functional Skills Clinic',
       'How to get a referral',
       'What happens next',
-      'What to send for the Functional Skills Clinic',
-      'Questions about this service',
     ]);
     const text = await mainText(page);
+    expect(text).toMatch(/How old is your child\?\s+5 to 18\s+Change/);
     expect(text).toContain('advice leaflet about requests for standardised assessments of handwriting');
     expect(text).toContain('training video on pre-writing skills');
-    // The leaflets and videos are not online yet: the page says so, and how to ask.
-    expect(text).toMatch(
-      /advice leaflets and training videos are not online yet\.\s+To ask for them, phone 0300\s330\s5777, 9am to 5pm, Monday to Friday/,
-    );
+    // Nothing not online yet is offered as something to use today; one inset lists what is not online.
+    expect(text).not.toMatch(/use it today|What you can do today/i);
+    expect(text).toMatch(/Not online yet\s+the advice leaflets and training videos/);
+    expect(text).toContain('To ask about any of these, phone the number at the top of this page.');
     expect(text).toContain('The team decides which parts fit when they triage the referral.');
     expect(text).toContain('Referrals must be made through the Care Coordination Centre (CCC).');
     expect(text).toContain('Professionals can also make a referral through the Single Point of Entry form on EMIS.');
@@ -133,13 +137,17 @@ describe.skipIf(!harness)('Could Occupational Therapy help my child? (JavaScript
     expect(text).toContain('sample of the problem or issue');
     expect(text).not.toContain('triaged by phone');
     expect(await page.locator('main a[href="/targeted#functional-skills-clinic"]').innerText()).toBe('Functional Skills Clinic');
-    expect(await page.locator('main a[href="tel:03003305777"]').last().innerText()).toBe('0300\u00a0330\u00a05777');
-    expect(text).toMatch(/It is open 9am to 5pm, Monday to Friday\.\s*Start again$/);
+    // The phone number once, as the page's action, with the hours.
+    expect(await page.locator('main a[href="tel:03003305777"]').count()).toBe(1);
+    expect(await page.locator('main a.nhsuk-action-link[href="tel:03003305777"]').innerText()).toBe('Phone\u00a00300\u00a0330\u00a05777');
+    expect(text).toContain('Open 9am to 5pm, Monday to Friday.');
+    expect(text).toMatch(/Start again$/);
     expect(await brokenLinks(page)).toEqual([]);
 
     await page.getByRole('link', { name: 'Back' }).click();
-    expect(path(page)).toBe('/could-ot-help?age=5-to-18&hard=handwriting');
+    expect(path(page)).toBe('/could-ot-help?age=5-to-18&hard=handwriting&ehc=none&at=ehc');
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('Do any of these apply to your child?');
+    expect(await page.getByLabel('None of these').isChecked()).toBe(true);
   });
 
   it('sensory issues under 5: phone triage as a minimum, and the parts of the offer for sensory issues', async () => {
@@ -152,12 +160,22 @@ describe.skipIf(!harness)('Could Occupational Therapy help my child? (JavaScript
     const text = await mainText(page);
     expect(text).toContain('Children under five with sensory processing needs are, as a minimum, triaged by phone.');
     expect(text).toContain('triages the referral within 5 working days of getting it');
-    const offer = await page.locator('main li a').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    const offer = await page.locator('main .app-prose li a').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
     expect(offer).toEqual(['/targeted#phone-triage-for-children-under-five', '/targeted#video-assessments']);
+    // Each part of the offer says in one sentence what it is.
+    expect(text).toContain('A therapist looks at sensory issues that affect everyday tasks, such as using a spoon.');
     // Nothing about samples for a clinic the answers do not point to.
     expect(text).not.toContain('sample of the problem');
     expect(await brokenLinks(page)).toEqual([]);
     await checkPage(page);
+  });
+
+  it('sensory issues at 6: no phone triage, which is only for children under 5', async () => {
+    const page = await walker();
+    await page.goto(harness!.origin + '/could-ot-help?age=5-to-18&hard=sensory&ehc=none');
+    const offer = await page.locator('main .app-prose li a').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    expect(offer).toEqual(['/targeted#video-assessments']);
+    expect(await mainText(page)).not.toMatch(/triage for children under 5|triaged by phone/);
   });
 
   it('an EHC plan: the specialist help with the health part of the plan', async () => {
@@ -176,7 +194,9 @@ describe.skipIf(!harness)('Could Occupational Therapy help my child? (JavaScript
     await answer(page, []);
 
     expect(path(page)).toBe('/could-ot-help?age=5-to-18&hard=something-else&ehc=ehc-plan');
-    const links = await page.locator('main li a').evaluateAll((all) => all.map((link) => [link.getAttribute('href'), link.textContent]));
+    const links = await page
+      .locator('main .app-prose li a')
+      .evaluateAll((all) => all.map((link) => [link.getAttribute('href'), link.textContent]));
     expect(links).toContainEqual(['/specialist#education-health-and-care-plans', 'Help with the health part of an EHC plan (Section G)']);
     expect(await mainText(page)).toContain('Referrals must be made through the Care Coordination Centre (CCC).');
     expect(await brokenLinks(page)).toEqual([]);
@@ -192,10 +212,11 @@ describe.skipIf(!harness)('Could Occupational Therapy help my child? (JavaScript
     expect(text).toMatch(/Children['’]s Occupational Therapy is for children and young people from birth to 18\./);
     expect(text).not.toContain('referral');
     expect(await page.locator('main a[href="tel:03003305777"]').count()).toBe(1);
-    expect(text).toContain('It is open 9am to 5pm, Monday to Friday.');
+    expect(text).toContain('Open 9am to 5pm, Monday to Friday.');
     await checkPage(page);
     await page.getByRole('link', { name: 'Back' }).click();
-    expect(path(page)).toBe('/could-ot-help');
+    expect(path(page)).toBe('/could-ot-help?age=19-or-over&at=age');
+    expect(await page.getByLabel('19 or over').isChecked()).toBe(true);
   });
 
   it('an answer page fits a 320 px screen and prints with the full address of each link', async () => {

@@ -50,13 +50,13 @@ describe('every page of the site', () => {
     expect(res.text).toContain('href="/targeted" aria-current="page"');
   });
 
-  it('the home page leads with three tasks, then a phone number to tap and its hours, and shows the three tiers as cards', async () => {
+  it('the home page leads with three tasks, then a phone number to tap (an action link) and its hours, and shows the three tiers as cards', async () => {
     const { build } = await startSharedApp();
     const res = await request(app).get('/');
     const cards = [...res.text.matchAll(/<a class="nhsuk-card__link" href="([^"]+)">([^<]+)</g)].map((m) => [m[1], m[2]]);
     expect(cards.slice(0, 3)).toEqual([
       ['/could-ot-help', 'Could Occupational Therapy help my child?'],
-      ['/universal', 'What you can do today'],
+      ['/universal', 'Help for all children'],
       ['/referral', 'How to get a referral'],
     ]);
     expect(cards.slice(3).map(([href]) => href)).toEqual(['/universal', '/targeted', '/specialist']);
@@ -64,7 +64,8 @@ describe('every page of the site', () => {
     const phone = res.text.indexOf('href="tel:03003305777"');
     expect(phone).toBeGreaterThan(res.text.indexOf('href="/referral"'));
     expect(phone).toBeLessThan(res.text.indexOf('href="/targeted"', res.text.indexOf('<main')));
-    expect(visibleText(res.text)).toMatch(/0300 330 5777\. It is open 9am to 5pm, Monday to Friday/);
+    expect(res.text).toMatch(/<a class="nhsuk-action-link" href="tel:03003305777">/);
+    expect(visibleText(res.text)).toMatch(/Phone 0300 330 5777 Open 9am to 5pm, Monday to Friday\./);
   });
 
   it('tier pages name the tier in plain words, then say once who it is for and what professionals call it', async () => {
@@ -86,7 +87,9 @@ describe('every page of the site', () => {
       ],
     ] as const) {
       const html = (await request(app).get(path)).text;
-      expect(visibleText(html), path).toContain(`${heading} ${lead}`);
+      // "On this page" (links to the headings below) may sit between the heading and the lead.
+      const prose = html.replace(/<p[^>]*>On this page<\/p>\s*<nav class="nhsuk-contents-list"[^]*?<\/nav>/, '');
+      expect(visibleText(prose), path).toContain(`${heading} ${lead}`);
       // No lead paragraph or summary list above it saying the same again.
       expect(html, path).not.toContain('nhsuk-lede-text');
       expect(html, path).not.toContain('nhsuk-summary-list');

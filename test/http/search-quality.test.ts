@@ -45,6 +45,25 @@ const QUERY_TABLE: readonly { query: string; page: string }[] = [
   { query: 'large print', page: '/accessibility' },
 ];
 
+/**
+ * Parents' and professionals' own words (issue 26), each with the page it must find first.
+ * Every word here is spelled right, so none gets "Did you mean" or a correction.
+ */
+const FIRST_TABLE: readonly { query: string; page: string }[] = [
+  { query: 'dyspraxia', page: '/targeted' },
+  { query: 'clumsy', page: '/targeted' },
+  { query: 'email', page: '/contact' },
+  { query: 'address', page: '/contact' },
+  { query: 'parking', page: '/contact' },
+  { query: 'wait', page: '/referral' },
+  { query: 'waiting list', page: '/referral' },
+  { query: 'how long', page: '/referral' },
+  { query: 'SPOE', page: '/referral' },
+  { query: 'buttons', page: '/universal' },
+  { query: 'referral from school', page: '/referral' },
+  { query: 'what to send', page: '/referral' },
+];
+
 let app: Awaited<ReturnType<typeof startSharedApp>>['app'];
 beforeAll(async () => {
   ({ app } = await startSharedApp());
@@ -61,5 +80,27 @@ describe('search finds what people type', () => {
     const res = await request(app).get('/search').query({ q: query });
     expect(res.status).toBe(200);
     expect(resultPages(res.text).slice(0, 2)).toContain(page);
+  });
+});
+
+describe("search finds parents' and professionals' own words first", () => {
+  it.each(FIRST_TABLE)('"$query" finds $page first, with no spelling correction', async ({ query, page }) => {
+    const res = await request(app).get('/search').query({ q: query });
+    expect(resultPages(res.text)[0]).toBe(page);
+    expect(res.text).not.toContain('Did you mean');
+    expect(res.text).not.toContain('we searched for');
+  });
+
+  it('puts the offer before the legal pages: "buttons" finds every page about the service before "no social media buttons"', async () => {
+    const pages = resultPages((await request(app).get('/search').query({ q: 'buttons' })).text);
+    const legal = (page: string | undefined) => page === '/privacy' || page === '/accessibility';
+    expect(pages.filter(legal).length).toBeGreaterThan(0);
+    expect(pages).toEqual([...pages.filter((page) => !legal(page)), ...pages.filter(legal)]);
+  });
+
+  it('"my son cant hold a pencil" finds the page about pencil skills before anything about meetings', async () => {
+    const pages = resultPages((await request(app).get('/search').query({ q: 'my son cant hold a pencil' })).text);
+    expect(pages.slice(0, 2)).toContain('/');
+    expect(pages.slice(0, 2)).toContain('/universal');
   });
 });

@@ -74,18 +74,47 @@ describe('site search', () => {
     expect(res.text).toMatch(/<p>\d+ results? for “EHCP”\.<\/p>/);
   });
 
-  it('offers a corrected spelling, with a link, when a word typed is on no page', async () => {
+  it('searches for the nearest words on the site when a word typed is misspelt, and says so', async () => {
     const res = await request(app).get('/search').query({ q: 'refferal form' });
-    expect(res.text).toContain('Did you mean <a href="/search?q=referral%20form">referral form</a>?');
+    expect(res.text).toContain('so we searched for “referral form”.');
     expect(resultLinks(res.text)).toContain('/referral');
-    expect((await request(app).get('/search').query({ q: 'referral form' })).text).not.toContain('Did you mean');
+    expect((await request(app).get('/search').query({ q: 'referral form' })).text).not.toContain('we searched for');
+  });
+
+  it('never corrects a word that is spelled right, and never asks "Did you mean"', async () => {
+    for (const q of [
+      'dyspraxia',
+      'clumsy',
+      'email',
+      'parking',
+      'wait',
+      'waiting list',
+      'eating',
+      'buttons',
+      'how long',
+      'consent',
+      'zzqxw',
+      'refferal',
+    ]) {
+      const res = await request(app).get('/search').query({ q });
+      expect(res.text, q).not.toContain('Did you mean');
+      if (q !== 'refferal' && q !== 'zzqxw') expect(res.text, q).not.toContain('we searched for');
+    }
+  });
+
+  it('offers "Could Occupational Therapy help my child?" to a question and whenever nothing is found', async () => {
+    const flowLink = '<a class="nhsuk-action-link" href="/could-ot-help">';
+    for (const q of ['could ot help my child', 'is this right for my child?', 'zzqxw']) {
+      expect((await request(app).get('/search').query({ q })).text, q).toContain(flowLink);
+    }
+    expect((await request(app).get('/search').query({ q: 'phoenix centre' })).text).not.toContain(flowLink);
   });
 
   it('a search that finds nothing says so and gives a way forward: main pages, phone number and hours', async () => {
     const res = await request(app).get('/search').query({ q: 'zzqxw' });
     expect(res.status).toBe(200);
     expect(res.text).toContain('0 results for “zzqxw”');
-    expect(res.text).toContain('Check the spelling, or try fewer or different words.');
+    expect(res.text).toContain('Try fewer or different words, or answer the questions above.');
     for (const page of ['/', '/referral', '/contact']) expect(res.text).toContain(`<li><a href="${page}">`);
     expect(res.text).toContain('<a href="tel:03003305777">0300\u00a0330\u00a05777</a>');
     expect(res.text).toContain('9am to 5pm, Monday to Friday');
@@ -115,9 +144,7 @@ describe('site search', () => {
       expect(main, q).not.toContain('49');
     }
     const corrected = await request(app).get('/search').query({ q: 'refferal <b>bold</b>' });
-    expect(corrected.text).toContain(
-      'Did you mean <a href="/search?q=referral%20%3Cb%3Ebold%3C%2Fb%3E">referral &lt;b&gt;bold&lt;/b&gt;</a>?',
-    );
+    expect(corrected.text).toContain('so we searched for “referral &lt;b&gt;bold&lt;/b&gt;”.');
     // Typed marks are text; the only marks are the ones search puts round matched words.
     const marked = await request(app).get('/search').query({ q: '<mark>referral</mark>' });
     expect(marked.text).toContain('for “&lt;mark&gt;referral&lt;/mark&gt;”');

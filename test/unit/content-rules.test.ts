@@ -90,6 +90,19 @@ describe('the content checker', () => {
     expect(site === undefined).toBe(expected.severity === 'error');
   });
 
+  it('reports a link with a wrong page and a wrong heading once, with both corrections, so one round of fixes is enough', async () => {
+    const { problems } = await check('rules/page-and-heading');
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'both.md',
+        line: 11,
+        message:
+          'The link "who we are" goes to /abot, which is not a page on this site. Did you mean /about? Its #who-we-ar is not a heading on /about either. Did you mean #who-we-are?',
+        fix: expect.stringMatching(/^Change it to \/about#who-we-are, or to another page: /),
+      }),
+    ]);
+  });
+
   it('names the line a long sentence starts on when its paragraph wraps', async () => {
     const { problems } = await check('rules/long-sentence');
     expect(problems).toContainEqual(
@@ -110,7 +123,7 @@ describe('the content checker', () => {
         severity: 'warning',
         file: 'hard.md',
         line: 2,
-        message: expect.stringMatching(/The estimated reading age is (1[2-9]|[2-9]\d); the NHS aims for 9 to 11/),
+        message: expect.stringMatching(/The estimated reading age is (1[1-9]|[2-9]\d)(\.\d)?; the NHS aims for 9 to 11/),
       }),
     );
   });
@@ -123,6 +136,26 @@ describe('the content checker', () => {
     expect(all.problems.filter(advice).length).toBeGreaterThanOrEqual(3);
     expect(withoutAdvice.problems).toEqual(all.problems.filter((p) => !advice(p)));
     expect(withoutAdvice.problems).toContainEqual(expect.objectContaining({ file: 'soon.md', severity: 'warning' }));
+  });
+
+  it('a ::: phone block shows the number from site.yml once, as an action link with the hours, and lets a not-online-yet inset point to it', async () => {
+    const { problems, pages } = await check('rules/phone-action');
+    const withAction = pages.find((page) => page.file === 'with-action.md')!;
+    expect(withAction.body.html).toMatch(/<a class="nhsuk-action-link" href="tel:03003305777">[\s\S]*Phone\u00a00300\u00a0330\u00a05777/);
+    expect(withAction.body.html).toContain('<p>Open 9am to 5pm, Monday to Friday.</p>');
+    expect(withAction.body.html).toMatch(/<div class="nhsuk-inset-text app-inset-text--not-online">[\s\S]*Not online yet/);
+    // The inset on the page with the action needs no number of its own; the one without does.
+    const insetErrors = problems.filter((p) => p.message.includes('must say how to ask instead'));
+    expect(insetErrors).toEqual([expect.objectContaining({ severity: 'error', file: 'without-action.md', line: 11 })]);
+    // The number said again is a warning that names the line.
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        file: 'with-action.md',
+        line: 25,
+        message: expect.stringMatching(/this phone link says it again/),
+      }),
+    );
   });
 
   it('says a filled gap can be deleted', async () => {

@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Flow } from '../../src/features/flow/flow.js';
-import { maxParameters, stepFor } from '../../src/features/flow/flowAnswers.js';
+import { backAddress, maxParameters, stepFor } from '../../src/features/flow/flowAnswers.js';
 import { loadSite } from '../../src/content/load.js';
 import { createMarkdownRenderer } from '../../src/content/markdown.js';
 import { fixtureSite } from '../support/fixtureSite.js';
@@ -92,7 +92,7 @@ describe('replaying the answers in a web address', async () => {
   const step = (search: string) => stepFor(flow, search);
 
   it('asks the first question when nothing is answered, and the next once it is', () => {
-    expect(step('')).toEqual({ kind: 'question', question: expect.objectContaining({ id: 'age' }), answers: [] });
+    expect(step('')).toEqual({ kind: 'question', question: expect.objectContaining({ id: 'age' }), answers: [], later: [] });
     expect(step('age=young')).toMatchObject({ kind: 'question', question: { id: 'likes' }, answers: [{ question: { id: 'age' } }] });
   });
 
@@ -122,7 +122,48 @@ describe('replaying the answers in a web address', async () => {
     expect(step('asked=likes')).toEqual({ kind: 'redirect', location: '/could-ot-help' });
   });
 
+  it('shows an answered question again (Back, Change) with its answers ticked and every other answer kept', () => {
+    expect(step('age=young&likes=tea&at=age')).toMatchObject({
+      kind: 'question',
+      question: { id: 'age' },
+      chosen: ['young'],
+      answers: [],
+      later: [{ question: { id: 'likes' }, chosen: [{ value: 'tea' }] }],
+    });
+    expect(step('age=young&likes=tea&at=likes')).toMatchObject({
+      question: { id: 'likes' },
+      chosen: ['tea'],
+      answers: [{ question: { id: 'age' } }],
+    });
+    // One address for it, the `at` last; a question not answered yet is asked at its own address.
+    expect(step('at=age&likes=tea&age=young')).toEqual({ kind: 'redirect', location: '/could-ot-help?age=young&likes=tea&at=age' });
+    expect(step('age=young&at=likes')).toEqual({ kind: 'redirect', location: '/could-ot-help?age=young' });
+  });
+
+  it('Back from the answer page goes to the last question, every answer kept', () => {
+    const outcome = step('age=young&likes=tea');
+    if (outcome.kind !== 'outcome') throw new Error('expected the answer page');
+    expect(backAddress(flow, outcome.answers)).toBe('/could-ot-help?age=young&likes=tea&at=likes');
+    expect(backAddress(flow, [])).toBe('/');
+  });
+
+  it('after one answer is changed, comes back to the answer page with the others, dropping those no longer asked', () => {
+    expect(step('age=young&likes=tea&asked=age')).toEqual({ kind: 'redirect', location: '/could-ot-help?age=young&likes=tea' });
+    // "Old" leads straight to an outcome: what was liked is no longer asked, so it is dropped.
+    expect(step('age=old&likes=tea&asked=age')).toEqual({ kind: 'redirect', location: '/could-ot-help?age=old' });
+    // Nothing chosen: asked again, the later answers still kept.
+    expect(step('likes=tea&asked=age')).toMatchObject({
+      kind: 'question',
+      question: { id: 'age' },
+      error: 'Select how old you are',
+      later: [{ question: { id: 'likes' } }],
+    });
+  });
+
   it('refuses what no form of the flow sends', () => {
+    expect(step('age=young&likes=tea&at=age&at=likes')).toEqual({ kind: 'refused' });
+    expect(step('age=young&likes=tea&at=age&asked=age')).toEqual({ kind: 'refused' });
+    expect(step('age=young&likes=coffee&at=age')).toEqual({ kind: 'refused' });
     expect(step('colour=blue')).toEqual({ kind: 'refused' });
     expect(step('likes=tea')).toEqual({ kind: 'refused' });
     expect(step('age=old&likes=tea')).toEqual({ kind: 'refused' });

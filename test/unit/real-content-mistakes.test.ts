@@ -137,7 +137,7 @@ describe('a mistake on a copy of the real content', () => {
       /^navTitle: "/m,
       'the value starts with a quote mark (") that is never closed',
     ],
-    ['a missing space after a colon', (t: string) => t.replace(/^order: /m, 'order:'), /^order:2/m, 'a colon needs a space after it'],
+    ['a missing space after a colon', (t: string) => t.replace(/^order: /m, 'order:'), /^order:\d/m, 'a colon needs a space after it'],
     [
       'text after a closing quote mark',
       (t: string) => t.replace(/^navTitle: (.*)$/m, 'navTitle: "$1" page'),
@@ -152,7 +152,7 @@ describe('a mistake on a copy of the real content', () => {
     ],
     [
       'a field written twice',
-      (t: string) => t.replace(/^order: 2$/m, 'order: 2\ntitle: Again'),
+      (t: string) => t.replace(/^order: (\d+)$/m, 'order: $1\ntitle: Again'),
       /^title: Again/m,
       'the field `title` is written twice (also on line 2)',
     ],

@@ -12,6 +12,7 @@ import { checkReservedPaths } from './reserved.js';
 import { checkReviewDates } from './reviewDates.js';
 import { checkBlocks } from './blocks.js';
 import { checkTaskLinks } from './taskLinks.js';
+import { checkPhoneAction } from './phoneAction.js';
 import { checkEmptyPages, checkHeadings, checkImages, checkSiteShape } from './structure.js';
 
 export type { CheckContext } from './context.js';
@@ -32,7 +33,7 @@ export const CHECKS: readonly Check[] = [
 ];
 
 /** Checks that only ever warn: advice for editors, which never decides whether the site starts. */
-export const ADVICE: readonly Check[] = [checkReadability];
+export const ADVICE: readonly Check[] = [checkReadability, checkPhoneAction];
 
 /** `advice: false` leaves out the checks that only warn (the server reports errors only). */
 export function runChecks(context: CheckContext, { advice = true } = {}): Problem[] {

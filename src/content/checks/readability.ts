@@ -6,7 +6,13 @@
  * The reading age is the Flesch-Kincaid grade (the `flesch-kincaid` package, with
  * syllables counted by `syllable`) plus 5, the usual way to turn a US school grade into
  * a UK reading age. Sentences are found within each paragraph, list item or heading, so
- * a heading never runs into the sentence after it.
+ * a heading never runs into the sentence after it. Numbers ("0300 330 5777", "2026") count
+ * towards a sentence's length but not towards the reading age: the syllable counter gives
+ * them none, which would make a page full of phone numbers and dates look easier than it is.
+ *
+ * The age is not rounded: a page at 11.4 is above the aim of 11. The same measure is applied
+ * to the served pages, block by block of the main column (`readingAgeOfBlocks`), by
+ * test/browser/plain-english.test.ts.
  */
 import { fleschKincaid } from 'flesch-kincaid';
 import { syllable } from 'syllable';
@@ -28,6 +34,15 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 const SENTENCE_END = /(?<=[.!?])\s+(?=[\p{Lu}\p{N}"'‘“(])/u;
 
 export const wordsIn = (text: string): string[] => text.match(WORD) ?? [];
+
+const NUMBER = /^\p{N}+$/u;
+
+/** The sentences of one block of text (a paragraph, list item or heading), spaces made single. */
+export const sentencesIn = (block: string): string[] =>
+  block
+    .split(SENTENCE_END)
+    .map((text) => text.trim().replace(/\s+/g, ' '))
+    .filter(Boolean);
 
 export function sentencesOf(page: Page): Sentence[] {
   return page.body.textBlocks.flatMap((block, i) => {
@@ -63,16 +78,30 @@ function syllablesIn(word: string): number {
   return count;
 }
 
-/** The estimated UK reading age of a page, or undefined for a page with no words. */
-export function readingAge(page: Page, sentences: readonly Sentence[] = sentencesOf(page)): number | undefined {
-  const words = sentences.flatMap((s) => wordsIn(s.text));
+/**
+ * The estimated UK reading age (Flesch-Kincaid grade + 5, not rounded) of blocks of text, each
+ * a paragraph, list item or heading; undefined when they hold no words.
+ */
+export function readingAgeOfBlocks(blocks: readonly string[]): number | undefined {
+  return readingAgeOfSentences(blocks.flatMap(sentencesIn));
+}
+
+function readingAgeOfSentences(sentences: readonly string[]): number | undefined {
+  const counted = sentences.map((text) => wordsIn(text).filter((word) => !NUMBER.test(word))).filter((words) => words.length > 0);
+  const words = counted.flat();
   if (words.length === 0) return undefined;
   const grade = fleschKincaid({
-    sentence: sentences.filter((s) => s.words > 0).length,
+    sentence: counted.length,
     word: words.length,
     syllable: words.reduce((sum, word) => sum + syllablesIn(word), 0),
   });
-  return Math.max(5, Math.round(grade + 5));
+  return Math.max(5, grade + 5);
+}
+
+/** The estimated UK reading age of a page, to one decimal place, or undefined for a page with no words. */
+export function readingAge(page: Page, sentences: readonly Sentence[] = sentencesOf(page)): number | undefined {
+  const age = readingAgeOfSentences(sentences.map((s) => s.text));
+  return age === undefined ? undefined : Math.round(age * 10) / 10;
 }
 
 const opening = (text: string, words = 8) => {

@@ -12,8 +12,10 @@ import { BLOCK_NAMES, type MarkdownRenderer } from '../../content/markdown.js';
 import type { Page } from '../../content/page.js';
 import { error, type Problem } from '../../content/problem.js';
 import type { Gap } from '../../content/schema.js';
-import { flowSchema, type FlowSource, type Outcome, type Question, type Section } from './flowSchema.js';
+import { flowSchema, type FlowSource, type Outcome, type FlowAnswers, type Question, type Section } from './flowSchema.js';
+import { checkRetired } from './flowRetired.js';
 import { parseYamlFile } from '../../content/yamlFile.js';
+import { imageProblems, NO_IMAGES, type ImageCatalogue } from '../../content/images.js';
 
 /** The folder of the question flows: each file is one flow, asked at `/` + its name. */
 export const FLOWS_DIR = 'flows';
@@ -37,7 +39,7 @@ export interface Flow {
   title: string;
   questions: readonly Question[];
   outcomes: ReadonlyMap<string, FlowOutcome>;
-  contact: { heading: string; html: string };
+  contact: { heading?: string; html: string };
 }
 
 export interface FlowContext {
@@ -47,9 +49,15 @@ export interface FlowContext {
   openGaps: ReadonlySet<string>;
   /** Files that could not be read: links to them are not reported again. */
   failed: ReadonlySet<string>;
+  /** The pictures in content/images/ (the text may use them as a page does). */
+  images?: ImageCatalogue;
+  /** From content/flow-answers.yml: every answer value this flow has offered, which addresses may hold. */
+  published?: FlowAnswers;
 }
 
-const SCHEMA_FIX = 'See "The questions" in CONTENT.md for the fields of a flow file.';
+/** The heading of CONTENT.md's section on the question flows (a test checks that the guide has it). */
+export const FLOW_GUIDE_SECTION = 'The questions: "Could Occupational Therapy help my child?"';
+const SCHEMA_FIX = `See "${FLOW_GUIDE_SECTION}" in CONTENT.md for the fields of a flow file.`;
 
 /** `file`: the flow's file in the content folder (`flows/could-ot-help.yml`); `path`: where it is asked. */
 export function loadFlow(file: string, path: string, source: string, context: FlowContext): { flow?: Flow; problems: Problem[] } {
@@ -65,24 +73,34 @@ export function loadFlow(file: string, path: string, source: string, context: Fl
 
   const source_ = parsed.value;
   const targets = linkTargets(context.pages, context.failed);
-  const problems = [...checkShape(source_, lineAt, problem), ...checkLinks(file, source_, targets, lineAt)];
+  const problems = [
+    ...checkShape(source_, lineAt, problem),
+    ...checkLinks(file, source_, targets, lineAt),
+    ...checkRetired(source_, path, context.published ?? {}, lineAt, problem),
+  ];
 
+  // The contact box comes first on every answer page: with a `::: phone` block, the gap insets below it may point to it.
+  let hasPhoneAction = false;
   const render = (text: string, line: number) => {
     // A `|` block starts on the line after its key.
     const rendered = context.renderMarkdown(text, line + 1);
-    if (!context.failed.has(GAPS_FILE)) problems.push(...gapBlockProblems(file, rendered.gapBlocks, context.gaps));
+    if (!context.failed.has(GAPS_FILE)) problems.push(...gapBlockProblems(file, rendered.gapBlocks, context.gaps, hasPhoneAction));
     for (const block of rendered.blocks.filter((b) => !(BLOCK_NAMES as readonly string[]).includes(b.name))) {
       problems.push(
         problem(
           block.line,
           `"::: ${block.name}" is not a block this site knows.`,
-          'Use "::: inset", "::: warning Heading", "::: details Question" or "::: gap id", and close it with ":::".',
+          'Use "::: inset", "::: warning Heading", "::: details Question", "::: gap id" or "::: phone", and close it with ":::".',
         ),
       );
     }
     for (const link of rendered.links) problems.push(...linkProblems(link, file, targets));
-    return showOpenGaps(rendered.html, context.openGaps);
+    problems.push(...imageProblems(file, rendered.images, context.images ?? NO_IMAGES));
+    return { html: showOpenGaps(rendered.html, context.openGaps), hasPhoneAction: rendered.phoneBlocks.length > 0 };
   };
+  const contactText = render(source_.contact.text, lineAt('contact', 'text'));
+  hasPhoneAction = contactText.hasPhoneAction;
+  const contact = { heading: source_.contact.heading, html: contactText.html };
   const outcomes = new Map<string, FlowOutcome>(
     source_.outcomes.map((outcome, o) => [
       outcome.id,
@@ -90,12 +108,11 @@ export function loadFlow(file: string, path: string, source: string, context: Fl
         ...outcome,
         sections: outcome.sections.map(({ text, ...section }, s) => ({
           ...section,
-          html: render(text, lineAt('outcomes', o, 'sections', s, 'text')),
+          html: render(text, lineAt('outcomes', o, 'sections', s, 'text')).html,
         })),
       },
     ]),
   );
-  const contact = { heading: source_.contact.heading, html: render(source_.contact.text, lineAt('contact', 'text')) };
   if (problems.length) return { problems };
   return { flow: Object.freeze({ path, title: source_.title, questions: source_.questions, outcomes, contact }), problems };
 }
@@ -214,31 +231,50 @@ function checkShape(flow: FlowSource, lineAt: LineAt, problem: MakeProblem): Pro
       );
     }
     outcome.sections.forEach((section, s) => {
-      for (const [id, values] of Object.entries(section.when ?? {})) {
-        const question = flow.questions.find((q) => q.id === id);
-        const line = lineAt('outcomes', o, 'sections', s, 'when', id);
-        if (!question) {
-          problems.push(
-            problem(
-              line,
-              `\`when:\` names "${id}", which is not a question.`,
-              `Use one of: ${flow.questions.map((q) => q.id).join(', ')}.`,
-            ),
-          );
-          continue;
-        }
-        for (const value of [values].flat().filter((v) => !question.options.some((option) => option.value === v))) {
-          problems.push(
-            problem(
-              line,
-              `\`when:\` names the answer "${value}", which "${id}" does not have.`,
-              `Use one of: ${question.options.map((option) => option.value).join(', ')}.`,
-            ),
-          );
-        }
-      }
+      problems.push(...whenProblems(flow, section.when, (id) => lineAt('outcomes', o, 'sections', s, 'when', id), problem));
+      problems.push(...whenProblems(flow, section.unless, (id) => lineAt('outcomes', o, 'sections', s, 'unless', id), problem));
     });
   });
+  flow.questions.forEach((question, q) =>
+    question.options.forEach((option, i) =>
+      (option.mayFit ?? []).forEach((link, l) =>
+        problems.push(...whenProblems(flow, link.when, (id) => lineAt('questions', q, 'options', i, 'mayFit', l, 'when', id), problem)),
+      ),
+    ),
+  );
+  return problems;
+}
+
+/** A `when:` (of a section or a `mayFit` item) names real questions and answers. */
+function whenProblems(
+  flow: FlowSource,
+  when: Record<string, string | string[]> | undefined,
+  lineOf: (id: string) => number,
+  problem: MakeProblem,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const [id, values] of Object.entries(when ?? {})) {
+    const question = flow.questions.find((q) => q.id === id);
+    if (!question) {
+      problems.push(
+        problem(
+          lineOf(id),
+          `\`when:\` names "${id}", which is not a question.`,
+          `Use one of: ${flow.questions.map((q) => q.id).join(', ')}.`,
+        ),
+      );
+      continue;
+    }
+    for (const value of [values].flat().filter((v) => !question.options.some((option) => option.value === v))) {
+      problems.push(
+        problem(
+          lineOf(id),
+          `\`when:\` names the answer "${value}", which "${id}" does not have.`,
+          `Use one of: ${question.options.map((option) => option.value).join(', ')}.`,
+        ),
+      );
+    }
+  }
   return problems;
 }
 

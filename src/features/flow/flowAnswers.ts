@@ -5,9 +5,18 @@
  * caches can keep. An answer that is given but not in that form is sent on to the address
  * that is; what cannot be an answer at all is refused.
  *
+ * An answer the flow has retired (flow.yml's `retired:`) is sent on to the answer that
+ * replaced it, or back to its question when none did: addresses families saved still work.
+ *
  * Each question's Continue button sends `asked=<question>` with the choices, so that
  * "nothing chosen" (`?asked=age`) differs from "not asked yet" (`/could-ot-help`). It is
  * never part of an answer's address.
+ *
+ * `at=<question>` shows a question already answered again, with its answers ticked and every
+ * other answer kept (in hidden fields): the Back links and the answer page's Change links go
+ * there, so going back never loses an answer. Continuing from it replays every answer: a
+ * family that changed one answer comes straight back to the answer page, and answers to
+ * questions the new answer no longer leads to are dropped.
  */
 import type { Flow, FlowOutcome } from './flow.js';
 import type { Option, Question } from './flowSchema.js';
@@ -18,28 +27,37 @@ export interface Answer {
 }
 
 export type FlowStep =
-  /** Ask `question`; `error` when the answer sent was missing or not one of its options (`chosen`: the values sent). */
-  | { kind: 'question'; question: Question; answers: Answer[]; error?: string; chosen?: string[] }
+  /**
+   * Ask `question`; `error` when the answer sent was missing or not one of its options
+   * (`chosen`: the values sent, or its answer when asked again). `answers` come before it,
+   * `later` after it: both travel with its form.
+   */
+  | { kind: 'question'; question: Question; answers: Answer[]; later: Answer[]; error?: string; chosen?: string[] }
   | { kind: 'outcome'; outcome: FlowOutcome; answers: Answer[] }
   /** The same answers, at their one address. */
   | { kind: 'redirect'; location: string }
-  /** Parameters that no form of the flow sends: a 400. */
+  /** Parameters that no form or link of the flow sends: a 400. */
   | { kind: 'refused' };
-
-/** The address of the page that follows these answers. */
-export function addressFor(flow: Flow, answers: readonly Answer[]): string {
-  const query = new URLSearchParams();
-  for (const { question, chosen } of answers) for (const option of chosen) query.append(question.id, option.value);
-  const search = query.toString();
-  return search ? `${flow.path}?${search}` : flow.path;
-}
 
 /** The parameter the Continue button sends, naming the question its form asked. */
 export const ASKED = 'asked';
 
+/** The parameter of a Back or Change link: the answered question to show again. */
+export const AT = 'at';
+
+/** The address of the page that follows these answers; with `at`, the address that shows that question again. */
+export function addressFor(flow: Flow, answers: readonly Answer[], at?: Question): string {
+  const query = new URLSearchParams();
+  for (const { question, chosen } of answers) for (const option of chosen) query.append(question.id, option.value);
+  if (at) query.append(AT, at.id);
+  const search = query.toString();
+  return search ? `${flow.path}?${search}` : flow.path;
+}
+
 /**
- * The most parameters any form of the flow sends: every option of every question once, and
- * `asked`. An address with more is refused before its parameters are read as answers.
+ * The most parameters any form or link of the flow sends: every option of every question
+ * once, and `asked` or `at` (never both). An address with more is refused before its
+ * parameters are read as answers.
  */
 export function maxParameters(flow: Flow): number {
   return 1 + flow.questions.reduce((count, question) => count + question.options.length, 0);
@@ -55,43 +73,89 @@ export function stepFor(flow: Flow, search: string): FlowStep {
     else byName.set(name, [value]);
   }
   const asked = byName.get(ASKED);
+  const at = byName.get(AT);
   byName.delete(ASKED);
-  if ((asked?.length ?? 0) > 1) return { kind: 'refused' };
+  byName.delete(AT);
+  if ((asked?.length ?? 0) > 1 || (at?.length ?? 0) > 1 || (asked && at)) return { kind: 'refused' };
   if ([...byName.keys()].some((name) => !flow.questions.some((q) => q.id === name))) return { kind: 'refused' };
 
   const here = search ? `${flow.path}?${search}` : flow.path;
-  const settled = (step: FlowStep & { answers: Answer[] }): FlowStep => {
-    const location = addressFor(flow, step.answers);
-    return location === here ? step : { kind: 'redirect', location };
+  const settled = (step: FlowStep, location: string): FlowStep => (location === here ? step : { kind: 'redirect', location });
+  /** The answers sent for questions after `question`, kept for its form; undefined if one is not an answer. */
+  const laterThan = (question: Question): Answer[] | undefined => {
+    const later: Answer[] = [];
+    for (const q of flow.questions.slice(flow.questions.indexOf(question) + 1)) {
+      const given = byName.get(q.id);
+      const values = given && withoutRetired(q, given);
+      if (!values?.length) continue;
+      if (answerError(q, values) !== undefined) return undefined;
+      later.push({ question: q, chosen: q.options.filter((option) => values.includes(option.value)) });
+    }
+    return later;
   };
+
   const answers: Answer[] = [];
   let question: Question | undefined = flow.questions[0];
   while (question) {
-    const values = byName.get(question.id);
+    const given = byName.get(question.id);
     byName.delete(question.id);
+    const values = given && withoutRetired(question, given);
+    // Every answer given was retired with nothing in its place: ask the question again.
+    if (given?.length && !values?.length) return { kind: 'redirect', location: addressFor(flow, answers) };
+    const isAsked = asked?.[0] === question.id;
     if (values === undefined) {
+      if (isAsked) {
+        // Its form was sent with nothing chosen: ask again, keeping the answers given after it.
+        const later = laterThan(question);
+        return later ? { kind: 'question', question, answers, later, error: question.error, chosen: [] } : { kind: 'refused' };
+      }
       // Nothing after it can have been answered.
       if (byName.size) return { kind: 'refused' };
-      // Its form was sent with nothing chosen, or it has not been asked yet.
-      return asked?.[0] === question.id
-        ? { kind: 'question', question, answers, error: question.error, chosen: [] }
-        : settled({ kind: 'question', question, answers });
+      // Not asked yet. An `at` for a question not answered is a link typed by hand: the question's own address.
+      return settled({ kind: 'question', question, answers, later: [] }, addressFor(flow, answers));
     }
     const chosen = values.filter(Boolean);
     if (chosen.length > question.options.length) return { kind: 'refused' };
     const error = answerError(question, chosen);
-    if (error !== undefined) return { kind: 'question', question, answers, error, chosen };
+    if (error !== undefined) {
+      const later = laterThan(question);
+      return later ? { kind: 'question', question, answers, later, error, chosen } : { kind: 'refused' };
+    }
     const options = question.options.filter((option) => chosen.includes(option.value));
+
+    if (at?.[0] === question.id) {
+      // Asked again: its answers ticked, the answers after it kept.
+      const later = laterThan(question);
+      if (!later) return { kind: 'refused' };
+      const all = [...answers, { question, chosen: options }, ...later];
+      return settled({ kind: 'question', question, answers, later, chosen }, addressFor(flow, all, question));
+    }
     answers.push({ question, chosen: options });
 
     const next = question.type === 'radios' ? options[0]!.next : question.next;
     const outcome = flow.outcomes.get(next ?? '');
     if (outcome) {
-      return byName.size ? { kind: 'refused' } : settled({ kind: 'outcome', outcome, answers });
+      // Answers left over were given to questions a changed answer no longer leads to: a form
+      // sends them (it keeps every answer), so they are dropped; in a typed address they are refused.
+      if (byName.size && !asked) return { kind: 'refused' };
+      return settled({ kind: 'outcome', outcome, answers }, addressFor(flow, answers));
     }
     question = flow.questions.find((q) => q.id === next);
   }
   return { kind: 'refused' };
+}
+
+/**
+ * The values with each retired one replaced by the answer that replaced it (`now:`), or left
+ * out if none did; the address is then not the answers' one, so the step is sent on to it.
+ */
+function withoutRetired(question: Question, values: string[]): string[] {
+  if (!question.retired?.length) return values;
+  const replaced = values.flatMap((value) => {
+    const retired = question.retired!.find((r) => r.value === value);
+    return retired ? (retired.now === undefined ? [] : [retired.now]) : [value];
+  });
+  return [...new Set(replaced)];
 }
 
 /** Why these values are not an answer to the question, or undefined if they are. */
@@ -105,9 +169,13 @@ function answerError(question: Question, chosen: string[]): string | undefined {
   return undefined;
 }
 
-/** The page before this step: the last question answered, or the home page before the first. */
-export function backAddress(flow: Flow, answers: readonly Answer[]): string {
-  return answers.length ? addressFor(flow, answers.slice(0, -1)) : '/';
+/**
+ * The Back link of a step: the question before it, shown again with every answer kept, or the
+ * home page before the first. `shown` is the question on the page, if it is one.
+ */
+export function backAddress(flow: Flow, answers: readonly Answer[], all: readonly Answer[] = answers): string {
+  const previous = answers.at(-1)?.question;
+  return previous ? addressFor(flow, all, previous) : '/';
 }
 
 /** Whether a section's `when` holds for these answers: each question named has one of the answers listed. */

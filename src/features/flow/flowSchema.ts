@@ -8,10 +8,16 @@ import { z } from 'zod';
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'must be lower-case words joined by hyphens, like under-5' });
 const text = z.string({ error: 'is missing' }).trim().min(1, { error: 'is empty' });
 
+/** `when`: shown only when every question named has one of the answers given (`age: under-5`). */
+const when = z.record(id, z.union([id, z.array(id).min(1)]));
+
 const offerLink = z
   .object({
     text,
     href: z.string().regex(/^\/[a-z0-9\-/]*(#[a-z0-9-]+)?$/, { error: 'must be a path on this site, like /targeted#video-assessments' }),
+    /** One plain sentence on what this part of the offer is. */
+    about: text.optional(),
+    when: when.optional(),
   })
   .strict();
 
@@ -31,6 +37,18 @@ const option = z
   })
   .strict();
 
+/**
+ * An answer value that is no longer offered but that families' saved and shared addresses
+ * may still hold: `now` names the answer that replaced it (the address is sent on to that
+ * answer); without `now` the question is asked again.
+ */
+const retired = z
+  .object({
+    value: id,
+    now: id.optional(),
+  })
+  .strict();
+
 const question = z
   .object({
     id,
@@ -42,6 +60,8 @@ const question = z
     /** Checkboxes only: where the question leads, whatever is chosen. */
     next: id.optional(),
     options: z.array(option).min(2, { error: 'needs at least 2 options' }),
+    /** Values this question no longer offers, which old addresses may hold. */
+    retired: z.array(retired).optional(),
   })
   .strict();
 
@@ -53,7 +73,9 @@ const section = z
     /** Adds a list of the chosen answers' `today` or `mayFit` items after the text. */
     list: z.enum(['today', 'mayFit']).optional(),
     /** Shown only when every question named has one of the answers given. */
-    when: z.record(id, z.union([id, z.array(id).min(1)])).optional(),
+    when: when.optional(),
+    /** Not shown when every question named has one of the answers given (the other side of a `when`). */
+    unless: when.optional(),
   })
   .strict();
 
@@ -70,8 +92,8 @@ export const flowSchema = z
     title: text,
     questions: z.array(question).min(1),
     outcomes: z.array(outcome).min(1),
-    /** Markdown shown at the end of every answer page: how to phone. */
-    contact: z.object({ heading: text, text }).strict(),
+    /** Markdown shown near the top of every answer page: how to phone (a `::: phone` block). */
+    contact: z.object({ heading: text.optional(), text }).strict(),
   })
   .strict();
 
@@ -80,3 +102,18 @@ export type Question = FlowSource['questions'][number];
 export type Option = Question['options'][number];
 export type Outcome = FlowSource['outcomes'][number];
 export type Section = Outcome['sections'][number];
+
+/** Every answer value one flow has offered, by question. */
+const flowAnswers = z.record(id, z.array(id));
+export type FlowAnswers = z.infer<typeof flowAnswers>;
+
+/**
+ * content/flow-answers.yml: every answer value each flow has offered, by the flow's address
+ * and then by question, written by `npm run content:check`. A value in it that is neither
+ * offered nor `retired` breaks addresses families may have saved or shared.
+ */
+export const publishedAnswersSchema = z.record(
+  z.string().regex(/^\/[a-z0-9]+(-[a-z0-9]+)*$/, { error: "must be a flow's address, like /could-ot-help" }),
+  flowAnswers,
+);
+export type PublishedAnswers = z.infer<typeof publishedAnswersSchema>;

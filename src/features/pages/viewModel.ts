@@ -2,6 +2,7 @@
  * Everything a template needs for one page, decided here in TypeScript so that the
  * templates hold layout only.
  */
+import { contentsOf } from '../../render/contents.js';
 import type { Page } from '../../content/page.js';
 import { digitsOf } from '../../content/service.js';
 import type { Site } from '../../content/site.js';
@@ -15,6 +16,9 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'lo
 export function formatDate(iso: string): string {
   return dateFormat.format(new Date(`${iso}T00:00:00Z`));
 }
+
+/** The heading the home page's template adds over the tier cards (views/home.njk). */
+export const TIER_CARDS_HEADING = { text: 'The help on offer', id: 'the-help-on-offer' };
 
 /** `chrome`: what is around the page (see chrome.ts), with this page as the current one. */
 export function pageModel(site: Site, page: Page, chrome: RenderedChrome, { feedbackForm = true } = {}) {
@@ -30,6 +34,11 @@ export function pageModel(site: Site, page: Page, chrome: RenderedChrome, { feed
       layout: meta.layout,
       draft: meta.draft,
       html: page.body.html,
+      contents: contentsOf(
+        page.body.headings,
+        meta.layout === 'home' && site.tiers.length ? [{ text: TIER_CARDS_HEADING.text, href: `#${TIER_CARDS_HEADING.id}` }] : [],
+      ),
+      tierCardsHeading: TIER_CARDS_HEADING,
       actionLink: meta.actionLink,
       tasks: meta.tasks ?? [],
       lastReviewed: formatDate(meta.lastReviewed),

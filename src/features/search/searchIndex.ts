@@ -5,13 +5,16 @@
  *
  * How the words typed become a search:
  * - each word becomes its term (searchWords.ts): stemmed, stop words left out;
- * - a word that is on no page, and is not the start of one, is taken as a spelling
- *   mistake and replaced by the nearest word on the site, if there is one, and the answer
- *   says so ("Did you mean …?");
+ * - a word that is on no page, is not the start of one, and is not an English word
+ *   (spelling.ts) is taken as a spelling mistake and replaced by the nearest word on the
+ *   site, if there is one, and the answer says so; a word spelled right is never "corrected";
  * - editors' synonyms (synonyms.ts) add the site's own words for what was typed;
  * - sections are ranked (BM25) by all these words, any of them matching, so a question
  *   finds the section with the words that matter; the best section of each page is kept,
- *   and sections far below the best are left out.
+ *   and sections far below the best are left out;
+ * - pages to rank last (`rankLast`: the legal pages, privacy and accessibility) come after
+ *   the pages about the service, so "buttons" finds the training videos before "no social
+ *   media buttons".
  * Drafts are not in the Site in production, so they are never found.
  */
 import MiniSearch, { type Query } from 'minisearch';
@@ -63,7 +66,15 @@ export interface SiteSearch {
   search(query: string): SearchAnswer;
 }
 
-export function buildSearchIndex(pages: Iterable<Page>, synonyms: Synonyms = {}): SiteSearch {
+export interface SearchOptions {
+  /** Whether a word not on the site is spelled right, and so is not to be corrected. */
+  isEnglishWord?: (word: string) => boolean;
+  /** Whether the page at this path comes after the others that are found. */
+  rankLast?: (path: string) => boolean;
+}
+
+export function buildSearchIndex(pages: Iterable<Page>, synonyms: Synonyms = {}, options: SearchOptions = {}): SiteSearch {
+  const { isEnglishWord = () => false, rankLast = () => false } = options;
   const sections = [...pages].flatMap(sectionsOf);
   const index = new MiniSearch<Section & { id: number }>({
     fields: ['pageTitle', 'heading', 'text'],
@@ -100,7 +111,7 @@ export function buildSearchIndex(pages: Iterable<Page>, synonyms: Synonyms = {})
         const word = normalWord(text);
         let term = termOf(word);
         if (!term) continue;
-        if (!known(word, term)) {
+        if (!known(word, term) && !isEnglishWord(word)) {
           const near = vocabulary.nearest(word);
           if (near) {
             correction += query.slice(from, at) + near;
@@ -130,6 +141,8 @@ export function buildSearchIndex(pages: Iterable<Page>, synonyms: Synonyms = {})
         hits.push({ section, terms: result.terms });
         if (hits.length === MAX_RESULTS) break;
       }
+      // A stable sort: the order by score is kept within each group.
+      hits.sort((a, b) => Number(rankLast(a.section.path)) - Number(rankLast(b.section.path)));
       return from > 0 ? { hits, correction: correction + query.slice(from) } : { hits };
     },
   };

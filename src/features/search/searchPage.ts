@@ -5,6 +5,7 @@
  */
 import { passageOf, type Passage } from './passage.js';
 import { buildSearchIndex, type SearchAnswer, type SiteSearch } from './searchIndex.js';
+import { isEnglishWord } from './spelling.js';
 import { digitsOf, hoursInWords } from '../../content/service.js';
 import type { Site } from '../../content/site.js';
 import type { RenderedChrome } from '../../render/chrome.js';
@@ -28,14 +29,20 @@ export interface SearchModel {
   /** "3 results" */
   countText: string;
   results: SearchResultModel[];
-  /** A search with the spelling corrected, shown when the words as typed were not on the site. */
-  correction?: { text: string; href: string };
+  /** The words searched for when some typed were misspelt ("Showing results for …"). */
+  correction?: { text: string };
+  /** The question flows ("Could Occupational Therapy help my child?"), offered to a question-like search and whenever nothing is found. */
+  flows: { text: string; href: string }[];
   /** Where to go when nothing is found. */
   mainPages: { text: string; href: string }[];
   contact: { name: string; phone: string; phoneHref: string; openingHours: string };
 }
 
 export const searchHref = (query: string) => `${SEARCH_PATH}?q=${encodeURIComponent(query)}`;
+
+/** A search that asks something ("could ot help", "is this right for my child?"). */
+const QUESTION = /^\s*(?:am|are|can|could|do|does|how|is|should|what|when|where|which|who|why|will|would)\b|\?\s*$/i;
+export const isQuestion = (query: string) => QUESTION.test(query);
 
 /**
  * `chrome`: what is around the page, with the search page as the current one. The index is
@@ -56,9 +63,13 @@ export function searchPage(chrome: RenderedChrome, site: Site): SearchPage {
     phoneHref: `tel:${digitsOf(contact.phone)}`,
     openingHours: hoursInWords(contact.hours),
   };
+  // The legal pages (linked only from the footer, such as privacy and accessibility) come after the offer.
+  const footerOnly = new Set(site.footer.filter((page) => !page.meta.navTitle).map((page) => page.path));
+  const flows = [...site.flows.values()].map((flow) => ({ text: flow.title, href: flow.path }));
   return (query) => {
-    const answer = query ? (index ??= buildSearchIndex(site.pages.values(), site.synonyms)).search(query) : { hits: [] };
-    return { chrome, page: {}, search: searchModel(query, answer, mainPages, contactModel) };
+    const build = () => buildSearchIndex(site.pages.values(), site.synonyms, { isEnglishWord, rankLast: (path) => footerOnly.has(path) });
+    const answer = query ? (index ??= build()).search(query) : { hits: [] };
+    return { chrome, page: {}, search: searchModel(query, answer, mainPages, contactModel, flows) };
   };
 }
 
@@ -67,6 +78,7 @@ export function searchModel(
   answer: SearchAnswer,
   mainPages: SearchModel['mainPages'],
   contact: SearchModel['contact'],
+  flows: SearchModel['flows'] = [],
 ): SearchModel {
   const { hits, correction } = answer;
   return {
@@ -78,7 +90,8 @@ export function searchModel(
       sectionTitle: section.heading,
       passage: passageOf(section.text, section.words, new Set(terms)),
     })),
-    correction: correction && hits.length ? { text: correction, href: searchHref(correction) } : undefined,
+    correction: correction && hits.length ? { text: correction } : undefined,
+    flows: query && (!hits.length || isQuestion(query)) ? flows : [],
     mainPages,
     contact,
   };

@@ -121,3 +121,72 @@ export function targets(selector: string): Target[] {
   }
   return found;
 }
+
+/**
+ * The words of the main column, block by block (a paragraph, list item, heading, card or
+ * summary each), in the order they are read: every text in `<main>` goes to the nearest
+ * element around it that is not laid out inline. Text hidden for screen readers only is
+ * left out, as a reader on screen never sees it; text in a closed details box is kept.
+ */
+export function mainColumnBlocks(): string[] {
+  const main = document.querySelector('main');
+  if (!main) return [];
+  const blocks = new Map<Element, string>();
+  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest('script, style, svg, .nhsuk-u-visually-hidden')) continue;
+    let block: Element = parent;
+    while (block !== main && getComputedStyle(block).display.startsWith('inline') && block.parentElement) block = block.parentElement;
+    blocks.set(block, (blocks.get(block) ?? '') + node.textContent);
+  }
+  return [...blocks.values()].map((text) => text.replace(/\s+/g, ' ').trim()).filter(Boolean);
+}
+
+/**
+ * The space above each heading and paragraph of the main column, in CSS pixels: from the
+ * bottom of the block before it (in reading order, not one it sits inside) to where its
+ * text starts.
+ * Hidden elements (in a closed details box, visually hidden) are left out.
+ */
+export function gapsAbove(): { tag: string; text: string; after: string; gap: number }[] {
+  const main = document.querySelector('main');
+  if (!main) return [];
+  const blocks = Array.from(main.querySelectorAll<HTMLElement>('*')).filter((element) => {
+    if (getComputedStyle(element).display.startsWith('inline') || element.closest('svg')) return false;
+    const box = element.getBoundingClientRect();
+    return box.height > 1 && box.width > 1 && element.checkVisibility({ visibilityProperty: true });
+  });
+  const gaps: { tag: string; text: string; after: string; gap: number }[] = [];
+  blocks.forEach((element, i) => {
+    if (!/^(H[1-4]|P)$/.test(element.tagName)) return;
+    let before: HTMLElement | undefined;
+    for (let j = i - 1; j >= 0; j--) {
+      const candidate = blocks[j]!;
+      if (candidate.contains(element)) continue;
+      // The last block of the one before, such as a list's last item, is not lower than the list.
+      before = candidate;
+      while (
+        before.parentElement &&
+        before.parentElement !== main &&
+        !before.parentElement.contains(element) &&
+        blocks.includes(before.parentElement)
+      ) {
+        before = before.parentElement;
+      }
+      break;
+    }
+    if (!before) return;
+    const describe = (e: Element) => `<${e.tagName.toLowerCase()}${e.className ? ` class="${String(e.className)}"` : ''}>`;
+    gaps.push({
+      tag: element.tagName.toLowerCase(),
+      text: (element.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40),
+      after: describe(before),
+      // Where its text starts: nhsuk-frontend spaces some headings with padding, not margin.
+      gap: Math.round(
+        element.getBoundingClientRect().top + parseFloat(getComputedStyle(element).paddingTop) - before.getBoundingClientRect().bottom,
+      ),
+    });
+  });
+  return gaps;
+}
