@@ -45,7 +45,7 @@ const server = siteServer(holder, logger, undefined, feedbackOptions(config, sto
 listenOrStop(server, config, (port) => {
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.info(
-    { pages: first.build.rendered.pages.size, startupMs: Math.round(performance.now() - started), port },
+    { pages: first.build.rendered.pages.size, store: store.kind, startupMs: Math.round(performance.now() - started), port },
     `Serving on ${address}`,
   );
   void compressBuild(first.build).then(

@@ -107,7 +107,6 @@ class ReopeningStore implements OpenStore {
                 return undefined;
               });
             }
-            if (this.#problem === undefined) this.log?.info({ store: this.kind, where: this.where }, 'Feedback store open');
             this.#available();
             return this.#opened;
           },
