@@ -99,7 +99,10 @@ describe('the route table', () => {
   it('robots.txt keeps crawlers out of exactly the routes the table marks', async () => {
     expect(disallowedPaths()).toEqual(['/feedback/thanks', '/search']);
     const robots = await request(shared.app).get('/robots.txt');
-    expect(robots.text.split('\n').filter((line) => line.startsWith('Disallow:'))).toEqual(['Disallow: /feedback/thanks', 'Disallow: /search']);
+    expect(robots.text.split('\n').filter((line) => line.startsWith('Disallow:'))).toEqual([
+      'Disallow: /feedback/thanks',
+      'Disallow: /search',
+    ]);
   });
 
   it('the mirror writes every page and asset, and replaces search and the flow with a notice', () => {
