@@ -41,7 +41,8 @@ const holder = siteHolder(config, first.build);
 // tried again later (src/store/open.ts); it never stops the site.
 const store = openStore({ ...config.store, serveReads: true }, logger);
 const stopDeletingOldText = deleteOldTextRegularly(store, config.feedbackRetentionDays, logger);
-const server = siteServer(holder, logger, undefined, feedbackOptions(config, store));
+const feedback = feedbackOptions(config, store, logger);
+const server = siteServer(holder, logger, undefined, feedback);
 listenOrStop(server, config, (port) => {
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.info(
@@ -78,6 +79,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     void stopGracefully(server, holder).then(async (outcome) => {
       // Every answered form is already committed; closing finishes anything still being written.
       stopDeletingOldText();
+      await feedback.searches.stop(); // the searches counted since the last batch
       await store.close().catch((err: unknown) => logger.warn({ err }, 'Closing the store failed'));
       logger[outcome === 'drained' ? 'info' : 'warn']({ outcome }, 'Stopped');
       process.exit(0);

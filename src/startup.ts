@@ -22,6 +22,7 @@ import { SiteHolder } from './http/siteHolder.js';
 import { failedToStart } from './startupErrors.js';
 import type { FeedbackOptions } from './features/feedback/serve.js';
 import { FEEDBACK_WINDOW_MS } from './features/feedback/rateLimit.js';
+import { SearchCounter } from './features/feedback/searchCounts.js';
 import type { OpenStore } from './store/open.js';
 import { formsOnTheMirror } from './routes.js';
 
@@ -76,9 +77,10 @@ export function siteServer(holder: SiteHolder, logger: Logger, routers?: ServerO
 }
 
 /** What the feedback forms and search counts need: the store, the site's address, the rate limit. */
-export function feedbackOptions(config: Config, store: OpenStore): FeedbackOptions {
+export function feedbackOptions(config: Config, store: OpenStore, logger: Logger): FeedbackOptions {
   return {
     store,
+    searches: new SearchCounter(store, logger),
     siteUrl: config.siteUrl,
     rateLimit: { trustedProxies: config.trustedProxies, limit: config.feedbackRateLimit, windowMs: FEEDBACK_WINDOW_MS },
   };

@@ -61,11 +61,11 @@ export class KyselyFeedbackStore implements Omit<FeedbackStore, 'health' | 'clos
     return row.id;
   }
 
-  async recordSearch({ query, found, at = new Date() }: SearchInput): Promise<void> {
+  async recordSearch({ query, found, at = new Date(), count = 1 }: SearchInput): Promise<void> {
     await this.db
       .insertInto('search_counts')
-      .values({ day: dayOf(at), query, found, count: 1 })
-      .onConflict((c) => c.columns(['day', 'query', 'found']).doUpdateSet({ count: sql`search_counts.count + 1` }))
+      .values({ day: dayOf(at), query, found, count })
+      .onConflict((c) => c.columns(['day', 'query', 'found']).doUpdateSet({ count: sql`search_counts.count + excluded.count` }))
       .execute();
   }
 

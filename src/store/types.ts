@@ -75,6 +75,8 @@ export interface SearchInput {
   query: string;
   found: boolean;
   at?: Date;
+  /** How many such searches (default 1): the site counts in memory and adds them in batches. */
+  count?: number;
 }
 
 /** A query searched for in the period, with how many times. */

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { readReport, reportText } from '../../src/features/feedback/report.js';
 import { openStore, type OpenStore } from '../../src/store/open.js';
+import { pino } from 'pino';
+import { SearchCounter } from '../../src/features/feedback/searchCounts.js';
 import { startSharedApp } from '../support/app.js';
 import { storeBackends } from '../support/stores.js';
 import { axeFindings } from './support/axe.js';
@@ -31,6 +33,7 @@ describe.each(storeBackends())('on the $name store', { timeout: 60_000 }, (backe
       store,
       siteUrl: 'http://localhost:3000',
       rateLimit: { trustedProxies: [], limit: 100, windowMs: 60_000 },
+      searches: new SearchCounter(store, pino({ level: 'silent' })),
     });
     browser = await sharedBrowser();
   });

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { sql } from 'kysely';
 import { openStore, type OpenStore } from '../../src/store/open.js';
 import type { FeedbackOptions } from '../../src/features/feedback/serve.js';
+import { pino } from 'pino';
+import { SearchCounter } from '../../src/features/feedback/searchCounts.js';
 import { startSharedApp } from '../support/app.js';
 import { storeBackends } from '../support/stores.js';
 
@@ -26,6 +28,8 @@ const options = (store: OpenStore, limit = 1000, trustedProxies: string[] = []):
   store,
   siteUrl: 'http://localhost:3000',
   rateLimit: { trustedProxies, limit, windowMs: 60_000 },
+  // Added to the store every 50 ms here (every few seconds in production).
+  searches: new SearchCounter(store, pino({ level: 'silent' }), { everyMs: 50 }),
 });
 
 describe.each(storeBackends())('feedback on the $name store', { timeout: 60_000 }, (backend) => {

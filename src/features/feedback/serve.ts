@@ -21,6 +21,7 @@ import type { FeedbackPages, FeedbackView, Refusal } from './pages.js';
 import { feedbackRateLimit, type RateLimitOptions } from './rateLimit.js';
 import { crossSiteOrWrongType } from './guard.js';
 import { redact } from './redact.js';
+import type { SearchCounter } from './searchCounts.js';
 
 export const FEEDBACK_PATH = '/feedback';
 export const USEFUL_PATH = '/feedback/useful';
@@ -33,6 +34,8 @@ export interface FeedbackOptions {
   /** The site's public address, for the Origin check. */
   siteUrl: string;
   rateLimit: RateLimitOptions;
+  /** Counts searches, adding them to the store in batches. */
+  searches: SearchCounter;
 }
 
 interface Context {

@@ -8,16 +8,14 @@ import { SEARCH_VIEW } from './searchPage.js';
 import { sendError } from '../../http/errors.js';
 import { renderPage } from '../../http/views.js';
 import type { RouteContext } from '../../routes.js';
-import { searchCounter } from '../feedback/searchCounts.js';
 
-export function serveSearch({ holder, feedback, logger }: RouteContext): RequestHandler {
-  const count = feedback && searchCounter(feedback.store, logger);
+export function serveSearch({ holder, feedback }: RouteContext): RequestHandler {
   return (req, res, next) => {
     const values = new URL(req.originalUrl, 'http://localhost').searchParams.getAll('q');
     const q = values[0] ?? '';
     if (values.length > 1 || q.length > MAX_QUERY_LENGTH) return sendError(holder, req, res, 400);
     const page = holder.current.rendered.search(q.trim());
     renderPage(req, res, next, SEARCH_VIEW, page);
-    count?.(q, page.search.results.length > 0); // the page never waits for the store
+    feedback?.searches.count(q, page.search.results.length > 0); // counted in memory, stored in batches
   };
 }
