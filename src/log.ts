@@ -25,8 +25,10 @@ export function createLogger(level: Level | 'silent', dest: number | string = 1)
   const name = dest === 1 ? 'standard output' : typeof dest === 'number' ? `file descriptor ${dest}` : dest;
   const output = pino.destination({ dest, sync: true, minLength: LOG_BATCH_BYTES, periodicFlush: LOG_FLUSH_MS });
   let dropped = false;
+  // flush(), not flushSync(): in sonic-boom 4, flushSync retries a closed pipe (EPIPE) forever,
+  // where flush() reports the error, which stops logging below. Both write at once here (sync).
   const flush = () => {
-    if (!dropped) output.flushSync();
+    if (!dropped) output.flush();
   };
   output.on('error', (err: Error) => {
     if (dropped) return;
