@@ -25,18 +25,12 @@ export function createLogger(level: Level | 'silent', dest: number | string = 1)
   const name = dest === 1 ? 'standard output' : typeof dest === 'number' ? `file descriptor ${dest}` : dest;
   const output = pino.destination({ dest, sync: true, minLength: LOG_BATCH_BYTES, periodicFlush: LOG_FLUSH_MS });
   let dropped = false;
+  // flush(), not flushSync(): in sonic-boom 4, flushSync retries a closed pipe (EPIPE) forever,
+  // where flush() reports the error, which stops logging below. Both write at once here (sync).
   const flush = () => {
-    if (dropped) return;
-    // sonic-boom's flushSync retries a write that fails for ever, every 100 ms (a log reader
-    // gone: EPIPE), so the process would never stop: a write of nothing finds that first.
-    try {
-      writeSync((output as unknown as { fd: number }).fd, ''); // the fd it writes to (its types leave it out)
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') return drop(err as Error);
-    }
-    output.flushSync();
+    if (!dropped) output.flush();
   };
-  const drop = (err: Error) => {
+  output.on('error', (err: Error) => {
     if (dropped) return;
     dropped = true;
     // As pino does itself for a closed pipe: nothing more is kept or written.
@@ -47,8 +41,7 @@ export function createLogger(level: Level | 'silent', dest: number | string = 1)
     } catch {
       // Standard error has gone too: there is nowhere left to say it.
     }
-  };
-  output.on('error', drop);
+  });
   process.once('exit', flush);
   return pino(
     {
