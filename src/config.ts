@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { readStaffSettings, type StaffSettings } from './features/staff/settings.js';
 import { DEFAULT_SHARED_MAX_AGE, MAX_SHARED_MAX_AGE } from './http/caching.js';
 
 const PORT_RULE = 'PORT must be a whole number from 1 to 65535, such as 3000';
@@ -58,6 +59,8 @@ export interface Config {
   siteUrlConfigured: boolean;
   /** Seconds shared caches keep a page (`CACHE_MAX_AGE`). */
   cacheMaxAge: number;
+  /** The staff area's sign-in (OIDC_* settings); none when not configured, and /staff/ is a 404. */
+  staff?: StaffSettings;
 }
 
 /** A setting that breaks its rule: its name, the value it was given and the rule in words. */
@@ -84,16 +87,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = result.data;
+  const siteUrl = (e.SITE_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/+$/, '');
+  const production = e.NODE_ENV === 'production';
+  const staff = readStaffSettings(env, { siteUrl, siteUrlConfigured: e.SITE_URL !== undefined, production });
+  if (staff.problems.length > 0) throw new ConfigError(staff.problems);
   return {
     port: e.PORT,
     host: e.HOST,
-    production: e.NODE_ENV === 'production',
+    production,
     contentDir: resolve(e.CONTENT_DIR),
     viewsDir: resolve(e.VIEWS_DIR),
     publicDir: resolve(e.PUBLIC_DIR),
     logLevel: e.LOG_LEVEL,
-    siteUrl: (e.SITE_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/+$/, ''),
+    siteUrl,
     siteUrlConfigured: e.SITE_URL !== undefined,
     cacheMaxAge: e.CACHE_MAX_AGE,
+    staff: staff.settings,
   };
 }
