@@ -39,11 +39,7 @@ export interface StaffSession {
 }
 
 /** What the request's cookie holds: a session, nothing, or a cookie that cannot be trusted. */
-export type SessionRead =
-  | { kind: 'session'; session: StaffSession }
-  | { kind: 'none' }
-  | { kind: 'forged' }
-  | { kind: 'expired' };
+export type SessionRead = { kind: 'session'; session: StaffSession } | { kind: 'none' } | { kind: 'forged' } | { kind: 'expired' };
 
 export const newToken = () => randomBytes(32).toString('base64url');
 

@@ -45,7 +45,12 @@ const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}
 const CLAIM = /^[A-Za-z_][A-Za-z0-9_.:/-]{0,99}$/;
 
 const schema = z.object({
-  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'OIDC_ISSUER must be the provider’s issuer address, such as https://login.microsoftonline.com/TENANT-ID/v2.0' }).optional(),
+  OIDC_ISSUER: z
+    .url({
+      protocol: /^https?$/,
+      error: 'OIDC_ISSUER must be the provider’s issuer address, such as https://login.microsoftonline.com/TENANT-ID/v2.0',
+    })
+    .optional(),
   OIDC_CLIENT_ID: z.string().min(1, 'OIDC_CLIENT_ID must be the client (application) ID the provider gave this site').optional(),
   OIDC_CLIENT_SECRET: z.string().min(1, 'OIDC_CLIENT_SECRET must be the client secret the provider gave this site').optional(),
   OIDC_ALLOWED_DOMAINS: z
@@ -91,22 +96,36 @@ export function readStaffSettings(
   const e = parsed.data;
   const problems: BadSetting[] = [];
   for (const name of REQUIRED) {
-    if (!e[name]) problems.push(bad(name, `${name} must be set too: the staff area needs ${REQUIRED.join(', ')} (or none of them, for no staff area)`));
+    if (!e[name])
+      problems.push(bad(name, `${name} must be set too: the staff area needs ${REQUIRED.join(', ')} (or none of them, for no staff area)`));
   }
   const allowedDomains = list(e.OIDC_ALLOWED_DOMAINS).map((domain) => domain.toLowerCase());
   const allowedGroups = list(e.OIDC_ALLOWED_GROUPS);
   if (allowedDomains.length === 0 && allowedGroups.length === 0) {
     problems.push(
-      bad('OIDC_ALLOWED_DOMAINS', 'OIDC_ALLOWED_DOMAINS or OIDC_ALLOWED_GROUPS must say who is staff, such as OIDC_ALLOWED_DOMAINS=example.nhs.uk'),
+      bad(
+        'OIDC_ALLOWED_DOMAINS',
+        'OIDC_ALLOWED_DOMAINS or OIDC_ALLOWED_GROUPS must say who is staff, such as OIDC_ALLOWED_DOMAINS=example.nhs.uk',
+      ),
     );
   }
   if (!e.STAFF_SESSION_SECRET) {
-    problems.push(bad('STAFF_SESSION_SECRET', 'STAFF_SESSION_SECRET must be set for the staff area: at least 32 random characters, such as the output of `openssl rand -base64 48`'));
+    problems.push(
+      bad(
+        'STAFF_SESSION_SECRET',
+        'STAFF_SESSION_SECRET must be set for the staff area: at least 32 random characters, such as the output of `openssl rand -base64 48`',
+      ),
+    );
   }
   const issuer = e.OIDC_ISSUER ? new URL(e.OIDC_ISSUER) : undefined;
   // Plain http only to a provider on this machine (development and tests): tokens cross it.
   if (issuer && issuer.protocol !== 'https:' && (site.production || !LOOPBACK.has(issuer.hostname))) {
-    problems.push(bad('OIDC_ISSUER', 'OIDC_ISSUER must be an https address (plain http is accepted only for a provider on this machine, outside production)'));
+    problems.push(
+      bad(
+        'OIDC_ISSUER',
+        'OIDC_ISSUER must be an https address (plain http is accepted only for a provider on this machine, outside production)',
+      ),
+    );
   }
   if (site.production && !site.siteUrlConfigured) {
     problems.push(bad('SITE_URL', 'SITE_URL must be set for the staff area: the provider sends staff back to SITE_URL/staff/callback'));
