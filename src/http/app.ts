@@ -24,9 +24,11 @@ export interface AppOptions {
    * ends "aborted" at every reload, and the editor reads the problems in the terminal already.
    */
   routers?: readonly RequestHandler[];
+  /** The staff area (src/features/staff/), when its sign-in is configured; without it /staff/ is a 404. */
+  staff?: RequestHandler;
 }
 
-export function createApp({ holder, logger, routers = [] }: AppOptions): express.Express {
+export function createApp({ holder, logger, routers = [], staff }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -38,6 +40,7 @@ export function createApp({ holder, logger, routers = [] }: AppOptions): express
   for (const router of routers) app.use(router); // the preview's own; none in production
   app.use(requestLogger(logger));
   app.use(OPEN_REFERRAL_MOUNT, openReferral(holder, logger)); // refuses as the pages do, but in JSON
+  if (staff) app.use('/staff', staff); // its own forms (POST), cookie, refusals and no-store pages
   app.use(refuseUnacceptable(holder)); // methods, sizes, Host, Expect, bodies, bad encodings
   app.use(serveFinished(holder)); // pages, stylesheets, scripts, /assets
   app.use(serveCrawlerFiles(holder));

@@ -1,0 +1,18 @@
+/**
+ * The staff area for the server's start-up: the router to mount at /staff when the sign-in
+ * is configured (config.staff), else nothing, and /staff/ stays a 404.
+ */
+import type { RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import type { SiteHolder } from '../../http/siteHolder.js';
+import type { FeedbackStore } from '../../store/types.js';
+import { staffArea } from './router.js';
+import type { StaffSettings } from './settings.js';
+
+export function staffAreaFor(
+  config: { staff?: StaffSettings; viewsDir: string; siteUrl: string },
+  parts: { holder: SiteHolder; store: FeedbackStore; logger: Logger; now?: () => number },
+): RequestHandler | undefined {
+  if (!config.staff) return undefined;
+  return staffArea({ settings: config.staff, viewsDir: config.viewsDir, siteUrl: config.siteUrl, ...parts });
+}
