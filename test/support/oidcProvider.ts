@@ -68,7 +68,7 @@ export async function startOidcProvider(): Promise<TestProvider> {
             token_endpoint_auth_method: 'client_secret_post',
           },
         ],
-        jwks: { keys: [{ ...jwk, kid: 'test-key', use: 'sig', alg: 'RS256' } as never] },
+        jwks: { keys: [{ ...jwk, kid: 'test-key', use: 'sig', alg: 'RS256' }] },
         cookies: { keys: ['test-provider-cookie-key-0123456789'] },
         pkce: { required: () => true },
         ttl: { Grant: 3600, Session: 3600, Interaction: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
@@ -88,7 +88,8 @@ export async function startOidcProvider(): Promise<TestProvider> {
         },
       });
       provider.on('server_error', (_ctx, err) => console.error('test OIDC provider:', err));
-      handler = provider.callback();
+      const callback = provider.callback();
+      handler = (req, res) => void callback(req, res);
     },
     env: () => ({
       OIDC_ISSUER: issuer,
@@ -109,9 +110,12 @@ export async function startOidcProvider(): Promise<TestProvider> {
 /** A cookie jar per host, enough to follow a sign-in across the site and the provider. */
 export class CookieJar {
   readonly #cookies = new Map<string, Map<string, string>>();
+  /** Every Set-Cookie line received, with the address that sent it, in order. */
+  readonly received: { url: string; line: string }[] = [];
 
   store(url: string, response: Response): void {
     const host = new URL(url).host;
+    for (const line of response.headers.getSetCookie()) this.received.push({ url, line });
     const jar = this.#cookies.get(host) ?? new Map<string, string>();
     this.#cookies.set(host, jar);
     for (const line of response.headers.getSetCookie()) {

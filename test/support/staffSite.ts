@@ -35,8 +35,9 @@ export async function startStaffSite(
   await shared.close();
   const holder = new SiteHolder(shared.build);
   const store = openStore(storeConfig);
-  let staff: RequestHandler | undefined;
-  const server = createServer({ holder, logger, staff: (req, res, next) => (staff ? staff(req, res, next) : next()) });
+  // Set once the site's address is known, below.
+  const late: { staff?: RequestHandler } = {};
+  const server = createServer({ holder, logger, staff: (req, res, next) => (late.staff ? late.staff(req, res, next) : next()) });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   server.unref();
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -48,7 +49,8 @@ export async function startStaffSite(
     ...options.env,
   });
   provider?.register(origin);
-  staff = staffAreaFor(config, { holder, store, logger, now: options.now });
+  late.staff = staffAreaFor(config, { holder, store, logger, now: options.now });
+  await store.ready; // opening PGlite takes seconds: not inside the first test
   return {
     origin,
     app: server,

@@ -141,7 +141,7 @@ export function staffArea(options: StaffAreaOptions): express.Router {
     }
   });
 
-  router.post('/sign-out', ...form, async (_req, res) => {
+  router.post('/sign-out', ...form, (_req, res) => {
     const { session } = res.locals as SignedInLocals;
     clearSession(res, settings);
     log.info({ email: session.user.email }, 'Staff signed out');

@@ -113,7 +113,7 @@ export class OidcSignIn {
 function classify(err: unknown): Error {
   if (err instanceof client.ResponseBodyError && err.status >= 500) return new ProviderUnavailable(err.message, { cause: err });
   if (err instanceof TypeError || (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))) {
-    return new ProviderUnavailable((err as Error).message, { cause: err });
+    return new ProviderUnavailable(err.message, { cause: err });
   }
   return new SignInRefused(err instanceof Error ? err.message : String(err), { cause: err });
 }
