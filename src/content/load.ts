@@ -14,7 +14,7 @@ import { buildSite, type Site } from './site.js';
 import { gapsSchema, siteSettingsSchema, type Gap } from './schema.js';
 import { checkSynonyms, SYNONYMS_FILE, SYNONYMS_FIX, synonymsSchema, type Synonyms } from './synonyms.js';
 import { parseYamlFile } from './yamlFile.js';
-import { FLOW_FILE, loadFlow, type Flow } from './flow.js';
+import { FLOW_FILE, loadFlow, type Flow } from '../features/flow/flow.js';
 import { openGapIds } from './gapInsets.js';
 import { GAPS_FILE, SETTINGS_FILE } from './contentFiles.js';
 

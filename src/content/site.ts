@@ -2,7 +2,7 @@
  * The Site: every page by URL path, plus what the templates need to draw navigation.
  * Built once from parsed pages and never changed afterwards; a reload builds a new one.
  */
-import type { Flow } from './flow.js';
+import type { Flow } from '../features/flow/flow.js';
 import { showOpenGaps } from './gapInsets.js';
 import type { Page } from './page.js';
 import type { Gap, SiteSettings, Tier } from './schema.js';

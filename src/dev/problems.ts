@@ -11,8 +11,7 @@ import { location, sortProblems, type Problem } from '../content/problem.js';
 import { summaryLine } from '../content/report.js';
 import type { AssetBundle } from '../render/assets.js';
 import { escapeHtml } from '../render/environment.js';
-import { finishResponse, type FinishedResponse } from '../render/finishedResponse.js';
-import { HTML } from '../render/renderSite.js';
+import { finishResponse, HTML, type FinishedResponse } from '../render/finishedResponse.js';
 
 const SUMMARY = `{% from "nhsuk/components/error-summary/macro.njk" import errorSummary %}
 {{ errorSummary({ heading: { text: title }, description: { text: description }, errorList: items, disableAutoFocus: true }) }}`;

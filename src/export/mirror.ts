@@ -3,11 +3,10 @@
  * (the same server as production, in this process, on a loopback port) and written as files
  * a static host can serve, each with precompressed `.br` and `.gz` copies beside it.
  *
- * What is fetched: every published page, the 404 page, every fingerprinted asset and
- * nhsuk-frontend's images, a few well-known addresses (robots, sitemap, the Open Referral
- * feed) kept if they answer 200, and whatever those link to on this site. New routes are
- * picked up by being linked, or by being added to `WELL_KNOWN`. Pages that answer from the
- * query string (`QUERY_PAGES`) cannot work on a static host: a page saying so stands in.
+ * What is fetched: every address of the routes the route table (src/routes.ts) marks
+ * `served`, kept if it answers 200, the 404 page, and whatever those link to on this site.
+ * Routes marked `notice` answer from the query string, which a static host cannot do: a page
+ * saying so stands in.
  */
 import { once } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -19,16 +18,13 @@ import { pino } from 'pino';
 import type { Build } from '../build.js';
 import type { CachingRules } from '../http/caching.js';
 import { createServer } from '../http/createServer.js';
-import { QUERY_PAGES } from '../http/queryPages.js';
 import { SiteHolder } from '../http/siteHolder.js';
 import { chromeRenderer } from '../render/chrome.js';
 import { createEnvironment } from '../render/environment.js';
 import { renderMirrorNotice } from '../render/mirrorNotice.js';
-import { HTML } from '../render/renderSite.js';
+import { HTML } from '../render/finishedResponse.js';
+import { mirroredAddresses, mirrorNotices } from '../routes.js';
 import { headersFile, nginxHeaders } from './headersFile.js';
-
-/** Addresses tried whether or not anything links to them; kept only if they answer 200. */
-export const WELL_KNOWN = ['/robots.txt', '/sitemap.xml', '/openreferral', '/openreferral/services'];
 
 /** An address that is no page, for the 404 page (static hosts serve `404.html` for every miss). */
 const MISSING = '/this-page-does-not-exist';
@@ -69,17 +65,12 @@ export async function exportMirror(build: Build, options: MirrorOptions): Promis
     const env = createEnvironment(options.viewsDir);
     const chrome = chromeRenderer(env, build.rendered.site, build.assets, options.siteUrl);
     const seen = new Set<string>();
-    const queue = [
-      ...build.rendered.pages.keys(),
-      ...QUERY_PAGES.keys(),
-      ...build.assets.fingerprinted.keys(),
-      ...build.assets.nhsuk.keys(),
-      ...WELL_KNOWN,
-    ];
+    const notices = mirrorNotices(build);
+    const queue = [...notices.keys(), ...mirroredAddresses(build)];
     for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
       if (seen.has(path)) continue;
       seen.add(path);
-      const what = QUERY_PAGES.get(path);
+      const what = notices.get(path);
       if (what) {
         const html = renderMirrorNotice(env, chrome(path), build.rendered.site, what);
         await write(

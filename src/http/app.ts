@@ -1,17 +1,15 @@
 /**
- * The Express app: every request the server accepts goes down this one list, in order.
+ * The Express app: every request the server accepts goes down this one list, in order, and
+ * the routes in it come from the route table (src/routes.ts).
  */
 import express, { type RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { serveCrawlerFiles } from './crawlerFiles.js';
+import { ROUTES, type Route, type RouteContext } from '../routes.js';
+import { NEVER_STORE } from './caching.js';
 import { errorPage, notFound } from './errors.js';
-import { serveFlow } from './flow.js';
-import { closeConnectionsWhileDraining, healthChecks } from './health.js';
+import { closeConnectionsWhileDraining } from './health.js';
 import { refuseUnacceptable } from './limits.js';
-import { OPEN_REFERRAL_MOUNT, openReferral } from './openReferral.js';
-import { redirectTrailingSlash, serveFinished } from './pages.js';
 import { requestLogger } from './requestLog.js';
-import { serveSearch } from './search.js';
 import type { SiteHolder } from './siteHolder.js';
 
 export interface AppOptions {
@@ -24,30 +22,48 @@ export interface AppOptions {
    * ends "aborted" at every reload, and the editor reads the problems in the terminal already.
    */
   routers?: readonly RequestHandler[];
+  /** The route table; production's unless a test gives its own. */
+  routes?: readonly Route[];
   /** The staff area (src/features/staff/), when its sign-in is configured; without it /staff/ is a 404. */
   staff?: RequestHandler;
 }
 
-export function createApp({ holder, logger, routers = [], staff }: AppOptions): express.Express {
+export function createApp({ holder, logger, routers = [], routes = ROUTES, staff }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  const context = { holder, logger, staff };
 
   // The security headers are already on every response (createServer.ts).
+  app.use(neverStoreUnlessTold);
   app.use(closeConnectionsWhileDraining(holder));
-  app.use(healthChecks(holder)); // before logging: probes every few seconds are noise
+  for (const route of routes.filter((r) => r.logged === false)) mount(app, route, context);
   for (const router of routers) app.use(router); // the preview's own; none in production
   app.use(requestLogger(logger));
-  app.use(OPEN_REFERRAL_MOUNT, openReferral(holder, logger)); // refuses as the pages do, but in JSON
-  if (staff) app.use('/staff', staff); // its own forms (POST), cookie, refusals and no-store pages
+  // The feed refuses as the pages do, but in JSON, and the staff area takes its own forms, so
+  // both come before the pages' refusals.
+  for (const route of routes.filter((r) => r.logged !== false && r.method === 'ANY')) mount(app, route, context);
   app.use(refuseUnacceptable(holder)); // methods, sizes, Host, Expect, bodies, bad encodings
-  app.use(serveFinished(holder)); // pages, stylesheets, scripts, /assets
-  app.use(serveCrawlerFiles(holder));
-  app.use(serveSearch(holder));
-  app.use(serveFlow(holder));
-  app.use(redirectTrailingSlash(holder));
+  for (const route of routes.filter((r) => r.logged !== false && r.method !== 'ANY')) mount(app, route, context);
   app.use(notFound(holder));
   app.use(errorPage(holder, logger));
   return app;
+}
+
+/** The default for anything no route gives a rule: never stored. */
+const neverStoreUnlessTold: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', NEVER_STORE);
+  next();
+};
+
+function mount(app: express.Express, route: Route, context: RouteContext): void {
+  const handler = route.handler(context);
+  const cacheControl: RequestHandler = (_req, res, next) => {
+    res.setHeader('Cache-Control', route.cache ? context.holder.caching[route.cache] : NEVER_STORE);
+    next();
+  };
+  if (route.method === 'ANY') app.use(route.path, cacheControl, handler);
+  else if (route.method === 'GET') app.get(route.path, cacheControl, handler);
+  else app.post(route.path, cacheControl, handler);
 }

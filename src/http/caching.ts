@@ -8,7 +8,7 @@
  *   may serve them up to as long again (a minute at most) past that while fetching the new
  *   copy, and for a day when the origin fails. A content fix reaches everyone within
  *   sharedMaxAge + 60 s (6 minutes by default).
- * - Answers that depend on the query string (search; see `queryPages.ts`): the same, cached
+ * - Answers that depend on the query string (search, the question flow: the route table's `queryAnswer`): the same, cached
  *   per full address, for a fifth of that time at most (their addresses are unbounded).
  * - Fingerprinted assets: a year, immutable (a change is a new address).
  * - nhsuk-frontend's own images and icons: a day (their addresses are fixed by its CSS).

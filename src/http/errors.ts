@@ -12,7 +12,8 @@ import type { SiteHolder } from './siteHolder.js';
 export function sendError(holder: SiteHolder, req: IncomingMessage, res: ServerResponse, status: number): void {
   // The preview before its first good build has no error pages yet: the status in words.
   if (!holder.hasBuild) return sendPlainText(res, status, `${status} ${STATUS_CODES[status] ?? 'Error'}\n`);
-  sendFinished(req, res, errorPageFor(holder, status), holder.caching.forStatus(status));
+  res.setHeader('Cache-Control', holder.caching.forStatus(status));
+  sendFinished(req, res, errorPageFor(holder, status));
 }
 
 /** Plain words, never stored: for when there is no error page to send. */

@@ -3,13 +3,12 @@
  * sent traffic — true once the content is built (production only listens after that; the
  * preview also listens before, to show its problems page) and false while it drains before
  * shutting down. While draining, every response also asks the client to close its
- * connection, so keep-alive clients move to another instance.
+ * connection, so keep-alive clients move to another instance. Never stored (the route
+ * table gives them no cache rule).
  */
 import type { RequestHandler } from 'express';
-import { NEVER_STORE } from './caching.js';
+import type { RouteContext } from '../routes.js';
 import type { SiteHolder } from './siteHolder.js';
-
-const HEALTH_PATHS = ['/healthz', '/readyz'];
 
 export function closeConnectionsWhileDraining(holder: SiteHolder): RequestHandler {
   return (_req, res, next) => {
@@ -18,13 +17,14 @@ export function closeConnectionsWhileDraining(holder: SiteHolder): RequestHandle
   };
 }
 
-export function healthChecks(holder: SiteHolder): RequestHandler {
-  return (req, res, next) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !HEALTH_PATHS.includes(req.path)) return next();
-    const ok = req.path === '/healthz' || holder.ready;
-    res.status(ok ? 200 : 503);
-    res.setHeader('Cache-Control', NEVER_STORE);
-    res.type('text/plain');
-    res.send(ok ? 'ok\n' : 'draining\n');
-  };
+export function alive(): RequestHandler {
+  return (_req, res) => void res.type('text/plain').send('ok\n');
+}
+
+export function ready({ holder }: RouteContext): RequestHandler {
+  return (_req, res) =>
+    void res
+      .status(holder.ready ? 200 : 503)
+      .type('text/plain')
+      .send(holder.ready ? 'ok\n' : 'draining\n');
 }

@@ -5,8 +5,7 @@
 import accepts from 'accepts';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { etagOf, type FinishedResponse } from '../render/finishedResponse.js';
-import { HTML } from '../render/renderSite.js';
+import { etagOf, HTML, type FinishedResponse } from '../render/finishedResponse.js';
 import { VARY_ENCODING } from './caching.js';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
@@ -48,11 +47,11 @@ export function failsIfMatch(req: IncomingMessage, finished: FinishedResponse): 
 }
 
 /**
- * Sends a response finished at build time, with `cacheControl` from the caching rules.
- * A 200 carries its ETag, and a matching If-None-Match gets a 304.
+ * Sends a response finished at build time (its Cache-Control is already set: the route
+ * table's rule). A 200 carries its ETag, and a matching If-None-Match gets a 304.
  */
-export function sendFinished(req: IncomingMessage, res: ServerResponse, finished: FinishedResponse, cacheControl: string): void {
-  const headers: OutgoingHttpHeaders = { 'Content-Type': finished.contentType, 'Cache-Control': cacheControl };
+export function sendFinished(req: IncomingMessage, res: ServerResponse, finished: FinishedResponse): void {
+  const headers: OutgoingHttpHeaders = { 'Content-Type': finished.contentType };
   if (finished.br) headers.Vary = VARY_ENCODING;
   if (finished.status === 200) {
     headers.ETag = finished.etag;
@@ -82,14 +81,9 @@ const GZIP_PER_REQUEST = { level: 3 };
  * Sends HTML made for this request (a template rendered per request), compressed as
  * negotiated. A 200 carries an ETag of its bytes, so a cache can revalidate it (304).
  */
-export function sendHtml(
-  req: IncomingMessage,
-  res: ServerResponse,
-  html: string,
-  { status = 200, cacheControl }: { status?: number; cacheControl: string },
-): void {
+export function sendHtml(req: IncomingMessage, res: ServerResponse, html: string, status = 200): void {
   const identity = Buffer.from(html, 'utf8');
-  const headers: OutgoingHttpHeaders = { 'Content-Type': HTML, Vary: VARY_ENCODING, 'Cache-Control': cacheControl };
+  const headers: OutgoingHttpHeaders = { 'Content-Type': HTML, Vary: VARY_ENCODING };
   if (status === 200) {
     headers.ETag = etagOf(identity);
     if (matchesEtag(req.headers['if-none-match'], headers.ETag)) {

@@ -19,6 +19,8 @@ export interface Compression {
   stored?: boolean;
 }
 
+export const HTML = 'text/html; charset=utf-8';
+
 export const PAGE_COMPRESSION: Compression = { brotli: 6, gzip: 9 };
 export const ASSET_COMPRESSION: Compression = { brotli: 11, gzip: 9, stored: true };
 

@@ -6,15 +6,14 @@
 import type nunjucks from 'nunjucks';
 import type { Site } from '../content/site.js';
 import { ERROR_PAGES, ERROR_STATUSES } from './errorPages.js';
-import { openReferralFeed, type OpenReferralFeed } from './openReferral.js';
-import { FinishingQueue, PAGE_COMPRESSION, type Compression, type FinishedResponse } from './finishedResponse.js';
-import { SEARCH_PATH, searchPageRenderer, type SearchPageRenderer } from './searchPage.js';
+import { openReferralFeed, type OpenReferralFeed } from '../features/openreferral/feed.js';
+import { FinishingQueue, HTML, PAGE_COMPRESSION, type Compression, type FinishedResponse } from './finishedResponse.js';
+import { SEARCH_PATH, searchPageRenderer, type SearchPageRenderer } from '../features/search/searchPage.js';
 import { chromeRenderer, type Assets } from './chrome.js';
-import { renderCrawlerFiles } from './sitemap.js';
-import { flowPageRenderer, type FlowPageRenderer } from './flowPage.js';
-import { pageModel } from './viewModel.js';
-
-export const HTML = 'text/html; charset=utf-8';
+import { renderCrawlerFiles } from '../features/pages/sitemap.js';
+import { flowPageRenderer, type FlowPageRenderer } from '../features/flow/flowPage.js';
+import { disallowedPaths } from '../routes.js';
+import { pageModel } from '../features/pages/viewModel.js';
 
 export interface RenderedSite {
   site: Site;
@@ -60,7 +59,7 @@ export async function renderSite(
     errors: await errors.finished(),
     search,
     flow,
-    crawlerFiles: await renderCrawlerFiles(site, siteUrl, compression),
+    crawlerFiles: await renderCrawlerFiles(site, siteUrl, compression, disallowedPaths()),
     openReferral: openReferralFeed(site, siteUrl),
   };
 }

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUERY_PAGES } from '../../src/http/queryPages.js';
 import { SECURITY_HEADERS } from '../../src/http/security.js';
+import { mirrorNotices } from '../../src/routes.js';
 import { startSharedApp } from '../support/app.js';
 import { runToExit, programProcess } from '../support/process.js';
 import { listenApp } from '../support/raw.js';
@@ -25,6 +25,8 @@ let exported: { code: number | null; output: string };
 let nginx: (Daemon & { port: number }) | undefined;
 let live: Awaited<ReturnType<typeof listenApp>> | undefined;
 let pagePaths: string[];
+/** The addresses the route table has the mirror replace with a notice, with what each does. */
+let notices: Map<string, string>;
 /** Every address the mirror has a file for, from the files it wrote. */
 let mirrored: string[];
 
@@ -34,7 +36,9 @@ beforeAll(async () => {
   exported = await runToExit(await programProcess('src/cli/export.ts', [exportDir], { NODE_ENV: 'production' }));
   if (exported.code !== 0) throw new Error(`npm run export failed:\n${exported.output}`);
   mirrored = await addressesIn(exportDir);
-  pagePaths = [...(await startSharedApp()).build.rendered.pages.keys()];
+  const { build } = await startSharedApp();
+  pagePaths = [...build.rendered.pages.keys()];
+  notices = mirrorNotices(build);
   [nginx, live] = await Promise.all([startNginx(exportDir), listenApp()]);
 }, 120_000);
 
@@ -66,14 +70,14 @@ const SECURITY = Object.entries(SECURITY_HEADERS).map(([name]) => name.toLowerCa
 
 describe.skipIf(!run)('the static mirror, served by nginx (deploy/nginx-mirror.conf)', () => {
   it('has every published page, the search page and the assets', () => {
-    for (const path of [...pagePaths, ...QUERY_PAGES.keys()]) expect(mirrored, path).toContain(path);
+    for (const path of [...pagePaths, ...notices.keys()]) expect(mirrored, path).toContain(path);
     expect(mirrored.some((path) => path.startsWith('/static/') && path.endsWith('.css'))).toBe(true);
     expect(mirrored).toContain('/assets/images/favicon.svg');
     expect(exported.output).toMatch(/Wrote \d+ files/);
   });
 
   it('answers every address as the live site does: status, body, security headers and cache rules', async () => {
-    const compared = mirrored.filter((path) => !QUERY_PAGES.has(path));
+    const compared = mirrored.filter((path) => !notices.has(path));
     expect(compared.length).toBeGreaterThanOrEqual(pagePaths.length);
     for (const path of [...compared, '/no-such-page']) {
       const [fromMirror, fromLive] = await Promise.all([get(nginx!.port, path), get(live!.port, path)]);
@@ -101,7 +105,7 @@ describe.skipIf(!run)('the static mirror, served by nginx (deploy/nginx-mirror.c
   });
 
   it('the search page says search is not available on this copy and links to every page', async () => {
-    for (const [path, what] of QUERY_PAGES) {
+    for (const [path, what] of notices) {
       const res = await get(nginx!.port, path);
       expect(res.status, path).toBe(200);
       const html = await res.text();

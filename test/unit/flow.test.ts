@@ -4,8 +4,8 @@
  * every time, at one address per set of answers.
  */
 import { describe, expect, it } from 'vitest';
-import type { Flow } from '../../src/content/flow.js';
-import { stepFor } from '../../src/content/flowAnswers.js';
+import type { Flow } from '../../src/features/flow/flow.js';
+import { stepFor } from '../../src/features/flow/flowAnswers.js';
 import { loadSite } from '../../src/content/load.js';
 import { createMarkdownRenderer } from '../../src/content/markdown.js';
 import { fixtureSite } from '../support/fixtureSite.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passageOf, type Passage } from '../../src/content/passage.js';
+import { passageOf, type Passage } from '../../src/features/search/passage.js';
 import { termOf, termsOf, termWordsOf } from '../../src/content/searchWords.js';
 
 const shown = ({ matches, rest }: Passage) => matches.map(({ before, word }) => `${before}[${word}]`).join('') + rest;

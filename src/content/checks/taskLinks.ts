@@ -1,5 +1,5 @@
 /** The home page's tasks (`tasks:` in front matter) must go to a page, a heading of it, or the question flow. */
-import { FLOW_PATH } from '../flow.js';
+import { FLOW_PATH } from '../../features/flow/flow.js';
 import { error, type Problem } from '../problem.js';
 import type { Check } from './context.js';
 

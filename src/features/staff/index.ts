@@ -9,6 +9,12 @@ import type { FeedbackStore } from '../../store/types.js';
 import { staffArea } from './router.js';
 import type { StaffSettings } from './settings.js';
 
+/** Where the staff area is mounted; its pages are under /staff/, where its cookie is. */
+export const STAFF_MOUNT = '/staff';
+
+/** The route table's handler: the configured staff area, or on to the site's 404 page. */
+export const staffRoute = ({ staff }: { staff?: RequestHandler }): RequestHandler => staff ?? ((_req, _res, next) => next());
+
 export function staffAreaFor(
   config: { staff?: StaffSettings; viewsDir: string; siteUrl: string },
   parts: { holder: SiteHolder; store: FeedbackStore; logger: Logger; now?: () => number },

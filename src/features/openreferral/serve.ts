@@ -15,10 +15,10 @@
 import { STATUS_CODES } from 'node:http';
 import { Router, type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
-import { BYDAY, type FeedService, type OpenReferralFeed } from '../render/openReferral.js';
-import { NEVER_STORE } from './caching.js';
-import { ALLOWED_METHODS, refusalStatus } from './limits.js';
-import type { SiteHolder } from './siteHolder.js';
+import { BYDAY, type FeedService, type OpenReferralFeed } from './feed.js';
+import { NEVER_STORE } from '../../http/caching.js';
+import { ALLOWED_METHODS, refusalStatus } from '../../http/limits.js';
+import type { RouteContext } from '../../routes.js';
 
 export const OPEN_REFERRAL_MOUNT = '/openreferral';
 
@@ -43,9 +43,9 @@ const DAY_CODES = new Map(
 
 class BadRequest extends Error {}
 
-export function openReferral(holder: SiteHolder, logger: Logger): Router {
+export function openReferral({ holder, logger }: RouteContext): Router {
   const router = Router();
-  router.use(feedGate(holder));
+  router.use(feedGate());
   router.get('/', (_req, res) => void res.json(API_INFO));
   router.get('/services', (req, res) => void res.json(listServices(holder.current.rendered.openReferral, req.query)));
   router.get('/services/:id', (req, res) => {
@@ -68,10 +68,9 @@ const REFUSALS: Record<number, string> = {
 };
 
 /** Headers for every answer, CORS preflight, and the refusals the pages make, in JSON. */
-function feedGate(holder: SiteHolder): RequestHandler {
+function feedGate(): RequestHandler {
   return (req, res, next) => {
     res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Cache-Control', holder.caching.page);
     if (req.method === 'OPTIONS') {
       res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS.join(', '));
       res.status(204).end();

@@ -4,7 +4,7 @@
  * that the template can mark the matched ones (the template escapes every part, so no text
  * from the site or the search is trusted).
  */
-import type { TermWord } from './searchWords.js';
+import type { TermWord } from '../../content/searchWords.js';
 
 export const PASSAGE_WORDS = 30;
 

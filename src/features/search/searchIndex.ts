@@ -16,10 +16,10 @@
  */
 import MiniSearch, { type Query } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
-import type { Page } from './page.js';
-import { sectionsOf, type Section } from './sections.js';
-import { normalWord, termOf, termWordsOf, wordsOf } from './searchWords.js';
-import { synonymTerms, type Synonyms } from './synonyms.js';
+import type { Page } from '../../content/page.js';
+import { sectionsOf, type Section } from '../../content/sections.js';
+import { normalWord, termOf, termWordsOf, wordsOf } from '../../content/searchWords.js';
+import { synonymTerms, type Synonyms } from '../../content/synonyms.js';
 
 /** The longest query we answer; longer ones are refused before they reach the index. */
 export const MAX_QUERY_LENGTH = 200;
@@ -87,7 +87,9 @@ export function buildSearchIndex(pages: Iterable<Page>, synonyms: Synonyms = {})
 
   /** A word that is on the site, starts a word on the site, or is a synonym editors gave. */
   const known = (word: string, term: string) =>
-    vocabulary.terms.has(term) || synonymWords.has(term) || (word.length >= PREFIX_FROM && !vocabulary.words.atPrefix(word).keys().next().done);
+    vocabulary.terms.has(term) ||
+    synonymWords.has(term) ||
+    (word.length >= PREFIX_FROM && !vocabulary.words.atPrefix(word).keys().next().done);
 
   return {
     search(query) {
@@ -161,7 +163,8 @@ function siteVocabulary(sections: readonly Section[]) {
       if (!allowed) return undefined;
       let best: { word: string; distance: number; count: number } | undefined;
       for (const [candidate, [count, distance]] of words.fuzzyGet(word, allowed)) {
-        if (!best || distance < best.distance || (distance === best.distance && count > best.count)) best = { word: candidate, distance, count };
+        if (!best || distance < best.distance || (distance === best.distance && count > best.count))
+          best = { word: candidate, distance, count };
       }
       return best?.word;
     },

@@ -5,10 +5,10 @@
  * decided here.
  */
 import type nunjucks from 'nunjucks';
-import type { Flow, FlowOutcome } from '../content/flow.js';
-import { addressFor, applies, ASKED, backAddress, stepFor, type Answer } from '../content/flowAnswers.js';
-import type { RenderedChrome } from './chrome.js';
-import { escapeHtml } from './environment.js';
+import type { Flow, FlowOutcome } from './flow.js';
+import { addressFor, applies, ASKED, backAddress, stepFor, type Answer } from './flowAnswers.js';
+import type { RenderedChrome } from '../../render/chrome.js';
+import { escapeHtml } from '../../render/environment.js';
 
 export type FlowPage = { kind: 'page'; html: string } | { kind: 'redirect'; location: string } | { kind: 'refused' };
 

@@ -2,10 +2,10 @@
  * Everything a template needs for one page, decided here in TypeScript so that the
  * templates hold layout only.
  */
-import type { Page } from '../content/page.js';
-import type { Site } from '../content/site.js';
-import type { RenderedChrome } from './chrome.js';
-import { absoluteUrl, breadcrumbStructuredData, jsonLd, type Crumb } from './structuredData.js';
+import type { Page } from '../../content/page.js';
+import type { Site } from '../../content/site.js';
+import type { RenderedChrome } from '../../render/chrome.js';
+import { absoluteUrl, breadcrumbStructuredData, jsonLd, type Crumb } from '../../render/structuredData.js';
 
 export interface TierCard {
   title: string;

@@ -60,7 +60,9 @@ export function stepFor(flow: Flow, search: string): FlowStep {
       // Nothing after it can have been answered.
       if (byName.size) return { kind: 'refused' };
       // Its form was sent with nothing chosen, or it has not been asked yet.
-      return asked?.[0] === question.id ? { kind: 'question', question, answers, error: question.error, chosen: [] } : settled({ kind: 'question', question, answers });
+      return asked?.[0] === question.id
+        ? { kind: 'question', question, answers, error: question.error, chosen: [] }
+        : settled({ kind: 'question', question, answers });
     }
     const chosen = values.filter(Boolean);
     if (chosen.length > question.options.length) return { kind: 'refused' };

@@ -10,8 +10,8 @@
  * server; renaming the service or a place gives it a new id.
  */
 import { v5 as uuidv5 } from 'uuid';
-import type { Site } from '../content/site.js';
-import { hoursInWords, type Day } from '../content/service.js';
+import type { Site } from '../../content/site.js';
+import { hoursInWords, type Day } from '../../content/service.js';
 
 /** The namespace of this site's record ids (a fixed random UUID). */
 const ID_NAMESPACE = '5b0e7c4e-3f0a-4d52-9b7e-0c6f3c9a1d27';

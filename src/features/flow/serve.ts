@@ -4,11 +4,11 @@
  * to it (303); parameters no form of the flow sends get the 400 page.
  */
 import type { RequestHandler } from 'express';
-import { sendError } from './errors.js';
-import { sendHtml } from './send.js';
-import type { SiteHolder } from './siteHolder.js';
+import { sendError } from '../../http/errors.js';
+import { sendHtml } from '../../http/send.js';
+import type { RouteContext } from '../../routes.js';
 
-export function serveFlow(holder: SiteHolder): RequestHandler {
+export function serveFlow({ holder }: RouteContext): RequestHandler {
   return (req, res, next) => {
     const { rendered } = holder.current;
     if (!rendered.flow || req.path !== rendered.site.flow?.path) return next();
@@ -16,6 +16,6 @@ export function serveFlow(holder: SiteHolder): RequestHandler {
     const page = rendered.flow(search);
     if (page.kind === 'refused') return sendError(holder, req, res, 400);
     if (page.kind === 'redirect') return res.redirect(303, page.location);
-    sendHtml(req, res, page.html, { cacheControl: holder.caching.queryAnswer });
+    sendHtml(req, res, page.html);
   };
 }

@@ -4,16 +4,16 @@
  * question, every link goes to a page and heading that exist, and every `when` names real
  * questions and answers. Each problem names flow.yml and its line.
  */
-import { GAPS_FILE } from './contentFiles.js';
+import { GAPS_FILE } from '../../content/contentFiles.js';
 import { LineCounter, parseDocument } from 'yaml';
-import { gapBlockProblems, showOpenGaps } from './gapInsets.js';
-import { linkTargets, linkProblems, type LinkTargets } from './checks/links.js';
-import { BLOCK_NAMES, type MarkdownRenderer } from './markdown.js';
-import type { Page } from './page.js';
-import { error, type Problem } from './problem.js';
-import type { Gap } from './schema.js';
+import { gapBlockProblems, showOpenGaps } from '../../content/gapInsets.js';
+import { linkTargets, linkProblems, type LinkTargets } from '../../content/checks/links.js';
+import { BLOCK_NAMES, type MarkdownRenderer } from '../../content/markdown.js';
+import type { Page } from '../../content/page.js';
+import { error, type Problem } from '../../content/problem.js';
+import type { Gap } from '../../content/schema.js';
 import { flowSchema, type FlowSource, type Outcome, type Question, type Section } from './flowSchema.js';
-import { parseYamlFile } from './yamlFile.js';
+import { parseYamlFile } from '../../content/yamlFile.js';
 
 export const FLOW_FILE = 'flow.yml';
 /** Where the questions are asked. */
@@ -66,7 +66,13 @@ export function loadFlow(source: string, context: FlowContext): { flow?: Flow; p
     const rendered = context.renderMarkdown(text, line + 1);
     if (!context.failed.has(GAPS_FILE)) problems.push(...gapBlockProblems(FLOW_FILE, rendered.gapBlocks, context.gaps));
     for (const block of rendered.blocks.filter((b) => !(BLOCK_NAMES as readonly string[]).includes(b.name))) {
-      problems.push(problem(block.line, `"::: ${block.name}" is not a block this site knows.`, 'Use "::: inset", "::: warning Heading", "::: details Question" or "::: gap id", and close it with ":::".'));
+      problems.push(
+        problem(
+          block.line,
+          `"::: ${block.name}" is not a block this site knows.`,
+          'Use "::: inset", "::: warning Heading", "::: details Question" or "::: gap id", and close it with ":::".',
+        ),
+      );
     }
     for (const link of rendered.links) problems.push(...linkProblems(link, FLOW_FILE, targets));
     return showOpenGaps(rendered.html, context.openGaps);
@@ -76,7 +82,10 @@ export function loadFlow(source: string, context: FlowContext): { flow?: Flow; p
       outcome.id,
       {
         ...outcome,
-        sections: outcome.sections.map(({ text, ...section }, s) => ({ ...section, html: render(text, lineAt('outcomes', o, 'sections', s, 'text')) })),
+        sections: outcome.sections.map(({ text, ...section }, s) => ({
+          ...section,
+          html: render(text, lineAt('outcomes', o, 'sections', s, 'text')),
+        })),
       },
     ]),
   );
@@ -109,11 +118,23 @@ function checkShape(flow: FlowSource, lineAt: LineAt, problem: MakeProblem): Pro
     }
     const target = questionIndex.get(next);
     if (target === undefined && !outcomeIds.has(next)) {
-      problems.push(problem(lineAt(...path, 'next'), `${what} leads to "${next}", which is not a question or an outcome.`, `Use one of the ${targets}.`));
+      problems.push(
+        problem(
+          lineAt(...path, 'next'),
+          `${what} leads to "${next}", which is not a question or an outcome.`,
+          `Use one of the ${targets}.`,
+        ),
+      );
       return;
     }
     if (target !== undefined && target <= q) {
-      problems.push(problem(lineAt(...path, 'next'), `${what} leads back to "${next}", which is not a later question.`, 'Questions are asked in the order of the file: lead to a question further down, or to an outcome.'));
+      problems.push(
+        problem(
+          lineAt(...path, 'next'),
+          `${what} leads back to "${next}", which is not a later question.`,
+          'Questions are asked in the order of the file: lead to a question further down, or to an outcome.',
+        ),
+      );
       return;
     }
     reached.add(next);
@@ -122,41 +143,92 @@ function checkShape(flow: FlowSource, lineAt: LineAt, problem: MakeProblem): Pro
   flow.questions.forEach((question, q) => {
     const at = ['questions', q];
     for (const value of duplicates(question.options.map((o) => o.value))) {
-      problems.push(problem(lineAt(...at, 'options'), `The question "${question.id}" has two answers with the value "${value}".`, 'Give each answer its own value.'));
+      problems.push(
+        problem(
+          lineAt(...at, 'options'),
+          `The question "${question.id}" has two answers with the value "${value}".`,
+          'Give each answer its own value.',
+        ),
+      );
     }
     // Answers of questions never reached lead nowhere that matters; report the question once.
     if (!reached.has(question.id)) {
-      problems.push(problem(lineAt(...at, 'id'), `The question "${question.id}" can never be reached: no answer leads to it.`, 'Make an earlier answer lead to it with `next:`, or delete it.'));
+      problems.push(
+        problem(
+          lineAt(...at, 'id'),
+          `The question "${question.id}" can never be reached: no answer leads to it.`,
+          'Make an earlier answer lead to it with `next:`, or delete it.',
+        ),
+      );
       return;
     }
     if (question.type === 'checkboxes') {
       follow(question.next, q, at, `The question "${question.id}"`);
       question.options.forEach((option, o) => {
-        if (option.next) problems.push(problem(lineAt(...at, 'options', o, 'next'), `The answer "${option.value}" has its own \`next:\`, but with checkboxes every answer leads to the same place.`, 'Move `next:` up to the question, next to `type: checkboxes`.'));
+        if (option.next)
+          problems.push(
+            problem(
+              lineAt(...at, 'options', o, 'next'),
+              `The answer "${option.value}" has its own \`next:\`, but with checkboxes every answer leads to the same place.`,
+              'Move `next:` up to the question, next to `type: checkboxes`.',
+            ),
+          );
       });
     } else {
-      if (question.next) problems.push(problem(lineAt(...at, 'next'), `The question "${question.id}" has \`next:\`, but with radios each answer says where it leads.`, 'Move `next:` to each answer under `options:`.'));
+      if (question.next)
+        problems.push(
+          problem(
+            lineAt(...at, 'next'),
+            `The question "${question.id}" has \`next:\`, but with radios each answer says where it leads.`,
+            'Move `next:` to each answer under `options:`.',
+          ),
+        );
       question.options.forEach((option, o) => {
         follow(option.next, q, [...at, 'options', o], `The answer "${option.value}" of "${question.id}"`);
-        if (option.exclusive) problems.push(problem(lineAt(...at, 'options', o, 'exclusive'), '`exclusive:` only applies to checkboxes.', 'Delete the line: a radio answer is always the only one.'));
+        if (option.exclusive)
+          problems.push(
+            problem(
+              lineAt(...at, 'options', o, 'exclusive'),
+              '`exclusive:` only applies to checkboxes.',
+              'Delete the line: a radio answer is always the only one.',
+            ),
+          );
       });
     }
   });
 
   flow.outcomes.forEach((outcome, o) => {
     if (!reached.has(outcome.id)) {
-      problems.push(problem(lineAt('outcomes', o, 'id'), `The outcome "${outcome.id}" can never be reached: no answer leads to it.`, 'Make an answer lead to it with `next:`, or delete it.'));
+      problems.push(
+        problem(
+          lineAt('outcomes', o, 'id'),
+          `The outcome "${outcome.id}" can never be reached: no answer leads to it.`,
+          'Make an answer lead to it with `next:`, or delete it.',
+        ),
+      );
     }
     outcome.sections.forEach((section, s) => {
       for (const [id, values] of Object.entries(section.when ?? {})) {
         const question = flow.questions.find((q) => q.id === id);
         const line = lineAt('outcomes', o, 'sections', s, 'when', id);
         if (!question) {
-          problems.push(problem(line, `\`when:\` names "${id}", which is not a question.`, `Use one of: ${flow.questions.map((q) => q.id).join(', ')}.`));
+          problems.push(
+            problem(
+              line,
+              `\`when:\` names "${id}", which is not a question.`,
+              `Use one of: ${flow.questions.map((q) => q.id).join(', ')}.`,
+            ),
+          );
           continue;
         }
         for (const value of [values].flat().filter((v) => !question.options.some((option) => option.value === v))) {
-          problems.push(problem(line, `\`when:\` names the answer "${value}", which "${id}" does not have.`, `Use one of: ${question.options.map((option) => option.value).join(', ')}.`));
+          problems.push(
+            problem(
+              line,
+              `\`when:\` names the answer "${value}", which "${id}" does not have.`,
+              `Use one of: ${question.options.map((option) => option.value).join(', ')}.`,
+            ),
+          );
         }
       }
     });

@@ -3,11 +3,11 @@
  * made here, like any other page, with autoescape on for everything typed and found.
  */
 import type nunjucks from 'nunjucks';
-import { passageOf, type Passage } from '../content/passage.js';
-import { buildSearchIndex, type SearchAnswer, type SiteSearch } from '../content/search.js';
-import { digitsOf, hoursInWords } from '../content/service.js';
-import type { Site } from '../content/site.js';
-import type { RenderedChrome } from './chrome.js';
+import { passageOf, type Passage } from './passage.js';
+import { buildSearchIndex, type SearchAnswer, type SiteSearch } from './searchIndex.js';
+import { digitsOf, hoursInWords } from '../../content/service.js';
+import type { Site } from '../../content/site.js';
+import type { RenderedChrome } from '../../render/chrome.js';
 
 export const SEARCH_PATH = '/search';
 

@@ -1,0 +1,41 @@
+/**
+ * Responses finished at build time, looked up by path and sent: the content pages (with
+ * `/referral/` sent on to `/referral`), and, through `servePrepared`, our fingerprinted
+ * stylesheets and scripts, nhsuk-frontend's images and icons, /robots.txt and /sitemap.xml.
+ * Their Cache-Control comes from the route table.
+ */
+import type { RequestHandler } from 'express';
+import type { Build } from '../../build.js';
+import type { FinishedResponse } from '../../render/finishedResponse.js';
+import type { RouteContext } from '../../routes.js';
+import { sendError } from '../../http/errors.js';
+import { failsIfMatch, sendFinished } from '../../http/send.js';
+
+/**
+ * A handler that sends the response `pick` finds at the request's path, or passes it on.
+ * Range requests are not supported, so a Range header is ignored (RFC 9110 §14.2) and the
+ * whole body sent; If-Unmodified-Since is ignored too, as nothing here has a modification
+ * date (§13.1.4). If-Match and If-None-Match are answered from the ETag.
+ */
+export function servePrepared(pick: (build: Build) => ReadonlyMap<string, FinishedResponse>) {
+  return ({ holder }: RouteContext): RequestHandler =>
+    (req, res, next) => {
+      const found = pick(holder.current).get(req.path);
+      if (!found) return next();
+      if (failsIfMatch(req, found)) return sendError(holder, req, res, 412);
+      sendFinished(req, res, found);
+    };
+}
+
+/** The content pages; `/referral/` → `/referral`: one address per page. */
+export function servePages(context: RouteContext): RequestHandler {
+  const { holder } = context;
+  const page = servePrepared((build) => build.rendered.pages)(context);
+  return (req, res, next) =>
+    page(req, res, () => {
+      if (req.path.length <= 1 || !req.path.endsWith('/')) return next();
+      const trimmed = req.path.replace(/\/+$/, '') || '/';
+      if (!holder.current.rendered.pages.has(trimmed)) return next();
+      res.redirect(301, trimmed);
+    });
+}

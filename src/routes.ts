@@ -1,0 +1,143 @@
+/**
+ * The route table: every address the site answers, in the order Express tries them, with
+ * its handler, what it tells caches and how the static mirror (`npm run export`) treats it.
+ * app.ts mounts it; the mirror and robots.txt read it; nothing else keeps a list of paths.
+ *
+ * - `cache`: a rule of src/http/caching.ts, set before the handler runs. A route without
+ *   one answers `no-store`, and so does anything no route answers (except the 404 page).
+ * - `mirror`: `served` (fetched from the app and written as files), `notice` (a page saying
+ *   it needs the live site stands in: it answers from the query string) or `left out`.
+ * - `addresses`: the addresses of a route whose path comes from the content (pages, flows,
+ *   assets), for the mirror; a route without it is at its own `path`.
+ * - `security`: helmet options this route changes (see src/http/security.ts), such as a
+ *   form's `form-action` or the feed's cross-origin policy.
+ * - `method: 'ANY'` mounts a feature's own router under the path: it answers (or refuses)
+ *   every method itself.
+ */
+import type { RequestHandler } from 'express';
+import type { HelmetOptions } from 'helmet';
+import type { Logger } from 'pino';
+import type { Build } from './build.js';
+import { FLOW_PATH } from './features/flow/flow.js';
+import { serveFlow } from './features/flow/serve.js';
+import { OPEN_REFERRAL_MOUNT, openReferral } from './features/openreferral/serve.js';
+import { servePages, servePrepared } from './features/pages/serve.js';
+import { ROBOTS_PATH, SITEMAP_PATH } from './features/pages/sitemap.js';
+import { SEARCH_PATH } from './features/search/searchPage.js';
+import { STAFF_MOUNT, staffRoute } from './features/staff/index.js';
+import { serveSearch } from './features/search/serve.js';
+import type { CachingRules } from './http/caching.js';
+import { alive, ready } from './http/health.js';
+import type { SiteHolder } from './http/siteHolder.js';
+
+/** What a handler is made from. */
+export interface RouteContext {
+  holder: SiteHolder;
+  logger: Logger;
+  /** The staff area's router, when its sign-in is configured (src/features/staff/index.ts). */
+  staff?: RequestHandler;
+}
+
+export type CacheRule = keyof Omit<CachingRules, 'forStatus'>;
+export type MirrorTreatment = 'served' | 'notice' | 'left out';
+
+export interface Route {
+  /** GET answers HEAD too. */
+  method: 'GET' | 'POST' | 'ANY';
+  path: string;
+  handler: (context: RouteContext) => RequestHandler;
+  cache?: CacheRule;
+  mirror: MirrorTreatment;
+  addresses?: (build: Build) => Iterable<string>;
+  /** For `mirror: 'notice'`: what the address does, as the start of a sentence ("Search"). */
+  notice?: (build: Build) => string;
+  /** Kept out of search engines (robots.txt): endless addresses saying nothing a page does not. */
+  disallow?: boolean;
+  security?: HelmetOptions;
+  /** False for the platform's probes: one every few seconds is noise in the log. */
+  logged?: boolean;
+}
+
+export const ROUTES: readonly Route[] = [
+  { method: 'GET', path: '/healthz', handler: alive, mirror: 'left out', logged: false },
+  { method: 'GET', path: '/readyz', handler: ready, mirror: 'left out', logged: false },
+  {
+    method: 'ANY',
+    path: OPEN_REFERRAL_MOUNT,
+    handler: openReferral,
+    cache: 'page',
+    mirror: 'served',
+    addresses: () => [OPEN_REFERRAL_MOUNT, `${OPEN_REFERRAL_MOUNT}/services`],
+    security: { crossOriginResourcePolicy: { policy: 'cross-origin' } },
+  },
+  // Its own router: sign-in, the dashboard and its forms; a 404 when not configured. Never cached.
+  { method: 'ANY', path: STAFF_MOUNT, handler: staffRoute, mirror: 'left out' },
+  {
+    method: 'GET',
+    path: '/static/{*file}',
+    handler: servePrepared((build) => build.assets.fingerprinted),
+    cache: 'fingerprinted',
+    mirror: 'served',
+    addresses: (build) => build.assets.fingerprinted.keys(),
+  },
+  {
+    method: 'GET',
+    path: '/assets/{*file}',
+    handler: servePrepared((build) => build.assets.nhsuk),
+    cache: 'nhsukAsset',
+    mirror: 'served',
+    addresses: (build) => build.assets.nhsuk.keys(),
+  },
+  { method: 'GET', path: ROBOTS_PATH, handler: servePrepared((build) => build.rendered.crawlerFiles), cache: 'page', mirror: 'served' },
+  { method: 'GET', path: SITEMAP_PATH, handler: servePrepared((build) => build.rendered.crawlerFiles), cache: 'page', mirror: 'served' },
+  {
+    method: 'GET',
+    path: SEARCH_PATH,
+    handler: serveSearch,
+    cache: 'queryAnswer',
+    mirror: 'notice',
+    notice: () => 'Search',
+    disallow: true,
+  },
+  {
+    method: 'GET',
+    path: FLOW_PATH,
+    handler: serveFlow,
+    cache: 'queryAnswer',
+    mirror: 'notice',
+    addresses: (build) => (build.rendered.site.flow ? [build.rendered.site.flow.path] : []),
+    notice: (build) => `The questions “${build.rendered.site.flow?.title}”`,
+  },
+  {
+    method: 'GET',
+    path: '/{*page}',
+    handler: servePages,
+    cache: 'page',
+    mirror: 'served',
+    addresses: (build) => build.rendered.pages.keys(),
+  },
+];
+
+/** Every address of a route, for the mirror. */
+export function addressesOf(route: Route, build: Build): string[] {
+  return route.addresses ? [...route.addresses(build)] : [route.path];
+}
+
+/** The addresses the mirror replaces with a notice, with what each does ("Search"). */
+export function mirrorNotices(build: Build, routes: readonly Route[] = ROUTES): Map<string, string> {
+  return new Map(
+    routes
+      .filter((route) => route.mirror === 'notice')
+      .flatMap((route) => addressesOf(route, build).map((path) => [path, route.notice?.(build) ?? path] as const)),
+  );
+}
+
+/** The addresses the mirror fetches from the app and writes as files. */
+export function mirroredAddresses(build: Build, routes: readonly Route[] = ROUTES): string[] {
+  return routes.filter((route) => route.mirror === 'served').flatMap((route) => addressesOf(route, build));
+}
+
+/** The paths robots.txt asks crawlers to stay out of. */
+export function disallowedPaths(routes: readonly Route[] = ROUTES): string[] {
+  return routes.filter((route) => route.disallow).map((route) => route.path);
+}
