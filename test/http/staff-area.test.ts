@@ -24,7 +24,7 @@ describe.each(storeBackends())('the staff area on the $name store', (backend) =>
     if (!backend.available) return;
     provider = await startOidcProvider();
     site = await startStaffSite(provider, await backend.newStore(), { now: () => Date.now() + clockAhead });
-  });
+  }, 90_000);
   afterAll(async () => {
     await site?.close();
     await provider?.close();
@@ -266,7 +266,7 @@ describe('without OIDC settings', () => {
   let site: StaffSite;
   beforeAll(async () => {
     site = await startStaffSite(undefined, await backend!.newStore());
-  });
+  }, 90_000);
   afterAll(async () => {
     await site.close();
     await backend!.cleanUp();
@@ -289,7 +289,7 @@ describe('a store that cannot be read', () => {
     provider = await startOidcProvider();
     // Nothing listens on port 9: every call to the store is refused.
     site = await startStaffSite(provider, { databaseUrl: 'postgres://nobody@127.0.0.1:9/none', dataDir: '/nonexistent', retryMs: 60_000 });
-  });
+  }, 90_000);
   afterAll(async () => {
     await site.close();
     await provider.close();
