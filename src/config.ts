@@ -3,6 +3,7 @@
  * is said in words here, for the message that stops startup when it is broken.
  */
 import { resolve } from 'node:path';
+import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import { readStaffSettings, type StaffSettings } from './features/staff/settings.js';
 import { DEFAULT_SHARED_MAX_AGE, MAX_SHARED_MAX_AGE } from './http/caching.js';
@@ -43,7 +44,48 @@ const schema = z.object({
       error: `CACHE_MAX_AGE must be at most ${MAX_SHARED_MAX_AGE} seconds, so that content fixes reach people within minutes`,
     })
     .default(DEFAULT_SHARED_MAX_AGE),
+  // The store (src/store): the embedded one in DATA_DIR unless DATABASE_URL names a PostgreSQL.
+  DATA_DIR: folder('DATA_DIR', 'data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'DATABASE_URL must be a PostgreSQL address, such as postgres://ot:password@db.example:5432/ot')
+    .optional(),
+  FEEDBACK_RETENTION_DAYS: z.coerce
+    .number({ error: 'FEEDBACK_RETENTION_DAYS must be a number of days, such as 365' })
+    .int({ error: 'FEEDBACK_RETENTION_DAYS must be a whole number of days, such as 365' })
+    .min(1, { error: 'FEEDBACK_RETENTION_DAYS must be at least 1 day' })
+    .default(365),
+  // The proxies in front of the site (Varnish, a load balancer): addresses or CIDR ranges,
+  // separated by commas. Only from these is X-Forwarded-For believed (the feedback rate limit).
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .refine(validProxies, 'TRUSTED_PROXIES must be addresses or ranges separated by commas, such as 127.0.0.1,10.0.0.0/8'),
+  // Feedback forms one client may send in 10 minutes.
+  FEEDBACK_RATE_LIMIT: z.coerce
+    .number({ error: 'FEEDBACK_RATE_LIMIT must be a number of forms, such as 20' })
+    .int({ error: 'FEEDBACK_RATE_LIMIT must be a whole number of forms, such as 20' })
+    .min(1, { error: 'FEEDBACK_RATE_LIMIT must be at least 1' })
+    .default(20),
 });
+
+function validProxies(list: string[]): boolean {
+  try {
+    proxyAddr.compile(list);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Settings whose value may hold a password: a message about them never repeats the value. */
+const SECRET_SETTINGS = new Set(['DATABASE_URL']);
 
 export interface Config {
   port: number;
@@ -61,6 +103,14 @@ export interface Config {
   cacheMaxAge: number;
   /** The staff area's sign-in (OIDC_* settings); none when not configured, and /staff/ is a 404. */
   staff?: StaffSettings;
+  /** Where feedback and search counts are kept: DATA_DIR, or DATABASE_URL when set. */
+  store: { dataDir: string; databaseUrl?: string };
+  /** Days a problem report's free text is kept (`FEEDBACK_RETENTION_DAYS`). */
+  feedbackRetentionDays: number;
+  /** Proxies whose X-Forwarded-For is believed (`TRUSTED_PROXIES`). */
+  trustedProxies: string[];
+  /** Feedback forms one client may send in 10 minutes (`FEEDBACK_RATE_LIMIT`). */
+  feedbackRateLimit: number;
 }
 
 /** A setting that breaks its rule: its name, the value it was given and the rule in words. */
@@ -82,7 +132,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const name = String(issue.path[0]);
-        return { name, value: env[name], rule: issue.message };
+        return { name, value: SECRET_SETTINGS.has(name) ? '(not repeated: it may hold a password)' : env[name], rule: issue.message };
       }),
     );
   }
@@ -103,5 +153,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     siteUrlConfigured: e.SITE_URL !== undefined,
     cacheMaxAge: e.CACHE_MAX_AGE,
     staff: staff.settings,
+    store: { dataDir: resolve(e.DATA_DIR), ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}) },
+    feedbackRetentionDays: e.FEEDBACK_RETENTION_DAYS,
+    trustedProxies: e.TRUSTED_PROXIES,
+    feedbackRateLimit: e.FEEDBACK_RATE_LIMIT,
   };
 }

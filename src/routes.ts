@@ -26,6 +26,7 @@ import { ROBOTS_PATH, SITEMAP_PATH } from './features/pages/sitemap.js';
 import { SEARCH_PATH } from './features/search/searchPage.js';
 import { STAFF_MOUNT, staffRoute } from './features/staff/index.js';
 import { serveSearch } from './features/search/serve.js';
+import { FEEDBACK_MOUNT, serveFeedbackForms, serveThanks, THANKS_PATH, type FeedbackOptions } from './features/feedback/serve.js';
 import type { CachingRules } from './http/caching.js';
 import { alive, ready } from './http/health.js';
 import type { SiteHolder } from './http/siteHolder.js';
@@ -36,6 +37,8 @@ export interface RouteContext {
   logger: Logger;
   /** The staff area's router, when its sign-in is configured (src/features/staff/index.ts). */
   staff?: RequestHandler;
+  /** The store and limits for feedback and search counts; without it, feedback answers "not saved" and searches are not counted. */
+  feedback?: FeedbackOptions;
 }
 
 export type CacheRule = keyof Omit<CachingRules, 'forStatus'>;
@@ -72,6 +75,18 @@ export const ROUTES: readonly Route[] = [
   },
   // Its own router: sign-in, the dashboard and its forms; a 404 when not configured. Never cached.
   { method: 'ANY', path: STAFF_MOUNT, handler: staffRoute, mirror: 'left out' },
+  // The feedback forms (POST only: other methods go on to the refusals). The mirror cannot
+  // take a POST, so its pages give the phone number in place of the form (viewModel.ts).
+  { method: 'ANY', path: FEEDBACK_MOUNT, handler: serveFeedbackForms, mirror: 'left out' },
+  {
+    method: 'GET',
+    path: THANKS_PATH,
+    handler: serveThanks,
+    cache: 'queryAnswer',
+    mirror: 'notice',
+    notice: () => 'Giving feedback',
+    disallow: true,
+  },
   {
     method: 'GET',
     path: '/static/{*file}',

@@ -10,6 +10,9 @@ import { createServer } from './http/createServer.js';
 import { stopGracefully } from './http/lifecycle.js';
 import { SiteHolder } from './http/siteHolder.js';
 import { createLogger } from './log.js';
+import { deleteOldTextRegularly } from './features/feedback/retention.js';
+import { openStore } from './store/open.js';
+import { staffAreaFor } from './features/staff/index.js';
 import { Reloader } from './reload.js';
 import { configOrStop, failedToStart, listenOrStop } from './startupErrors.js';
 
@@ -52,7 +55,18 @@ function warnOverdue(problems: readonly Problem[]): void {
 warnOverdue(first.problems);
 
 const holder = new SiteHolder(first.build, cachingRules(config.cacheMaxAge));
-const server = createServer({ holder, logger });
+// The store opens in the background: pages never wait for it (src/store/open.ts).
+const store = openStore({ ...config.store, serveReads: true }, logger);
+const stopDeletingOldText = deleteOldTextRegularly(store, config.feedbackRetentionDays, logger);
+const feedback = {
+  store,
+  siteUrl: config.siteUrl,
+  rateLimit: { trustedProxies: config.trustedProxies, limit: config.feedbackRateLimit, windowMs: 10 * 60_000 },
+};
+// The staff area (/staff/) exists only when its sign-in is configured (OIDC_* settings).
+const staff = staffAreaFor(config, { holder, store, logger });
+if (staff) logger.info({ issuer: config.staff!.issuer.href }, 'Staff area on at /staff/, signing in with the configured provider');
+const server = createServer({ holder, logger, feedback, staff });
 listenOrStop(server, config, (port) => {
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.info(
@@ -86,7 +100,10 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'Draining: finishing requests in flight, then stopping');
-    void stopGracefully(server, holder).then((outcome) => {
+    void stopGracefully(server, holder).then(async (outcome) => {
+      // Every answered form is already committed; closing finishes anything still being written.
+      stopDeletingOldText();
+      await store.close().catch((err: unknown) => logger.warn({ err }, 'Closing the store failed'));
       logger[outcome === 'drained' ? 'info' : 'warn']({ outcome }, 'Stopped');
       process.exit(0);
     });

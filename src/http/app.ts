@@ -24,16 +24,18 @@ export interface AppOptions {
   routers?: readonly RequestHandler[];
   /** The route table; production's unless a test gives its own. */
   routes?: readonly Route[];
+  /** The store and limits for the feedback forms and search counts (src/features/feedback). */
+  feedback?: RouteContext['feedback'];
   /** The staff area (src/features/staff/), when its sign-in is configured; without it /staff/ is a 404. */
   staff?: RequestHandler;
 }
 
-export function createApp({ holder, logger, routers = [], routes = ROUTES, staff }: AppOptions): express.Express {
+export function createApp({ holder, logger, routers = [], routes = ROUTES, feedback, staff }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
-  const context = { holder, logger, staff };
+  const context: RouteContext = { holder, logger, feedback, staff };
 
   // The security headers are already on every response (createServer.ts).
   app.use(neverStoreUnlessTold);

@@ -59,17 +59,24 @@ function hostCount(req: IncomingMessage): number {
   return count;
 }
 
-/** The status to refuse the request with, or undefined when it may go on. In this order. */
-export function refusalStatus(req: IncomingMessage, path: string): number | undefined {
+/**
+ * The status to refuse the request with, or undefined when it may go on. In this order.
+ * `allow`: the methods and whether a body may come (the feedback forms take POST bodies).
+ */
+export function refusalStatus(
+  req: IncomingMessage,
+  path: string,
+  allow: { methods: readonly string[]; body: boolean } = { methods: ALLOWED_METHODS, body: false },
+): number | undefined {
   if ((req.url ?? '').length > MAX_URL_LENGTH) return 414;
   // RFC 9112 §3.2: exactly one valid Host in HTTP/1.1 (an absolute-form target still needs one).
   const hosts = hostCount(req);
   if (hosts > 1 || (hosts === 0 && req.httpVersion === '1.1')) return 400;
   if (hosts === 1 && !VALID_HOST.test(req.headers.host!)) return 400;
-  if (!ALLOWED_METHODS.includes(req.method ?? '')) return 405;
+  if (!allow.methods.includes(req.method ?? '')) return 405;
   // Node answers `Expect: 100-continue` itself; any other expectation cannot be met.
   if (req.headers.expect !== undefined && req.headers.expect.toLowerCase() !== '100-continue') return 417;
-  if (hasBody(req)) return 413;
+  if (!allow.body && hasBody(req)) return 413;
   if (!decodable(path)) return 400;
   return undefined;
 }

@@ -14,6 +14,8 @@ import { renderCrawlerFiles } from '../features/pages/sitemap.js';
 import { flowPageRenderer, type FlowPageRenderer } from '../features/flow/flowPage.js';
 import { disallowedPaths } from '../routes.js';
 import { pageModel } from '../features/pages/viewModel.js';
+import { feedbackPages, type FeedbackPages } from '../features/feedback/pages.js';
+import { FEEDBACK_MOUNT } from '../features/feedback/serve.js';
 
 export interface RenderedSite {
   site: Site;
@@ -29,6 +31,8 @@ export interface RenderedSite {
   openReferral: OpenReferralFeed;
   /** The question flow's pages, rendered per request; none when the content has no flow. */
   flow?: FlowPageRenderer;
+  /** The feedback pages (thank you, errors, not saved), rendered per request. */
+  feedback: FeedbackPages;
 }
 
 const TEMPLATES = { home: 'home.njk', tier: 'tier.njk', page: 'page.njk' } as const;
@@ -53,12 +57,14 @@ export async function renderSite(
   }
   const search = searchPageRenderer(env, chrome(SEARCH_PATH), site);
   const flow = site.flow && flowPageRenderer(env, chrome(site.flow.path), site.flow);
+  const feedback = feedbackPages(env, chrome(FEEDBACK_MOUNT), site);
   return {
     site,
     pages: await pages.finished(),
     errors: await errors.finished(),
     search,
     flow,
+    feedback,
     crawlerFiles: await renderCrawlerFiles(site, siteUrl, compression, disallowedPaths()),
     openReferral: openReferralFeed(site, siteUrl),
   };

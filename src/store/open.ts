@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { openEmbedded, type OpenedDatabase } from './embedded.js';
 import { describeDatabaseUrl, openPostgres } from './postgres.js';
 import { KyselyFeedbackStore } from './queries.js';
+import { serveReads } from './socket.js';
 import { StoreUnavailableError, type FeedbackStore, type StoreHealth } from './types.js';
 
 export interface StoreConfig {
@@ -18,6 +19,11 @@ export interface StoreConfig {
   dataDir: string;
   /** How long after a failure to try opening again (default 5 s). */
   retryMs?: number;
+  /**
+   * The embedded store also answers the report CLI's reads on DATA_DIR/store.sock while it
+   * is open (socket.ts): the running site sets this; the CLI itself does not.
+   */
+  serveReads?: boolean;
 }
 
 export type StoreLog = Pick<Logger, 'info' | 'warn'>;
@@ -36,7 +42,7 @@ export function openStore(config: StoreConfig, log?: StoreLog): OpenStore {
   const url = config.databaseUrl;
   return url
     ? new ReopeningStore('postgresql', describeDatabaseUrl(url), () => openPostgres(url), config.retryMs, log)
-    : new ReopeningStore('embedded', config.dataDir, () => openEmbedded(config.dataDir), config.retryMs, log);
+    : new ReopeningStore('embedded', config.dataDir, () => openEmbedded(config.dataDir), config.retryMs, log, config.serveReads);
 }
 
 function reason(err: unknown): string {
@@ -51,6 +57,7 @@ class ReopeningStore implements OpenStore {
   #problem: string | undefined;
   #nextTry = 0;
   #closed = false;
+  #reads: Promise<{ close: () => Promise<void> } | undefined> | undefined;
   readonly #inFlight = new Set<Promise<unknown>>();
 
   constructor(
@@ -59,9 +66,10 @@ class ReopeningStore implements OpenStore {
     private readonly open: () => Promise<OpenedDatabase>,
     private readonly retryMs = 5_000,
     private readonly log?: StoreLog,
+    private readonly answerReads = false,
   ) {
     this.ready = this.#connect().then(
-      () => undefined,
+      async () => void (await this.#reads),
       () => undefined,
     );
   }
@@ -88,6 +96,12 @@ class ReopeningStore implements OpenStore {
         .then(
           (database) => {
             this.#opened = { database, queries: new KyselyFeedbackStore(database.db) };
+            if (this.answerReads) {
+              this.#reads = serveReads(this, this.where).catch((err: unknown) => {
+                this.log?.warn({ err }, `The report CLI cannot read through this site: ${reason(err)}`);
+                return undefined;
+              });
+            }
             if (this.#problem === undefined) this.log?.info({ store: this.kind, where: this.where }, 'Feedback store open');
             this.#available();
             return this.#opened;
@@ -149,6 +163,7 @@ class ReopeningStore implements OpenStore {
     if (this.#closed) return;
     this.#closed = true;
     await this.#opening?.catch(() => undefined);
+    await (await this.#reads)?.close();
     await Promise.allSettled([...this.#inFlight]);
     const opened = this.#opened;
     this.#opened = undefined;

@@ -3,6 +3,7 @@
  * templates hold layout only.
  */
 import type { Page } from '../../content/page.js';
+import { digitsOf } from '../../content/service.js';
 import type { Site } from '../../content/site.js';
 import type { RenderedChrome } from '../../render/chrome.js';
 import { absoluteUrl, breadcrumbStructuredData, jsonLd, type Crumb } from '../../render/structuredData.js';
@@ -22,8 +23,9 @@ export function formatDate(iso: string): string {
 }
 
 /** `chrome`: what is around the page (see chrome.ts), with this page as the current one. */
-export function pageModel(site: Site, page: Page, chrome: RenderedChrome) {
+export function pageModel(site: Site, page: Page, chrome: RenderedChrome, { feedbackForm = true } = {}) {
   const { meta } = page;
+  const { contact } = site.settings.service;
   const breadcrumbs: Crumb[] = page.path === '/' ? [] : [{ text: 'Home', href: '/' }];
   return {
     chrome,
@@ -39,6 +41,9 @@ export function pageModel(site: Site, page: Page, chrome: RenderedChrome) {
       lastReviewed: formatDate(meta.lastReviewed),
       nextReview: formatDate(meta.nextReview),
       breadcrumbs,
+      // "Is this page useful?": the form, or where a form cannot be sent (the static mirror) the phone number.
+      feedbackForm,
+      contact: { name: contact.name, phone: contact.phone.replace(/ /g, '\u00a0'), phoneHref: `tel:${digitsOf(contact.phone)}` },
       canonicalUrl: absoluteUrl(chrome.siteUrl, page.path),
       structuredData: jsonLd(breadcrumbStructuredData([...breadcrumbs, { text: meta.title, href: page.path }], chrome.siteUrl)),
       tier:

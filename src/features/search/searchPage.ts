@@ -11,8 +11,8 @@ import type { RenderedChrome } from '../../render/chrome.js';
 
 export const SEARCH_PATH = '/search';
 
-/** The finished search page for the words asked for ('' for none yet). */
-export type SearchPageRenderer = (query: string) => string;
+/** The finished search page for the words asked for ('' for none yet), and whether it found anything. */
+export type SearchPageRenderer = (query: string) => { html: string; found: boolean };
 
 export interface SearchResultModel {
   href: string;
@@ -82,7 +82,8 @@ export function searchPageRenderer(env: nunjucks.Environment, chrome: RenderedCh
   };
   return (query) => {
     const answer = query ? (index ??= buildSearchIndex(site.pages.values(), site.synonyms)).search(query) : { hits: [] };
-    return template.render({ chrome, page: {}, search: searchModel(query, answer, form, mainPages, contactModel) });
+    const html = template.render({ chrome, page: {}, search: searchModel(query, answer, form, mainPages, contactModel) });
+    return { html, found: answer.hits.length > 0 };
   };
 }
 
