@@ -31,8 +31,13 @@ sub vcl_recv {
         unset req.http.X-Fetch-Now;
         unset req.http.X-Accept-Encoding;
     }
-    # The site sets no cookies and reads none, and has no logins: a cookie for another part of
-    # the domain must not make every page uncacheable.
+    # The staff area signs people in: its requests keep their cookie and go straight to an
+    # origin, and its answers are never cached (they are no-store too).
+    if (req.url ~ "^/staff(/|\?|$)") {
+        return (pass);
+    }
+    # The public site sets no cookies and reads none: a cookie for another part of the domain
+    # must not make every page uncacheable.
     unset req.http.Cookie;
     unset req.http.Authorization;
     # One cached copy per encoding the origin makes (brotli, gzip, none), not one per

@@ -28,7 +28,13 @@ export interface StaffSite {
 export async function startStaffSite(
   provider: TestProvider | undefined,
   storeConfig: StoreConfig,
-  options: { env?: Record<string, string>; logger?: Logger; now?: () => number } = {},
+  options: {
+    env?: Record<string, string>;
+    logger?: Logger;
+    now?: () => number;
+    /** The address people use, when something (a cache) stands in front of the site: made once the site listens. */
+    publicOrigin?: (port: number) => Promise<string>;
+  } = {},
 ): Promise<StaffSite> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const shared = await startSharedApp(); // the shared build of the real content
@@ -40,7 +46,8 @@ export async function startStaffSite(
   const server = createServer({ holder, logger, staff: (req, res, next) => (late.staff ? late.staff(req, res, next) : next()) });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   server.unref();
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { port } = server.address() as AddressInfo;
+  const origin = options.publicOrigin ? await options.publicOrigin(port) : `http://127.0.0.1:${port}`;
   const config = readConfig({
     NODE_ENV: 'test',
     SITE_URL: origin,
