@@ -261,6 +261,19 @@ describe.each(storeBackends())('the staff area on the $name store', (backend) =>
   });
 });
 
+test('the privacy page explains the staff cookie as strictly necessary, with its name and how long it lasts', async () => {
+  const { startSharedApp } = await import('../support/app.js');
+  const app = await startSharedApp();
+  try {
+    const page = (await text(await fetch(`${app.origin}/privacy`))).replace(/<[^>]+>/g, '');
+    expect(page).toContain(`called ${SESSION_COOKIE}`);
+    expect(page).toContain('This cookie is strictly necessary');
+    expect(page).toContain(`${SESSION_HOURS} hours after they signed in`);
+  } finally {
+    await app.close();
+  }
+});
+
 describe('without OIDC settings', () => {
   const [backend] = storeBackends();
   let site: StaffSite;
