@@ -47,8 +47,14 @@ export async function weeklyAnswersChart(title: string, weeks: readonly WeekOfAn
       ? `Bar chart of answers to "Is this page useful?" per week, from the week of ${shortDate(first.week)} to the week of ${shortDate(last.week)}: ${total} answers, ${yes} yes and ${total - yes} no${total ? ` (${percentYes(yes, total - yes)}% yes)` : ''}.`
       : 'Bar chart of answers to "Is this page useful?" per week: no weeks to show.';
   const values = weeks.flatMap((week) => [
-    { week: shortDate(week.week), answer: 'Yes', count: week.yes, order: 0 },
-    { week: shortDate(week.week), answer: 'No', count: week.no, order: 1 },
+    {
+      week: shortDate(week.week),
+      answer: 'Yes',
+      count: week.yes,
+      order: 0,
+      label: `Week beginning ${shortDate(week.week)}: ${week.yes} yes`,
+    },
+    { week: shortDate(week.week), answer: 'No', count: week.no, order: 1, label: `Week beginning ${shortDate(week.week)}: ${week.no} no` },
   ]);
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -69,6 +75,8 @@ export async function weeklyAnswersChart(title: string, weeks: readonly WeekOfAn
         legend: { orient: 'top' },
       },
       order: { field: 'order', type: 'quantitative' },
+      // What a screen reader says for each bar (Vega writes it as the bar's aria-label).
+      description: { field: 'label', type: 'nominal' },
     },
     config: {
       font: FONT,
