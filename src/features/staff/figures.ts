@@ -19,7 +19,7 @@ export interface PageUsefulness {
 export interface MissingFact {
   fact: string;
   pages: string[];
-  /** Searches that found nothing and share a word with the fact, most frequent first. */
+  /** Searches that found nothing, every word of which is in the fact, most frequent first. */
   searches: SearchCount[];
   /** How many times those were searched for. */
   searched: number;
@@ -99,16 +99,19 @@ export function weeksOf90Days(now: Date): string[] {
 }
 
 /**
- * Each fact still missing (content/gaps.yml), with the searches that found nothing and share
- * a search term with how the fact is described ("email" and "Care Coordination Centre email
- * address"). The same stemming as the site's search, so "addresses" meets "address".
+ * Each fact still missing (content/gaps.yml), with the searches that found nothing whose
+ * every word is in how the fact is described: "email" and "phoenix centre address" ask for
+ * "Address of the Phoenix Centre" and the email addresses, where "phoenix centre address" does
+ * not ask for the Care Coordination Centre's email address. The words are compared as the
+ * site's search compares them (stems, without words such as "the"), so "addresses" meets
+ * "address"; a search of stop words only asks for nothing.
  */
 export function missingFacts(site: Site, searches: readonly SearchCount[]): MissingFact[] {
-  const searchTerms = searches.map((search) => ({ search, terms: new Set(termsOf(search.query)) }));
+  const searchTerms = searches.map((search) => ({ search, terms: termsOf(search.query) })).filter(({ terms }) => terms.length > 0);
   return site.gaps
     .map((gap) => {
-      const factTerms = termsOf(gap.fact);
-      const matched = searchTerms.filter(({ terms }) => factTerms.some((term) => terms.has(term))).map(({ search }) => search);
+      const factTerms = new Set(termsOf(gap.fact));
+      const matched = searchTerms.filter(({ terms }) => terms.every((term) => factTerms.has(term))).map(({ search }) => search);
       return {
         fact: gap.fact,
         pages: gap.pages,

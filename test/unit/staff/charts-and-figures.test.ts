@@ -53,13 +53,14 @@ describe('the weeks of the last 90 days', () => {
 });
 
 describe('the facts still missing, beside the searches for them', () => {
-  it('counts searches that share a word (as search stems it) with the fact, most searched first', async () => {
+  it('counts the searches whose every word (as search stems it) is in the fact, most searched first', async () => {
     const { build, close } = await startSharedApp();
     await close();
     const facts = missingFacts(build.rendered.site, [
       { query: 'email', count: 4, lastSearched: '2026-12-01' },
       { query: 'emails address', count: 1, lastSearched: '2026-12-02' },
       { query: 'knife', count: 2, lastSearched: '2026-12-02' },
+      { query: 'phoenix centre addresses', count: 3, lastSearched: '2026-12-02' },
       { query: 'the', count: 9, lastSearched: '2026-12-02' },
     ]);
     const email = facts.find((fact) => fact.fact === 'Care Coordination Centre email address')!;
@@ -67,6 +68,10 @@ describe('the facts still missing, beside the searches for them', () => {
     expect(email.searches.map((s) => s.query)).toEqual(['email', 'emails address']);
     expect(facts.indexOf(email)).toBeLessThan(2); // with the other email address, the most searched for
     expect(facts.find((fact) => fact.fact.includes('knife and fork'))?.searched).toBe(2);
+    // "phoenix centre addresses" asks for the Phoenix Centre's address, not for the email address of another centre.
+    expect(facts.find((fact) => fact.fact === 'Address of the Phoenix Centre')?.searches.map((s) => s.query)).toEqual([
+      'phoenix centre addresses',
+    ]);
     // A stop word finds nothing; every gap is listed, searched for or not.
     expect(facts.flatMap((fact) => fact.searches).some((s) => s.query === 'the')).toBe(false);
     expect(facts).toHaveLength(build.rendered.site.gaps.length);
