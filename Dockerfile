@@ -1,5 +1,5 @@
 # Build: compile TypeScript with the dev dependencies.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
@@ -8,13 +8,17 @@ COPY src ./src
 RUN npm run build
 
 # Run: production dependencies only, as a non-root user.
-FROM node:20-bookworm-slim AS run
+FROM node:24-bookworm-slim AS run
 # CACHE_DIR: where compressed copies of the stylesheets and scripts are kept between builds
 # (node_modules is read-only for the node user).
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 CACHE_DIR=/tmp/cache
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
+# The embedded store (feedback, search counts) lives in DATA_DIR, ./data by default: writable by
+# the node user, and a volume so it outlives the container. Or set DATABASE_URL for PostgreSQL.
+RUN mkdir -p data && chown node:node data
+VOLUME /app/data
 COPY --from=build /app/dist ./dist
 COPY content ./content
 COPY views ./views

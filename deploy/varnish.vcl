@@ -40,6 +40,11 @@ sub vcl_recv {
     # must not make every page uncacheable.
     unset req.http.Cookie;
     unset req.http.Authorization;
+    # Forms (the feedback POSTs) always reach an origin and are never cached (issue 23); the
+    # thank-you page they redirect to is a GET, cached like any page.
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
     # One cached copy per encoding the origin makes (brotli, gzip, none), not one per
     # browser's way of writing Accept-Encoding.
     if (req.http.Accept-Encoding ~ "\bbr\b") {
@@ -87,6 +92,14 @@ sub vcl_backend_fetch {
         unset bereq.http.Accept-Encoding;
     }
     unset bereq.http.X-Accept-Encoding;
+}
+
+sub vcl_backend_error {
+    # An origin that refused or dropped the connection (stopped, restarting, crashed) before
+    # the probe noticed: a GET or HEAD changes nothing, so ask the next origin (round-robin).
+    if (bereq.retries < 2 && (bereq.method == "GET" || bereq.method == "HEAD")) {
+        return (retry);
+    }
 }
 
 sub vcl_backend_response {

@@ -2,13 +2,26 @@
  * Configuration from environment variables, validated once at startup. Each variable's rule
  * is said in words here, for the message that stops startup when it is broken.
  */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import { readStaffSettings, type StaffSettings } from './features/staff/settings.js';
 import { DEFAULT_SHARED_MAX_AGE, MAX_SHARED_MAX_AGE } from './http/caching.js';
 
 const PORT_RULE = 'PORT must be a whole number from 1 to 65535, such as 3000';
+const TRUSTED_PROXIES_RULE =
+  'TRUSTED_PROXIES must list, with commas between, the addresses of the proxies in front of the site: IP addresses, ranges such as 10.0.0.0/8, or loopback, linklocal or uniquelocal (as in TRUSTED_PROXIES=loopback)';
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address, a range (address/prefix length) or one of Express's names for a kind of address. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...more] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || more.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
+
 const folder = (name: string, usual: string) => z.string().min(1, `${name} must name a folder, such as ${usual}`).default(usual);
 
 const schema = z.object({
@@ -55,34 +68,25 @@ const schema = z.object({
     .int({ error: 'FEEDBACK_RETENTION_DAYS must be a whole number of days, such as 365' })
     .min(1, { error: 'FEEDBACK_RETENTION_DAYS must be at least 1 day' })
     .default(365),
-  // The proxies in front of the site (Varnish, a load balancer): addresses or CIDR ranges,
-  // separated by commas. Only from these is X-Forwarded-For believed (the feedback rate limit).
-  TRUSTED_PROXIES: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean),
-    )
-    .refine(validProxies, 'TRUSTED_PROXIES must be addresses or ranges separated by commas, such as 127.0.0.1,10.0.0.0/8'),
   // Feedback forms one client may send in 10 minutes.
   FEEDBACK_RATE_LIMIT: z.coerce
     .number({ error: 'FEEDBACK_RATE_LIMIT must be a number of forms, such as 20' })
     .int({ error: 'FEEDBACK_RATE_LIMIT must be a whole number of forms, such as 20' })
     .min(1, { error: 'FEEDBACK_RATE_LIMIT must be at least 1' })
     .default(20),
+  // Who may say, in X-Forwarded-For, which address a request came from: the TLS edge and the
+  // cache in front of the origin (deploy/). Nobody by default: the connection's address counts.
+  TRUSTED_PROXIES: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .refine((entries) => entries.every(isProxyAddress), TRUSTED_PROXIES_RULE)
+    .default([]),
 });
-
-function validProxies(list: string[]): boolean {
-  try {
-    proxyAddr.compile(list);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Settings whose value may hold a password: a message about them never repeats the value. */
 const SECRET_SETTINGS = new Set(['DATABASE_URL']);
@@ -107,10 +111,13 @@ export interface Config {
   store: { dataDir: string; databaseUrl?: string };
   /** Days a problem report's free text is kept (`FEEDBACK_RETENTION_DAYS`). */
   feedbackRetentionDays: number;
-  /** Proxies whose X-Forwarded-For is believed (`TRUSTED_PROXIES`). */
-  trustedProxies: string[];
   /** Feedback forms one client may send in 10 minutes (`FEEDBACK_RATE_LIMIT`). */
   feedbackRateLimit: number;
+  /**
+   * The proxies whose X-Forwarded-For is believed (`TRUSTED_PROXIES`), in the form Express's
+   * `trust proxy` setting takes: addresses, ranges and names. Empty: believe nobody.
+   */
+  trustedProxies: string[];
 }
 
 /** A setting that breaks its rule: its name, the value it was given and the rule in words. */

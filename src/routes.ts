@@ -18,7 +18,6 @@ import type { RequestHandler } from 'express';
 import type { HelmetOptions } from 'helmet';
 import type { Logger } from 'pino';
 import type { Build } from './build.js';
-import { FLOW_PATH } from './features/flow/flow.js';
 import { serveFlow } from './features/flow/serve.js';
 import { OPEN_REFERRAL_MOUNT, openReferral } from './features/openreferral/serve.js';
 import { servePages, servePrepared } from './features/pages/serve.js';
@@ -26,7 +25,15 @@ import { ROBOTS_PATH, SITEMAP_PATH } from './features/pages/sitemap.js';
 import { SEARCH_PATH } from './features/search/searchPage.js';
 import { STAFF_MOUNT, staffRoute } from './features/staff/index.js';
 import { serveSearch } from './features/search/serve.js';
-import { FEEDBACK_MOUNT, serveFeedbackForms, serveThanks, THANKS_PATH, type FeedbackOptions } from './features/feedback/serve.js';
+import {
+  PROBLEM_PATH,
+  serveProblem,
+  serveThanks,
+  serveUseful,
+  THANKS_PATH,
+  USEFUL_PATH,
+  type FeedbackOptions,
+} from './features/feedback/serve.js';
 import type { CachingRules } from './http/caching.js';
 import { alive, ready } from './http/health.js';
 import type { SiteHolder } from './http/siteHolder.js';
@@ -53,7 +60,7 @@ export interface Route {
   mirror: MirrorTreatment;
   addresses?: (build: Build) => Iterable<string>;
   /** For `mirror: 'notice'`: what the address does, as the start of a sentence ("Search"). */
-  notice?: (build: Build) => string;
+  notice?: (build: Build, path: string) => string;
   /** Kept out of search engines (robots.txt): endless addresses saying nothing a page does not. */
   disallow?: boolean;
   security?: HelmetOptions;
@@ -71,13 +78,13 @@ export const ROUTES: readonly Route[] = [
     cache: 'page',
     mirror: 'served',
     addresses: () => [OPEN_REFERRAL_MOUNT, `${OPEN_REFERRAL_MOUNT}/services`],
-    security: { crossOriginResourcePolicy: { policy: 'cross-origin' } },
   },
   // Its own router: sign-in, the dashboard and its forms; a 404 when not configured. Never cached.
   { method: 'ANY', path: STAFF_MOUNT, handler: staffRoute, mirror: 'left out' },
-  // The feedback forms (POST only: other methods go on to the refusals). The mirror cannot
-  // take a POST, so its pages give the phone number in place of the form (viewModel.ts).
-  { method: 'ANY', path: FEEDBACK_MOUNT, handler: serveFeedbackForms, mirror: 'left out' },
+  // The feedback forms. The mirror cannot take a POST, so its pages give the phone number in
+  // place of the form (viewModel.ts).
+  { method: 'POST', path: USEFUL_PATH, handler: serveUseful, mirror: 'left out' },
+  { method: 'POST', path: PROBLEM_PATH, handler: serveProblem, mirror: 'left out' },
   {
     method: 'GET',
     path: THANKS_PATH,
@@ -116,12 +123,12 @@ export const ROUTES: readonly Route[] = [
   },
   {
     method: 'GET',
-    path: FLOW_PATH,
+    path: '/:flow', // each content/flows/NAME.yml at /NAME
     handler: serveFlow,
     cache: 'queryAnswer',
     mirror: 'notice',
-    addresses: (build) => (build.rendered.site.flow ? [build.rendered.site.flow.path] : []),
-    notice: (build) => `The questions “${build.rendered.site.flow?.title}”`,
+    addresses: (build) => build.rendered.site.flows.keys(),
+    notice: (build, path) => `The questions “${build.rendered.site.flows.get(path)?.title}”`,
   },
   {
     method: 'GET',
@@ -143,7 +150,7 @@ export function mirrorNotices(build: Build, routes: readonly Route[] = ROUTES): 
   return new Map(
     routes
       .filter((route) => route.mirror === 'notice')
-      .flatMap((route) => addressesOf(route, build).map((path) => [path, route.notice?.(build) ?? path] as const)),
+      .flatMap((route) => addressesOf(route, build).map((path) => [path, route.notice?.(build, path) ?? path] as const)),
   );
 }
 

@@ -11,12 +11,11 @@
 import { basename } from 'node:path';
 import chokidar from 'chokidar';
 import { Router } from 'express';
-import type { BuildOptions } from '../build.js';
-import { LiveReloadHub, EVENTS_PATH, LIVE_RELOAD_SCRIPT } from '../dev/liveReload.js';
+import { LiveReloadHub, EVENTS_PATH } from '../dev/liveReload.js';
 import { describeOutcome, Preview, type PreviewOutcome } from '../dev/preview.js';
-import { createServer } from '../http/createServer.js';
 import { stopGracefully } from '../http/lifecycle.js';
 import { createLogger } from '../log.js';
+import { buildOptionsFor, siteHolder, siteServer } from '../startup.js';
 import { configOrStop, listenOrStop } from '../startupErrors.js';
 
 const DEBOUNCE_MS = 150;
@@ -25,27 +24,17 @@ const DEBOUNCE_MS = 150;
 // it stops the server.
 const config = await configOrStop({ NODE_ENV: 'development', PORT: '3000', HOST: '127.0.0.1', ...process.env });
 const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-const options: BuildOptions = {
-  siteUrl: config.siteUrl,
-  contentDir: config.contentDir,
-  viewsDir: config.viewsDir,
-  publicDir: config.publicDir,
-  includeDrafts: true,
-  extraScripts: [LIVE_RELOAD_SCRIPT],
-  // One reader, on this machine, and a rebuild at every save: compressing would only slow it.
-  compress: false,
-};
 
 const say = (text: string) => console.log(`[${new Date().toLocaleTimeString('en-GB')}] ${text}`);
 
-const preview = new Preview(options);
+const preview = new Preview(buildOptionsFor(config, 'preview'), siteHolder(config));
 const hub = new LiveReloadHub();
 
 // The production server, with the preview's two routers tried first: the event stream that
 // reloads open pages, and the problems page at every other address until the content first
 // builds. Limits, refusals and security headers are production's.
 const events = Router().get(EVENTS_PATH, hub.handler);
-const server = createServer({ holder: preview.holder, logger, routers: [events, preview.handler] });
+const server = siteServer(preview.holder, logger, [events, preview.handler]);
 
 function show(outcome: PreviewOutcome): void {
   say(describeOutcome(outcome));

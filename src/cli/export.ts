@@ -1,15 +1,15 @@
 /**
  * `npm run export -- DIR`: writes the static mirror of the published site into DIR (see
  * src/export/mirror.ts), from the content and settings the server would use (CONTENT_DIR,
- * SITE_URL, CACHE_MAX_AGE, …). Bad content stops it, as it stops the server.
+ * SITE_URL, CACHE_MAX_AGE, …), through the same start-up (src/startup.ts). Bad content stops
+ * it, as it stops the server.
  */
 import { mkdir, readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { build } from '../build.js';
-import { readConfig } from '../config.js';
-import { cachingRules } from '../http/caching.js';
-import { formatProblem } from '../content/problem.js';
+import { pino } from 'pino';
 import { exportMirror } from '../export/mirror.js';
+import { buildOptionsFor, firstBuildOrExit, siteHolder, siteServer } from '../startup.js';
+import { configOrStop } from '../startupErrors.js';
 
 const [target] = process.argv.slice(2);
 if (!target) {
@@ -23,27 +23,13 @@ if ((await readdir(outDir)).length > 0) {
   process.exit(2);
 }
 
-const config = readConfig();
-const result = await build({
-  siteUrl: config.siteUrl,
-  contentDir: config.contentDir,
-  viewsDir: config.viewsDir,
-  publicDir: config.publicDir,
-  includeDrafts: false,
-  advice: false,
-});
-if (!result.build) {
-  const errors = result.problems.filter((p) => p.severity === 'error');
-  console.error(`\nThe site cannot be exported: the content has ${errors.length} error${errors.length === 1 ? '' : 's'}.\n`);
-  for (const problem of errors) console.error(formatProblem(problem) + '\n');
-  process.exit(1);
-}
-
-const files = await exportMirror(result.build, {
+const config = await configOrStop();
+const { build } = await firstBuildOrExit(config, buildOptionsFor(config, 'export'), 'be exported');
+const holder = siteHolder(config, build);
+const files = await exportMirror(siteServer(holder, pino({ level: 'silent' })), build, {
   outDir,
-  viewsDir: config.viewsDir,
   siteUrl: config.siteUrl,
-  caching: cachingRules(config.cacheMaxAge),
+  caching: holder.caching,
 });
 const pages = files.filter((file) => file.contentType.startsWith('text/html')).length;
 console.log(`Wrote ${files.length} files (${pages} pages, with the 404 page) to ${outDir}, each text file with .br and .gz beside it.`);

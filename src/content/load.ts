@@ -14,7 +14,7 @@ import { buildSite, type Site } from './site.js';
 import { gapsSchema, siteSettingsSchema, type Gap } from './schema.js';
 import { checkSynonyms, SYNONYMS_FILE, SYNONYMS_FIX, synonymsSchema, type Synonyms } from './synonyms.js';
 import { parseYamlFile } from './yamlFile.js';
-import { FLOW_FILE, loadFlow, type Flow } from '../features/flow/flow.js';
+import { flowPathFor, FLOWS_DIR, loadFlow, type Flow } from '../features/flow/flow.js';
 import { openGapIds } from './gapInsets.js';
 import { GAPS_FILE, SETTINGS_FILE } from './contentFiles.js';
 
@@ -94,26 +94,29 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
   }
 
   problems.push(...duplicatePaths(pages));
+  const flowFiles = files.filter((file) => flowPathFor(file) !== undefined);
   if (synonymsSource !== undefined) problems.push(...checkSynonyms(synonymsSource, synonyms, pages));
   problems.push(
     ...runChecks(
-      { pages, gaps, sources, failed, today: options.today ?? new Date(), overdueReview: options.overdueReview ?? 'warning' },
+      { pages, gaps, sources, failed, flowPaths: new Set(flowFiles.map((file) => flowPathFor(file)!)), today: options.today ?? new Date(), overdueReview: options.overdueReview ?? 'warning' },
       { advice: options.advice },
     ),
   );
   if (settings.value) problems.push(...checkPhoneNumbers(pages, settings.value.service));
 
   const openGaps = openGapIds(gaps, sources);
-  let flow: Flow | undefined;
-  if (files.includes(FLOW_FILE)) {
-    const loaded = loadFlow(await read(FLOW_FILE), { renderMarkdown: options.renderMarkdown, pages, gaps, openGaps, failed });
+  const flows = new Map<string, Flow>();
+  for (const file of flowFiles) {
+    const path = flowPathFor(file)!;
+    const loaded = loadFlow(file, path, await read(file), { renderMarkdown: options.renderMarkdown, pages, gaps, openGaps, failed });
     problems.push(...loaded.problems);
-    flow = loaded.flow;
+    if (loaded.flow) flows.set(path, loaded.flow);
   }
+  problems.push(...misnamedFlows(files), ...flowsOnPages(flowFiles, pages));
 
   const sorted = sortProblems(problems);
   if (hasErrors(sorted) || !settings.value) return { problems: sorted, pages };
-  return { site: buildSite(settings.value, pages, gaps, { synonyms, openGaps, flow }), problems: sorted, pages };
+  return { site: buildSite(settings.value, pages, gaps, { synonyms, openGaps, flows }), problems: sorted, pages };
 }
 
 function unreadable(file: string, thrown: NodeJS.ErrnoException): Problem {
@@ -139,6 +142,33 @@ async function listFiles(dir: string): Promise<string[]> {
     .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
     .sort();
+}
+
+/** A file in flows/ that cannot be a flow's address. */
+function misnamedFlows(files: readonly string[]): Problem[] {
+  return files
+    .filter((file) => file.startsWith(`${FLOWS_DIR}/`) && flowPathFor(file) === undefined)
+    .map((file) =>
+      error({
+        file,
+        message: `${file} is in the flows folder but is not a question flow: its name is its web address, so it must be lower-case words joined by hyphens, ending .yml.`,
+        fix: 'Rename it, such as flows/could-ot-help.yml (asked at /could-ot-help), or move it out of the flows folder.',
+      }),
+    );
+}
+
+/** A flow asked at the address of a page. */
+function flowsOnPages(flowFiles: readonly string[], pages: readonly Page[]): Problem[] {
+  const pagePaths = new Map(pages.map((page) => [page.path, page.file]));
+  return flowFiles
+    .filter((file) => pagePaths.has(flowPathFor(file)!))
+    .map((file) =>
+      error({
+        file,
+        message: `The questions in ${file} are asked at ${flowPathFor(file)}, which is also the address of the page ${pagePaths.get(flowPathFor(file)!)}.`,
+        fix: 'Rename the flow file or the page, so that each has its own address.',
+      }),
+    );
 }
 
 function duplicatePaths(pages: readonly Page[]): Problem[] {

@@ -23,8 +23,8 @@ export interface Site {
   gaps: readonly Gap[];
   /** What people type in the search box → the words the site uses for it (content/synonyms.yml). */
   synonyms: Synonyms;
-  /** The "Could Occupational Therapy help my child?" questions (content/flow.yml), if there are any. */
-  flow?: Flow;
+  /** The question flows (content/flows/*.yml) by the address each is asked at. */
+  flows: ReadonlyMap<string, Flow>;
 }
 
 const byOrder = (a: Page, b: Page) => a.meta.order - b.meta.order || a.path.localeCompare(b.path);
@@ -34,7 +34,11 @@ export function buildSite(
   settings: SiteSettings,
   pages: readonly Page[],
   gaps: readonly Gap[],
-  { synonyms = {}, openGaps = new Set(), flow }: { synonyms?: Synonyms; openGaps?: ReadonlySet<string>; flow?: Flow } = {},
+  {
+    synonyms = {},
+    openGaps = new Set(),
+    flows = new Map(),
+  }: { synonyms?: Synonyms; openGaps?: ReadonlySet<string>; flows?: ReadonlyMap<string, Flow> } = {},
 ): Site {
   const sorted = [...pages].sort(byOrder).map((page) => ({ ...page, body: { ...page.body, html: showOpenGaps(page.body.html, openGaps) } }));
   const tierRank = (tier: Tier | undefined) => TIERS.indexOf(tier as Tier);
@@ -46,6 +50,6 @@ export function buildSite(
     footer: sorted.filter((page) => page.meta.footer),
     gaps,
     synonyms,
-    flow,
+    flows,
   });
 }

@@ -28,12 +28,14 @@ export interface PreviewOutcome {
 }
 
 export class Preview {
-  /** What the server serves: empty until the content first builds. */
-  readonly holder = new SiteHolder();
   #reloader?: Reloader;
   #problems?: { page: FinishedResponse; assets?: AssetBundle };
 
-  constructor(private readonly options: BuildOptions) {}
+  /** `holder`: what the server serves, empty until the content first builds. */
+  constructor(
+    private readonly options: BuildOptions,
+    readonly holder: SiteHolder = new SiteHolder(),
+  ) {}
 
   /** The first build, and every save after it. */
   async rebuild(): Promise<PreviewOutcome> {

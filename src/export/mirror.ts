@@ -1,28 +1,24 @@
 /**
  * The static mirror: every address the site answers with a file, fetched from the real app
- * (the same server as production, in this process, on a loopback port) and written as files
- * a static host can serve, each with precompressed `.br` and `.gz` copies beside it.
+ * (the server `npm start` runs, in this process, on a loopback port) and written as files a
+ * static host can serve, each text file with the `.br` and `.gz` copies the server sends
+ * beside it: the bytes on disk are the bytes the live site sends.
  *
  * What is fetched: every address of the routes the route table (src/routes.ts) marks
  * `served`, kept if it answers 200, the 404 page, and whatever those link to on this site.
  * Routes marked `notice` answer from the query string, which a static host cannot do: a page
- * saying so stands in.
+ * saying so stands in, finished like every page.
  */
 import { once } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { get, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join } from 'node:path';
-import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
-import { pino } from 'pino';
 import type { Build } from '../build.js';
 import type { CachingRules } from '../http/caching.js';
-import { createServer } from '../http/createServer.js';
-import { SiteHolder } from '../http/siteHolder.js';
 import { chromeRenderer } from '../render/chrome.js';
-import { createEnvironment } from '../render/environment.js';
+import { finishResponse, HTML, PAGE_COMPRESSION } from '../render/finishedResponse.js';
 import { renderMirrorNotice } from '../render/mirrorNotice.js';
-import { HTML } from '../render/finishedResponse.js';
 import { mirroredAddresses, mirrorNotices } from '../routes.js';
 import { headersFile, nginxHeaders } from './headersFile.js';
 
@@ -31,8 +27,8 @@ const MISSING = '/this-page-does-not-exist';
 
 export interface MirrorOptions {
   outDir: string;
-  viewsDir: string;
   siteUrl: string;
+  /** The server's cache rules: a notice is cached like a page. */
   caching: CachingRules;
 }
 
@@ -46,55 +42,76 @@ export interface MirroredFile {
   cacheControl: string;
 }
 
-const brotliAsync = promisify(brotliCompress);
-const gzipAsync = promisify(gzip);
+interface Fetched {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
 
-export async function exportMirror(build: Build, options: MirrorOptions): Promise<MirroredFile[]> {
-  const holder = new SiteHolder(build, options.caching);
-  const server = createServer({ holder, logger: pino({ level: 'silent' }) });
+/** One GET, its body as sent (not decompressed). */
+function fetchRaw(origin: string, path: string, encoding: string): Promise<Fetched> {
+  return new Promise((done, fail) => {
+    get(origin + path, { headers: { 'accept-encoding': encoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', fail);
+    }).on('error', fail);
+  });
+}
+
+/** `server`: the site's server (startup.ts), not yet listening; it is closed when done. */
+export async function exportMirror(server: Server, build: Build, options: MirrorOptions): Promise<MirroredFile[]> {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
     const written: MirroredFile[] = [];
-    const write = async (entry: MirroredFile, body: Buffer) => {
+    const write = async (entry: MirroredFile, copies: { identity: Buffer; br?: Buffer; gzip?: Buffer }) => {
       written.push(entry);
-      await writeWithCompressed(join(options.outDir, entry.file), body, entry.contentType);
+      const file = join(options.outDir, entry.file);
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, copies.identity);
+      if (copies.br) await writeFile(`${file}.br`, copies.br);
+      if (copies.gzip) await writeFile(`${file}.gz`, copies.gzip);
+    };
+    /** The address as the server sends it: plain, and in each encoding it offers (it says so with Vary). */
+    const fetchAll = async (path: string) => {
+      const plain = await fetchRaw(origin, path, 'identity');
+      if (plain.status !== 200 && plain.status !== 404) return { plain };
+      if (!String(plain.headers.vary ?? '').includes('Accept-Encoding')) return { plain, copies: { identity: plain.body } };
+      const [br, gzip] = await Promise.all([fetchRaw(origin, path, 'br'), fetchRaw(origin, path, 'gzip')]);
+      const encoded = (res: Fetched, name: string) => (res.headers['content-encoding'] === name ? res.body : undefined);
+      return { plain, copies: { identity: plain.body, br: encoded(br, 'br'), gzip: encoded(gzip, 'gzip') } };
     };
 
-    const env = createEnvironment(options.viewsDir);
-    const chrome = chromeRenderer(env, build.rendered.site, build.assets, options.siteUrl);
-    const seen = new Set<string>();
+    const chrome = chromeRenderer(build.rendered.site, build.assets, options.siteUrl);
     const notices = mirrorNotices(build);
+    const seen = new Set<string>();
     const queue = [...notices.keys(), ...mirroredAddresses(build)];
     for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
       if (seen.has(path)) continue;
       seen.add(path);
       const what = notices.get(path);
       if (what) {
-        const html = renderMirrorNotice(env, chrome(path), build.rendered.site, what);
-        await write(
-          { path, file: fileFor(path, HTML), status: 200, contentType: HTML, cacheControl: options.caching.page },
-          Buffer.from(html),
-        );
+        const html = renderMirrorNotice(build.rendered.views, chrome(path), build.rendered.site, what);
+        const page = await finishResponse(html, HTML, { compression: PAGE_COMPRESSION });
+        await write({ path, file: fileFor(path, HTML), status: 200, contentType: HTML, cacheControl: options.caching.page }, page);
         continue;
       }
-      const res = await fetch(origin + path, { headers: { 'accept-encoding': 'identity' }, redirect: 'manual' });
-      const body = Buffer.from(await res.arrayBuffer());
-      if (res.status !== 200) continue;
-      const contentType = res.headers.get('content-type') ?? 'application/octet-stream';
-      await write(
-        { path, file: fileFor(path, contentType), status: 200, contentType, cacheControl: res.headers.get('cache-control') ?? '' },
-        body,
-      );
-      if (isText(contentType)) queue.push(...linksIn(body.toString('utf8'), options.siteUrl));
+      const { plain, copies } = await fetchAll(path);
+      if (plain.status !== 200 || !copies) continue;
+      const contentType = plain.headers['content-type'] ?? 'application/octet-stream';
+      const cacheControl = String(plain.headers['cache-control'] ?? '');
+      await write({ path, file: fileFor(path, contentType), status: 200, contentType, cacheControl }, copies);
+      if (isText(contentType)) queue.push(...linksIn(plain.body.toString('utf8'), options.siteUrl));
     }
 
-    const missing = await fetch(origin + MISSING, { headers: { 'accept-encoding': 'identity' } });
-    const contentType = missing.headers.get('content-type') ?? HTML;
+    const missing = await fetchAll(MISSING);
+    const contentType = missing.plain.headers['content-type'] ?? HTML;
     await write(
-      { path: MISSING, file: '404.html', status: 404, contentType, cacheControl: missing.headers.get('cache-control') ?? '' },
-      Buffer.from(await missing.arrayBuffer()),
+      { path: MISSING, file: '404.html', status: 404, contentType, cacheControl: String(missing.plain.headers['cache-control'] ?? '') },
+      missing.copies ?? { identity: missing.plain.body },
     );
 
     await writeFile(join(options.outDir, '_headers'), headersFile(written));
@@ -144,15 +161,4 @@ export function linksIn(text: string, siteUrl: string): string[] {
   const own = new RegExp(`${siteUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/[^\\s"'<>]*)`, 'g');
   for (const match of text.matchAll(own)) found.push(match[1]!);
   return found.map((link) => link.replace(/[?#].*$/, '').replace(/&amp;/g, '&')).filter((link) => link.length > 0);
-}
-
-async function writeWithCompressed(file: string, body: Buffer, contentType: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, body);
-  if (!isText(contentType)) return;
-  const [br, gz] = await Promise.all([
-    brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
-    gzipAsync(body, { level: 9 }),
-  ]);
-  await Promise.all([writeFile(`${file}.br`, br), writeFile(`${file}.gz`, gz)]);
 }

@@ -8,8 +8,10 @@ import { ROUTES, type Route, type RouteContext } from '../routes.js';
 import { NEVER_STORE } from './caching.js';
 import { errorPage, notFound } from './errors.js';
 import { closeConnectionsWhileDraining } from './health.js';
-import { refuseUnacceptable } from './limits.js';
+import { acceptForm, refuseUnacceptable } from './limits.js';
 import { requestLogger } from './requestLog.js';
+import { securityHeaders } from './security.js';
+import { useViews } from './views.js';
 import type { SiteHolder } from './siteHolder.js';
 
 export interface AppOptions {
@@ -35,9 +37,10 @@ export function createApp({ holder, logger, routers = [], routes = ROUTES, feedb
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  useViews(app, holder);
   const context: RouteContext = { holder, logger, feedback, staff };
 
-  // The security headers are already on every response (createServer.ts).
+  app.use(securityHeaders()); // a route may change some (its `security`)
   app.use(neverStoreUnlessTold);
   app.use(closeConnectionsWhileDraining(holder));
   for (const route of routes.filter((r) => r.logged === false)) mount(app, route, context);
@@ -46,6 +49,8 @@ export function createApp({ holder, logger, routers = [], routes = ROUTES, feedb
   // The feed refuses as the pages do, but in JSON, and the staff area takes its own forms, so
   // both come before the pages' refusals.
   for (const route of routes.filter((r) => r.logged !== false && r.method === 'ANY')) mount(app, route, context);
+  // A form's address may be POSTed to, with a body; no other may (limits.ts).
+  for (const route of routes.filter((r) => r.method === 'POST')) app.all(route.path, acceptForm);
   app.use(refuseUnacceptable(holder)); // methods, sizes, Host, Expect, bodies, bad encodings
   for (const route of routes.filter((r) => r.logged !== false && r.method !== 'ANY')) mount(app, route, context);
   app.use(notFound(holder));
@@ -60,12 +65,12 @@ const neverStoreUnlessTold: RequestHandler = (_req, res, next) => {
 };
 
 function mount(app: express.Express, route: Route, context: RouteContext): void {
-  const handler = route.handler(context);
   const cacheControl: RequestHandler = (_req, res, next) => {
     res.setHeader('Cache-Control', route.cache ? context.holder.caching[route.cache] : NEVER_STORE);
     next();
   };
-  if (route.method === 'ANY') app.use(route.path, cacheControl, handler);
-  else if (route.method === 'GET') app.get(route.path, cacheControl, handler);
-  else app.post(route.path, cacheControl, handler);
+  const handlers = [cacheControl, ...(route.security ? [securityHeaders(route.security)] : []), route.handler(context)];
+  if (route.method === 'ANY') app.use(route.path, ...handlers);
+  else if (route.method === 'GET') app.get(route.path, ...handlers);
+  else app.post(route.path, ...handlers);
 }

@@ -6,14 +6,14 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Logger } from 'pino';
 import type { FinishedResponse } from '../render/finishedResponse.js';
 import { NEVER_STORE } from './caching.js';
-import { sendFinished } from './send.js';
+import { sendPage } from './send.js';
 import type { SiteHolder } from './siteHolder.js';
 
 export function sendError(holder: SiteHolder, req: IncomingMessage, res: ServerResponse, status: number): void {
   // The preview before its first good build has no error pages yet: the status in words.
   if (!holder.hasBuild) return sendPlainText(res, status, `${status} ${STATUS_CODES[status] ?? 'Error'}\n`);
   res.setHeader('Cache-Control', holder.caching.forStatus(status));
-  sendFinished(req, res, errorPageFor(holder, status));
+  sendPage(req, res, errorPageFor(holder, status));
 }
 
 /** Plain words, never stored: for when there is no error page to send. */

@@ -22,12 +22,14 @@ export function alive(): RequestHandler {
 }
 
 /**
- * Also says whether the store answers, on a second line; an unavailable store does not take
+ * Also says whether the store answers, on a second line, as last known (the probe never waits
+ * for a database, and asks it again in the background); an unavailable store does not take
  * the site out of service (pages never need it; the forms say feedback was not saved).
  */
 export function ready({ holder, feedback }: RouteContext): RequestHandler {
-  return async (_req, res) => {
-    const health = await feedback?.store.health();
+  return (_req, res) => {
+    const health = feedback?.store.status();
+    void feedback?.store.health();
     const store = health
       ? `store: ${health.kind}, ${health.available ? 'available' : `unavailable (${health.problem ?? 'unknown'})`}\n`
       : '';

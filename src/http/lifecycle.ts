@@ -40,6 +40,11 @@ class Connections {
     });
   }
 
+  /** True while a request on this connection is being answered. */
+  isAnswering(socket: Socket): boolean {
+    return (this.#open.get(socket)?.answering ?? 0) > 0;
+  }
+
   /**
    * Closes, now and whenever their answers end, the connections with nothing being answered:
    * those that have had no answer yet (silent, or still sending headers), or all of them.
@@ -64,6 +69,11 @@ const connectionsOf = new WeakMap<Server, Connections>();
 /** Counts each connection's requests from now on, so that `stopGracefully` knows which are idle. */
 export function trackConnections(server: Server): void {
   connectionsOf.set(server, new Connections(server));
+}
+
+/** True while a request on this connection is being answered (its answer cannot be replaced). */
+export function isAnswering(server: Server, socket: Socket): boolean {
+  return connectionsOf.get(server)?.isAnswering(socket) ?? false;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
- * What a request may be. This site only shows pages: it accepts GET and HEAD, with no body,
- * for addresses of sensible length that can be decoded, from one Host. Everything else is
- * refused here, by the first middleware after logging, with the matching error page.
+ * What a request may be. The site shows pages: it accepts GET and HEAD, with no body, for
+ * addresses of sensible length that can be decoded, from one Host; a form (a POST route of
+ * the route table) may also be POSTed to, with a body. Everything else is refused here, by
+ * the first middleware after logging, with the matching error page.
  */
 import type { RequestHandler } from 'express';
 import type { IncomingMessage } from 'node:http';
@@ -59,33 +60,39 @@ function hostCount(req: IncomingMessage): number {
   return count;
 }
 
+/** What a form's address accepts besides. */
+export const FORM_METHODS = [...ALLOWED_METHODS, 'POST'];
+
 /**
  * The status to refuse the request with, or undefined when it may go on. In this order.
- * `allow`: the methods and whether a body may come (the feedback forms take POST bodies).
+ * `form`: the address is a form's (a POST route), which may be POSTed to with a body.
  */
-export function refusalStatus(
-  req: IncomingMessage,
-  path: string,
-  allow: { methods: readonly string[]; body: boolean } = { methods: ALLOWED_METHODS, body: false },
-): number | undefined {
+export function refusalStatus(req: IncomingMessage, path: string, form = false): number | undefined {
   if ((req.url ?? '').length > MAX_URL_LENGTH) return 414;
   // RFC 9112 §3.2: exactly one valid Host in HTTP/1.1 (an absolute-form target still needs one).
   const hosts = hostCount(req);
   if (hosts > 1 || (hosts === 0 && req.httpVersion === '1.1')) return 400;
   if (hosts === 1 && !VALID_HOST.test(req.headers.host!)) return 400;
-  if (!allow.methods.includes(req.method ?? '')) return 405;
+  if (!(form ? FORM_METHODS : ALLOWED_METHODS).includes(req.method ?? '')) return 405;
   // Node answers `Expect: 100-continue` itself; any other expectation cannot be met.
   if (req.headers.expect !== undefined && req.headers.expect.toLowerCase() !== '100-continue') return 417;
-  if (!allow.body && hasBody(req)) return 413;
+  if (hasBody(req) && !(form && req.method === 'POST')) return 413;
   if (!decodable(path)) return 400;
   return undefined;
 }
 
+/** Marks a form's address (app.ts mounts it on each POST route, before the refusals). */
+export const acceptForm: RequestHandler = (_req, res, next) => {
+  res.locals.form = true;
+  next();
+};
+
 export function refuseUnacceptable(holder: SiteHolder): RequestHandler {
   return (req, res, next) => {
-    const status = refusalStatus(req, req.path);
+    const form = res.locals.form === true;
+    const status = refusalStatus(req, req.path, form);
     if (status === undefined) return next();
-    if (status === 405) res.setHeader('Allow', ALLOWED_METHODS.join(', '));
+    if (status === 405) res.setHeader('Allow', (form ? FORM_METHODS : ALLOWED_METHODS).join(', '));
     if (hasBody(req)) lingerThenClose(req);
     sendError(holder, req, res, status);
   };

@@ -1,11 +1,17 @@
 /**
- * Sending HTML and other bodies: picks brotli, gzip or none from Accept-Encoding, answers 304
- * to a matching If-None-Match, and sends nothing but headers for HEAD (Node drops the body).
+ * `sendPage`: how every page, error page, asset and feed answer leaves: brotli, gzip or none
+ * from Accept-Encoding, an ETag on a 200 and 304 to a matching If-None-Match, and nothing but
+ * headers for HEAD (Node drops the body). Responses finished at build time carry their
+ * compressed copies; a page made for this request is compressed as it is sent, at the quick
+ * levels of the one compression policy (render/finishedResponse.ts).
+ *
+ * Hand-made rather than the `compression` middleware: that compresses every answer as it is
+ * sent and cannot send the copies compressed once at build time.
  */
 import accepts from 'accepts';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { etagOf, HTML, type FinishedResponse } from '../render/finishedResponse.js';
+import { compressible, etagOf, HTML, PER_REQUEST_COMPRESSION, type FinishedResponse } from '../render/finishedResponse.js';
 import { VARY_ENCODING } from './caching.js';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
@@ -46,61 +52,48 @@ export function failsIfMatch(req: IncomingMessage, finished: FinishedResponse): 
   return !header.split(',').some((tag) => tag.trim() === '*' || tag.trim() === finished.etag);
 }
 
-/**
- * Sends a response finished at build time (its Cache-Control is already set: the route
- * table's rule). A 200 carries its ETag, and a matching If-None-Match gets a 304.
- */
-export function sendFinished(req: IncomingMessage, res: ServerResponse, finished: FinishedResponse): void {
-  const headers: OutgoingHttpHeaders = { 'Content-Type': finished.contentType };
-  if (finished.br) headers.Vary = VARY_ENCODING;
-  if (finished.status === 200) {
-    headers.ETag = finished.etag;
-    if (matchesEtag(req.headers['if-none-match'], finished.etag)) {
-      res.writeHead(304, headers);
-      res.end();
-      return;
-    }
-  }
-  const encoding = finished.br ? negotiateEncoding(req) : 'identity';
-  const body = (encoding === 'identity' ? undefined : finished[encoding]) ?? finished.identity;
-  if (body !== finished.identity) headers['Content-Encoding'] = encoding;
-  headers['Content-Length'] = body.length;
-  res.writeHead(finished.status, headers);
-  res.end(body);
+/** A page made for this request (search, the question flow, the feed's JSON): compressed when sent. */
+export function pageFor(body: string, contentType = HTML, status = 200): FinishedResponse {
+  const identity = Buffer.from(body, 'utf8');
+  return { status, contentType, etag: etagOf(identity), identity };
 }
 
-/**
- * Quick levels: this is compressed while the visitor waits, on every request. Higher levels
- * would save a few hundred bytes of a page that arrives within the first round trip of a new
- * connection (ten packets) either way.
- */
-const BROTLI_PER_REQUEST = { params: { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } };
-const GZIP_PER_REQUEST = { level: 3 };
+/** JSON (the Open Referral feed), sent as a page. */
+export function sendJson(req: IncomingMessage, res: ServerResponse, value: unknown, status = 200): void {
+  sendPage(req, res, pageFor(JSON.stringify(value), 'application/json; charset=utf-8', status));
+}
+
+const compressNow = {
+  br: (bytes: Buffer) =>
+    brotliCompressSync(bytes, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: PER_REQUEST_COMPRESSION.brotli,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+      },
+    }),
+  gzip: (bytes: Buffer) => gzipSync(bytes, { level: PER_REQUEST_COMPRESSION.gzip }),
+};
 
 /**
- * Sends HTML made for this request (a template rendered per request), compressed as
- * negotiated. A 200 carries an ETag of its bytes, so a cache can revalidate it (304).
+ * Sends `page`; its Cache-Control is already set (the route table's rule, or the error's).
+ * A 200 carries its ETag, and a matching If-None-Match gets a 304.
  */
-export function sendHtml(req: IncomingMessage, res: ServerResponse, html: string, status = 200): void {
-  const identity = Buffer.from(html, 'utf8');
-  const headers: OutgoingHttpHeaders = { 'Content-Type': HTML, Vary: VARY_ENCODING };
-  if (status === 200) {
-    headers.ETag = etagOf(identity);
-    if (matchesEtag(req.headers['if-none-match'], headers.ETag)) {
+export function sendPage(req: IncomingMessage, res: ServerResponse, page: FinishedResponse): void {
+  const shrinks = compressible(page.contentType);
+  const headers: OutgoingHttpHeaders = { 'Content-Type': page.contentType };
+  if (shrinks) headers.Vary = VARY_ENCODING;
+  if (page.status === 200) {
+    headers.ETag = page.etag;
+    if (matchesEtag(req.headers['if-none-match'], page.etag)) {
       res.writeHead(304, headers);
       res.end();
       return;
     }
   }
-  const encoding = negotiateEncoding(req);
-  const body =
-    encoding === 'br'
-      ? brotliCompressSync(identity, BROTLI_PER_REQUEST)
-      : encoding === 'gzip'
-        ? gzipSync(identity, GZIP_PER_REQUEST)
-        : identity;
+  const encoding = shrinks ? negotiateEncoding(req) : 'identity';
+  const body = encoding === 'identity' ? page.identity : (page[encoding] ?? compressNow[encoding](page.identity));
   if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
   headers['Content-Length'] = body.length;
-  res.writeHead(status, headers);
+  res.writeHead(page.status, headers);
   res.end(body);
 }

@@ -8,14 +8,15 @@ import type { Site } from '../content/site.js';
 import { ERROR_PAGES, ERROR_STATUSES } from './errorPages.js';
 import { openReferralFeed, type OpenReferralFeed } from '../features/openreferral/feed.js';
 import { FinishingQueue, HTML, PAGE_COMPRESSION, type Compression, type FinishedResponse } from './finishedResponse.js';
-import { SEARCH_PATH, searchPageRenderer, type SearchPageRenderer } from '../features/search/searchPage.js';
+import { SEARCH_PATH, searchPage, type SearchPage } from '../features/search/searchPage.js';
 import { chromeRenderer, type Assets } from './chrome.js';
 import { renderCrawlerFiles } from '../features/pages/sitemap.js';
-import { flowPageRenderer, type FlowPageRenderer } from '../features/flow/flowPage.js';
+import { flowPages, type FlowPages } from '../features/flow/flowPage.js';
 import { disallowedPaths } from '../routes.js';
+import { PAGE_LAYOUTS } from '../features/pages/layouts.js';
 import { pageModel } from '../features/pages/viewModel.js';
 import { feedbackPages, type FeedbackPages } from '../features/feedback/pages.js';
-import { FEEDBACK_MOUNT } from '../features/feedback/serve.js';
+import { FEEDBACK_PATH } from '../features/feedback/serve.js';
 
 export interface RenderedSite {
   site: Site;
@@ -23,19 +24,19 @@ export interface RenderedSite {
   pages: ReadonlyMap<string, FinishedResponse>;
   /** Finished error pages by status code (see errorPages.ts). */
   errors: ReadonlyMap<number, FinishedResponse>;
-  /** The search page, rendered for each request. */
-  search: SearchPageRenderer;
+  /** The Nunjucks environment of this build: the app's view engine draws with it (res.render). */
+  views: nunjucks.Environment;
+  /** The search page's view model for the words asked for, made for each request. */
+  search: SearchPage;
   /** /sitemap.xml and /robots.txt by path. */
   crawlerFiles: ReadonlyMap<string, FinishedResponse>;
   /** The service as Open Referral UK records, for the feed at /openreferral/. */
   openReferral: OpenReferralFeed;
-  /** The question flow's pages, rendered per request; none when the content has no flow. */
-  flow?: FlowPageRenderer;
-  /** The feedback pages (thank you, errors, not saved), rendered per request. */
+  /** Each question flow's pages, made per request, by the flow's address. */
+  flows: ReadonlyMap<string, FlowPages>;
+  /** The feedback pages (thank you, errors, not saved), made per request. */
   feedback: FeedbackPages;
 }
-
-const TEMPLATES = { home: 'home.njk', tier: 'tier.njk', page: 'page.njk' } as const;
 
 /** `compression`: the pages' levels, or false to leave them uncompressed. */
 export async function renderSite(
@@ -45,25 +46,26 @@ export async function renderSite(
   siteUrl: string,
   compression: Compression | false = PAGE_COMPRESSION,
 ): Promise<RenderedSite> {
-  const chrome = chromeRenderer(env, site, assets, siteUrl);
+  const chrome = chromeRenderer(site, assets, siteUrl);
   const pages = new FinishingQueue<string>();
   for (const [path, page] of site.pages) {
-    await pages.add(path, env.render(TEMPLATES[page.meta.layout], pageModel(site, page, chrome(path))), HTML, { compression });
+    await pages.add(path, env.render(PAGE_LAYOUTS[page.meta.layout].template, pageModel(site, page, chrome(path))), HTML, { compression });
   }
   const errors = new FinishingQueue<number>();
   for (const status of ERROR_STATUSES) {
     const html = env.render('error.njk', { chrome: chrome(undefined), error: ERROR_PAGES[status], page: {} });
     await errors.add(status, html, HTML, { status, compression });
   }
-  const search = searchPageRenderer(env, chrome(SEARCH_PATH), site);
-  const flow = site.flow && flowPageRenderer(env, chrome(site.flow.path), site.flow);
-  const feedback = feedbackPages(env, chrome(FEEDBACK_MOUNT), site);
+  const search = searchPage(chrome(SEARCH_PATH), site);
+  const flows = new Map([...site.flows].map(([path, flow]) => [path, flowPages(chrome(path), flow)]));
+  const feedback = feedbackPages(chrome(FEEDBACK_PATH), site);
   return {
     site,
+    views: env,
     pages: await pages.finished(),
     errors: await errors.finished(),
     search,
-    flow,
+    flows,
     feedback,
     crawlerFiles: await renderCrawlerFiles(site, siteUrl, compression, disallowedPaths()),
     openReferral: openReferralFeed(site, siteUrl),

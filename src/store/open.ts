@@ -34,6 +34,11 @@ export interface OpenStore extends FeedbackStore {
   readonly ready: Promise<void>;
   /** Where the data is, for log lines: the folder or the server (never a password). */
   readonly where: string;
+  /**
+   * What is known now, without asking the database: for /readyz, which must answer at once
+   * even while a database server does not (a probe that times out takes the site out of service).
+   */
+  status(): StoreHealth;
   /** Runs `use` with the open database; rejects with StoreUnavailableError as every call does. */
   withDatabase<T>(use: (opened: OpenedDatabase) => Promise<T>): Promise<T>;
 }
@@ -149,6 +154,11 @@ class ReopeningStore implements OpenStore {
   zeroResultSearches: FeedbackStore['zeroResultSearches'] = (options) => this.#use(({ queries }) => queries.zeroResultSearches(options));
   deleteTextOlderThan: FeedbackStore['deleteTextOlderThan'] = (days, now) =>
     this.#use(({ queries }) => queries.deleteTextOlderThan(days, now));
+
+  status(): StoreHealth {
+    if (this.#opened && this.#problem === undefined) return { kind: this.kind, available: true };
+    return { kind: this.kind, available: false, problem: this.#problem ?? (this.#closed ? 'closed' : 'opening') };
+  }
 
   async health(): Promise<StoreHealth> {
     try {

@@ -14,6 +14,7 @@ import { mirrorNotices } from '../../src/routes.js';
 import { startSharedApp } from '../support/app.js';
 import { runToExit, programProcess } from '../support/process.js';
 import { listenApp } from '../support/raw.js';
+import { getRaw } from '../support/rawBody.js';
 import type { Daemon } from './support/tools.js';
 import { installed } from './support/tools.js';
 import { NGINX, startNginx } from './support/nginx.js';
@@ -102,6 +103,15 @@ describe.skipIf(!run)('the static mirror, served by nginx (deploy/nginx-mirror.c
     const plain = await get(nginx!.port, '/referral', 'identity');
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect(Buffer.from(await plain.arrayBuffer()).equals(referral)).toBe(true);
+  });
+
+  it('the compressed copies are the bytes the live server sends, not compressed again', async () => {
+    for (const encoding of ['br', 'gzip'] as const) {
+      const sent = await getRaw(live!.app, '/referral', { 'accept-encoding': encoding });
+      expect(sent.headers['content-encoding']).toBe(encoding);
+      const written = await readFile(join(exportDir, `referral.html.${encoding === 'br' ? 'br' : 'gz'}`));
+      expect(written.equals(sent.body), encoding).toBe(true);
+    }
   });
 
   it('the search page says search is not available on this copy and links to every page', async () => {

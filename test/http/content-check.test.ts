@@ -27,12 +27,21 @@ describe.concurrent('npm run content:check', () => {
     expect(server.output).toMatch(/links\.md:11 error: The link "the referral page" goes to \/referral/);
   }, 30_000);
 
-  it('fails on a question flow answer that leads nowhere, naming flow.yml and its line', async ({ expect }) => {
+  it('fails on a question flow answer that leads nowhere, naming the flow file and its line', async ({ expect }) => {
     const { code, output } = await runCheck(await fixtureSite('flow/leads-nowhere'));
     expect(code).toBe(1);
     expect(output).toMatch(
-      /^ {2}flow\.yml:12 ERROR: The answer "old" of "age" leads nowhere: it has no `next:`\.\n {6}How to fix: Add `next:` with one of the /m,
+      /^ {2}flows\/could-ot-help\.yml:12 ERROR: The answer "old" of "age" leads nowhere: it has no `next:`\.\n {6}How to fix: Add `next:` with one of the /m,
     );
+  }, 30_000);
+
+  it('checks every question flow: a mistake in the second flow file is reported with its own file and line', async ({ expect }) => {
+    const good = await runCheck(await fixtureSite('flow/two'));
+    expect(good.output).toContain('0 errors');
+    const { code, output } = await runCheck(await fixtureSite('flow/two', 'flow/leads-nowhere', 'flow/second-broken'));
+    expect(code).toBe(1);
+    expect(output).toMatch(/^ {2}flows\/could-ot-help\.yml:12 ERROR: The answer "old" of "age" leads nowhere/m);
+    expect(output).toMatch(/^ {2}flows\/ready-for-school\.yml:11 ERROR: The answer "yes" of "dressing" leads to "readdy"/m);
   }, 30_000);
 
   it('checks what the live site publishes: a link to a draft fails, unless --drafts checks as the preview does', async ({ expect }) => {

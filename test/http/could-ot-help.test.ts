@@ -7,7 +7,9 @@
 import { DEFAULT_CACHING } from '../../src/http/caching.js';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSharedApp } from '../support/app.js';
+import { mirrorNotices } from '../../src/routes.js';
+import { startApp, startSharedApp } from '../support/app.js';
+import { fixtureSite } from '../support/fixtureSite.js';
 import { startServer, type RunningServer } from '../support/process.js';
 
 let app: Awaited<ReturnType<typeof startSharedApp>>['app'];
@@ -89,5 +91,27 @@ describe('/could-ot-help', () => {
       expect(await outcome.text()).toContain('This service is for children from birth to 18');
       expect((await fetch(`${base}/could-ot-help?colour=blue`)).status).toBe(400);
     });
+  });
+});
+
+describe('a second question flow', () => {
+  it('is served at the address of its file, titled from its file, and the mirror replaces both', async () => {
+    const { app: two, build } = await startApp({ contentDir: await fixtureSite('flow/two') });
+    for (const [path, title, question] of [
+      ['/could-ot-help', 'Could this help?', 'How old are you?'],
+      ['/ready-for-school', 'Is your child ready for school?', 'Can your child get dressed on their own?'],
+    ]) {
+      const res = await request(two).get(path!);
+      expect(res.status, path).toBe(200);
+      expect(res.text, path).toContain(`<span class="nhsuk-caption-l">${title}</span>`);
+      expect(res.text, path).toContain(question);
+    }
+    const answered = await request(two).get('/ready-for-school?dressing=not-yet');
+    expect(answered.text).toContain('What to do next');
+    expect([...mirrorNotices(build)]).toEqual([
+      ['/search', 'Search'],
+      ['/could-ot-help', 'The questions “Could this help?”'],
+      ['/ready-for-school', 'The questions “Is your child ready for school?”'],
+    ]);
   });
 });

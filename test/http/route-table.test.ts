@@ -12,6 +12,8 @@ import { createServer } from '../../src/http/createServer.js';
 import { SiteHolder } from '../../src/http/siteHolder.js';
 import { disallowedPaths, mirrorNotices, mirroredAddresses, ROUTES, type Route } from '../../src/routes.js';
 import { startSharedApp } from '../support/app.js';
+import { rawRequest } from '../support/raw.js';
+import { parseCsp } from '../support/security.js';
 
 /** A route someone added without thinking about caches: before the pages, which answer any path. */
 const forgotten: Route = {
@@ -21,11 +23,46 @@ const forgotten: Route = {
   mirror: 'left out',
 };
 
+/** A page that may be shown in a frame of this site, and posts its form to one other address. */
+const framed: Route = {
+  method: 'GET',
+  path: '/framed',
+  handler: () => (_req, res) => void res.type('text/plain').send('framed\n'),
+  mirror: 'left out',
+  security: {
+    xFrameOptions: { action: 'sameorigin' },
+    contentSecurityPolicy: { directives: { frameAncestors: ["'self'"], formAction: ["'self'", 'https://forms.example'] } },
+  },
+};
+
+/** A handler that sets the headers itself. */
+const ownHeaders: Route = {
+  method: 'GET',
+  path: '/own-headers',
+  handler: () => (_req, res) => {
+    res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'self'");
+    res.type('text/plain').send('own\n');
+  },
+  mirror: 'left out',
+};
+
+/** A form: POSTed to with a body, then sends the visitor on (post/redirect/get). */
+const form: Route = {
+  method: 'POST',
+  path: '/a-form',
+  handler: () => (req, res) => {
+    req.resume();
+    req.once('end', () => res.redirect(303, '/referral'));
+  },
+  mirror: 'left out',
+};
+
 let shared: Awaited<ReturnType<typeof startSharedApp>>;
 let withForgotten: ReturnType<typeof createServer>;
 beforeAll(async () => {
   shared = await startSharedApp();
-  const routes = [...ROUTES.slice(0, -1), forgotten, ROUTES.at(-1)!];
+  const routes = [...ROUTES.slice(0, -1), forgotten, framed, ownHeaders, form, ROUTES.at(-1)!];
   withForgotten = createServer({ holder: new SiteHolder(shared.build), logger: pino({ level: 'silent' }), routes });
   await new Promise<void>((done) => withForgotten.listen(0, '127.0.0.1', done));
 });
@@ -73,5 +110,44 @@ describe('the route table', () => {
     for (const path of shared.build.assets.fingerprinted.keys()) expect(served).toContain(path);
     expect(served).toContain('/robots.txt');
     expect(served).not.toContain('/healthz');
+  });
+
+  it('a route can change X-Frame-Options and the CSP, and each is still sent once', async () => {
+    const port = (withForgotten.address() as AddressInfo).port;
+    const res = await rawRequest(port, 'GET /framed HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+    expect(res.status).toBe(200);
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    const csp = parseCsp(res.headers['content-security-policy']);
+    expect(csp.get('frame-ancestors')).toEqual(["'self'"]);
+    expect(csp.get('form-action')).toEqual(["'self'", 'https://forms.example']);
+    expect(csp.get('default-src')).toEqual(["'self'"]); // the rest is the site's
+    for (const name of ['content-security-policy', 'x-frame-options'])
+      expect(res.headerLines.filter((line) => line.toLowerCase().startsWith(`${name}:`))).toHaveLength(1);
+    const page = await rawRequest(port, 'GET /referral HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+    expect(page.headers['x-frame-options']).toBe('DENY'); // other routes keep the site's
+  });
+
+  it('a handler can set X-Frame-Options and the CSP itself, and each is still sent once', async () => {
+    const port = (withForgotten.address() as AddressInfo).port;
+    const res = await rawRequest(port, 'GET /own-headers HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'self'");
+    for (const name of ['content-security-policy', 'x-frame-options'])
+      expect(res.headerLines.filter((line) => line.toLowerCase().startsWith(`${name}:`))).toHaveLength(1);
+  });
+
+  it('a POST route takes a form with a body and answers 303, never stored; other addresses still refuse both', async () => {
+    const origin = `http://127.0.0.1:${(withForgotten.address() as AddressInfo).port}`;
+    const posted = await request(origin).post('/a-form').type('form').send({ words: 'useful' });
+    expect(posted.status).toBe(303);
+    expect(posted.headers.location).toBe('/referral');
+    expect(posted.headers['cache-control']).toBe('no-store');
+    const onPage = await request(origin).post('/referral').type('form').send({ words: 'useful' });
+    expect(onPage.status).toBe(405);
+    expect(onPage.headers.allow).toBe('GET, HEAD');
+    const deleted = await request(origin).delete('/a-form');
+    expect(deleted.status).toBe(405);
+    expect(deleted.headers.allow).toBe('GET, HEAD, POST');
+    expect((await request(origin).get('/referral').type('form').send({ words: 'useful' })).status).toBe(413);
   });
 });

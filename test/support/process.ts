@@ -2,6 +2,9 @@
  * Runs the real server as a separate process, the way `npm start` does.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestContext } from 'vitest';
 import { freePort } from '../../bench/support.js';
 import { ROOT } from './app.js';
@@ -24,11 +27,16 @@ export function serverProcess(env: Record<string, string>) {
  * `npm run build` compiles it (compiled.ts), from the checkout's folder.
  */
 export async function programProcess(script: string, args: string[] = [], env: Record<string, string> = {}) {
-  return spawn(process.execPath, [await compiledProgram(script), ...args], {
+  // A store of its own in a temporary folder, removed when it exits, unless the test gives one:
+  // never the checkout's ./data, and never one another process holds.
+  const dataDir = env.DATA_DIR ? undefined : await mkdtemp(join(tmpdir(), 'ot-data-'));
+  const child = spawn(process.execPath, [await compiledProgram(script), ...args], {
     cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...(dataDir ? { DATA_DIR: dataDir } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  if (dataDir) child.once('exit', () => void rm(dataDir, { recursive: true, force: true }));
+  return child;
 }
 
 /** Resolves with the exit code and everything printed, once the process ends. */

@@ -1,8 +1,10 @@
 /**
- * The question flow is content (content/flow.yml): a mistake in it stops the site with
- * flow.yml and its line, and the answers in a web address are replayed the same way
- * every time, at one address per set of answers.
+ * The question flows are content (content/flows/NAME.yml, asked at /NAME): a mistake in one
+ * stops the site with its file and line, a second flow is a second file, and the answers in
+ * a web address are replayed the same way every time, at one address per set of answers.
  */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Flow } from '../../src/features/flow/flow.js';
 import { stepFor } from '../../src/features/flow/flowAnswers.js';
@@ -20,11 +22,11 @@ async function load(fixture: string) {
   return loadSite(await fixtureSite(`flow/${fixture}`), { renderMarkdown, today: new Date('2026-06-01') });
 }
 
-describe('checking content/flow.yml', () => {
-  it('an answer that leads nowhere stops the site, naming flow.yml and its line', async () => {
+describe('checking content/flows/', () => {
+  it('an answer that leads nowhere stops the site, naming the flow file and its line', async () => {
     const { site, problems } = await load('leads-nowhere');
     expect(site).toBeUndefined();
-    const errors = problems.filter((p) => p.file === 'flow.yml' && p.severity === 'error');
+    const errors = problems.filter((p) => p.file === 'flows/could-ot-help.yml' && p.severity === 'error');
     expect(errors).toContainEqual(
       expect.objectContaining({
         line: 12,
@@ -48,12 +50,45 @@ describe('checking content/flow.yml', () => {
   it('a good flow loads, with its outcomes rendered from Markdown', async () => {
     const { site, problems } = await load('good');
     expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
-    expect(site?.flow?.outcomes.get('answer')?.sections[0]?.html).toContain('<a href="/about">about us</a>');
+    expect(site?.flows.get('/could-ot-help')?.outcomes.get('answer')?.sections[0]?.html).toContain('<a href="/about">about us</a>');
+  });
+});
+
+describe('a second flow', () => {
+  it('is a second file: both load, each at the address of its file name, with the title in its file', async () => {
+    const { site, problems } = await load('two');
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect([...site!.flows.values()].map(({ path, title }) => ({ path, title }))).toEqual([
+      { path: '/could-ot-help', title: 'Could this help?' },
+      { path: '/ready-for-school', title: 'Is your child ready for school?' },
+    ]);
+  });
+
+  it('each is checked: a mistake in either names its own file', async () => {
+    const { site, problems } = await loadSite(await fixtureSite('flow/two', 'flow/leads-nowhere', 'flow/second-broken'), {
+      renderMarkdown,
+      today: new Date('2026-06-01'),
+    });
+    expect(site).toBeUndefined();
+    const files = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file));
+    expect([...files].sort()).toEqual(['flows/could-ot-help.yml', 'flows/ready-for-school.yml']);
+    expect(problems).toContainEqual(
+      expect.objectContaining({ file: 'flows/ready-for-school.yml', line: 11, message: expect.stringMatching(/leads to "readdy"/) }),
+    );
+  });
+
+  it('a file in flows/ whose name cannot be an address is reported, not skipped', async () => {
+    const dir = await fixtureSite('flow/good');
+    await writeFile(join(dir, 'flows', 'Ready For School.yml'), 'title: Ready?\n');
+    const { problems } = await loadSite(dir, { renderMarkdown, today: new Date('2026-06-01') });
+    expect(problems).toContainEqual(
+      expect.objectContaining({ file: 'flows/Ready For School.yml', message: expect.stringMatching(/lower-case words joined by hyphens/) }),
+    );
   });
 });
 
 describe('replaying the answers in a web address', async () => {
-  const flow = (await load('good')).site!.flow as Flow;
+  const flow = (await load('good')).site!.flows.get('/could-ot-help') as Flow;
   const step = (search: string) => stepFor(flow, search);
 
   it('asks the first question when nothing is answered, and the next once it is', () => {

@@ -10,6 +10,8 @@ export interface CheckContext {
   sources: ReadonlyMap<string, string>;
   /** Markdown files that did not become a page (unreadable, or front matter with errors). */
   failed: ReadonlySet<string>;
+  /** The addresses of the question flows (content/flows/), which links and tasks may go to. */
+  flowPaths: ReadonlySet<string>;
   today: Date;
   /** What a passed review date is: an error for the checker, a warning for a server. */
   overdueReview: Severity;

@@ -1,14 +1,13 @@
-/** The home page's tasks (`tasks:` in front matter) must go to a page, a heading of it, or the question flow. */
-import { FLOW_PATH } from '../../features/flow/flow.js';
+/** The home page's tasks (`tasks:` in front matter) must go to a page, a heading of it, or a question flow. */
 import { error, type Problem } from '../problem.js';
 import type { Check } from './context.js';
 
-export const checkTaskLinks: Check = ({ pages }) => {
+export const checkTaskLinks: Check = ({ pages, flowPaths }) => {
   const byPath = new Map(pages.map((page) => [page.path, page]));
   return pages.flatMap((page) =>
     (page.meta.tasks ?? []).flatMap((task, i): Problem[] => {
       const [path = '', anchor] = task.href.split('#', 2);
-      if (path === FLOW_PATH && !anchor) return [];
+      if (flowPaths.has(path) && !anchor) return [];
       const target = byPath.get(path);
       const line = page.lineOf(['tasks', i, 'href']);
       if (!target) {
@@ -18,7 +17,7 @@ export const checkTaskLinks: Check = ({ pages }) => {
             line,
             field: `tasks.${i}.href`,
             message: `The task "${task.text}" goes to ${path}, which is not a page on this site.`,
-            fix: `Change it to one of: ${[...byPath.keys(), FLOW_PATH].join(', ')}.`,
+            fix: `Change it to one of: ${[...byPath.keys(), ...flowPaths].join(', ')}.`,
           }),
         ];
       }

@@ -1,10 +1,9 @@
 /**
- * The feedback pages, rendered for each request from views/feedback/: the thank-you page
+ * The feedback pages, made for each request (views/feedback/, drawn with `res.render`): the thank-you page
  * (with "Report a problem with this page" after a No, and its errors), and the pages for
  * feedback not sent (the store is unavailable: 503; too many sent: 429), each giving the
  * phone number for anything about a child's care.
  */
-import type nunjucks from 'nunjucks';
 import { digitsOf, hoursInWords } from '../../content/service.js';
 import type { Site } from '../../content/site.js';
 import type { RenderedChrome } from '../../render/chrome.js';
@@ -18,17 +17,23 @@ export interface FieldError {
   text: string;
 }
 
+/** A view of views/feedback/ and what it shows. */
+export interface FeedbackView {
+  view: string;
+  locals: object;
+}
+
 export interface FeedbackPages {
   /** Whether `path` is a content page feedback can be about. */
   knows(path: string): boolean;
   /** After an answer (`no` offers the problem form), or after a report was sent. */
-  thanks(page: string, after: 'yes' | 'no' | 'reported'): string;
+  thanks(page: string, after: 'yes' | 'no' | 'reported'): FeedbackView;
   /** The problem form again, with what was typed and what is wrong with it. */
-  problemForm(page: string, values: Record<ProblemField, string>, errors: FieldError[]): string;
+  problemForm(page: string, values: Record<ProblemField, string>, errors: FieldError[]): FeedbackView;
   /** The store could not keep it (503). */
-  notSaved(page: string): string;
+  notSaved(page: string): FeedbackView;
   /** A form refused before anything was kept, with its status. */
-  refused(status: Refusal, page?: string): string;
+  refused(status: Refusal, page?: string): FeedbackView;
 }
 
 export type Refusal = 400 | 403 | 404 | 413 | 414 | 415 | 417 | 429;
@@ -57,7 +62,7 @@ const NOT_TAKEN: Record<Refusal | 503, { heading: string; paragraphs: string[] }
   417: { heading: NOT_SENT, paragraphs: ['Your browser asked for something this website does not do.', USE_THE_FORM] },
 };
 
-export function feedbackPages(env: nunjucks.Environment, chrome: RenderedChrome, site: Site): FeedbackPages {
+export function feedbackPages(chrome: RenderedChrome, site: Site): FeedbackPages {
   const { contact: facts } = site.settings.service;
   const contact = {
     name: facts.name,
@@ -71,7 +76,12 @@ export function feedbackPages(env: nunjucks.Environment, chrome: RenderedChrome,
     `${escapeHtml(contact.name)} on <a href="${contact.phoneHref}">${escapeHtml(contact.phone)}</a> (${escapeHtml(contact.openingHours)}).`;
   const titleOf = (page: string) => site.pages.get(page)?.meta.title ?? 'the page';
 
-  const thanksPage = (page: string, after: 'yes' | 'no' | 'reported', values?: Record<ProblemField, string>, errors: FieldError[] = []) => {
+  const thanksPage = (
+    page: string,
+    after: 'yes' | 'no' | 'reported',
+    values?: Record<ProblemField, string>,
+    errors: FieldError[] = [],
+  ): FeedbackView => {
     const reported = after === 'reported';
     const heading = reported ? 'Thank you for reporting a problem' : 'Thank you for your feedback';
     const paragraphs = reported
@@ -80,30 +90,35 @@ export function feedbackPages(env: nunjucks.Environment, chrome: RenderedChrome,
         ? ['Tell us what was wrong with the page, so we can put it right.']
         : ['It helps us improve this website.'];
     const byField = new Map(errors.map((error) => [error.field, error.text]));
-    return env.render('feedback/thanks.njk', {
-      chrome,
-      page: { title: `${errors.length ? 'Error: ' : ''}${heading}` },
-      feedback: {
-        heading,
-        paragraphs,
-        page,
-        pageTitle: titleOf(page),
-        problemForm: after === 'no',
-        careNoticeHtml,
-        hint: HINT,
-        maxLength: MAX_LENGTH,
-        errors: errors.map((error) => ({ text: error.text, href: `#${error.field}` })),
-        fields: PROBLEM_FIELDS.map((name) => ({ name, label: LABELS[name], value: values?.[name] ?? '', error: byField.get(name) })),
+    return {
+      view: 'feedback/thanks.njk',
+      locals: {
+        chrome,
+        page: { title: `${errors.length ? 'Error: ' : ''}${heading}` },
+        feedback: {
+          heading,
+          paragraphs,
+          page,
+          pageTitle: titleOf(page),
+          problemForm: after === 'no',
+          careNoticeHtml,
+          hint: HINT,
+          maxLength: MAX_LENGTH,
+          errors: errors.map((error) => ({ text: error.text, href: `#${error.field}` })),
+          fields: PROBLEM_FIELDS.map((name) => ({ name, label: LABELS[name], value: values?.[name] ?? '', error: byField.get(name) })),
+        },
       },
-    });
+    };
   };
 
-  const notTaken = (status: Refusal | 503, page?: string) =>
-    env.render('feedback/not-sent.njk', {
+  const notTaken = (status: Refusal | 503, page?: string): FeedbackView => ({
+    view: 'feedback/not-sent.njk',
+    locals: {
       chrome,
       page: { title: NOT_TAKEN[status].heading },
       feedback: { ...NOT_TAKEN[status], contact, page: page && site.pages.has(page) ? page : undefined, pageTitle: page && titleOf(page) },
-    });
+    },
+  });
 
   return {
     knows: (path) => site.pages.has(path),

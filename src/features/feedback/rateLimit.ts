@@ -16,7 +16,8 @@ export interface RateLimitOptions {
   windowMs: number;
 }
 
-export const DEFAULT_RATE_LIMIT = { limit: 20, windowMs: 10 * 60_000 };
+/** FEEDBACK_RATE_LIMIT counts forms in this window. */
+export const FEEDBACK_WINDOW_MS = 10 * 60_000;
 
 export function feedbackRateLimit(options: RateLimitOptions, tooMany: RequestHandler): RequestHandler {
   const trust = proxyAddr.compile([...options.trustedProxies]);

@@ -1,8 +1,8 @@
 /**
- * The question flow (content/flow.yml), loaded and checked: every answer leads to a later
- * question or an outcome, every question and outcome can be reached from the first
- * question, every link goes to a page and heading that exist, and every `when` names real
- * questions and answers. Each problem names flow.yml and its line.
+ * A question flow (content/flows/NAME.yml, asked at /NAME), loaded and checked: every answer
+ * leads to a later question or an outcome, every question and outcome can be reached from
+ * the first question, every link goes to a page and heading that exist, and every `when`
+ * names real questions and answers. Each problem names the flow's file and its line.
  */
 import { GAPS_FILE } from '../../content/contentFiles.js';
 import { LineCounter, parseDocument } from 'yaml';
@@ -15,9 +15,14 @@ import type { Gap } from '../../content/schema.js';
 import { flowSchema, type FlowSource, type Outcome, type Question, type Section } from './flowSchema.js';
 import { parseYamlFile } from '../../content/yamlFile.js';
 
-export const FLOW_FILE = 'flow.yml';
-/** Where the questions are asked. */
-export const FLOW_PATH = '/could-ot-help';
+/** The folder of the question flows: each file is one flow, asked at `/` + its name. */
+export const FLOWS_DIR = 'flows';
+
+/** `flows/could-ot-help.yml` → `/could-ot-help`; undefined for a file that is no flow. */
+export function flowPathFor(file: string): string | undefined {
+  const match = /^flows\/([a-z0-9]+(?:-[a-z0-9]+)*)\.yml$/.exec(file);
+  return match ? `/${match[1]}` : undefined;
+}
 
 export interface RenderedSection extends Omit<Section, 'text'> {
   html: string;
@@ -44,10 +49,11 @@ export interface FlowContext {
   failed: ReadonlySet<string>;
 }
 
-const SCHEMA_FIX = 'See "The question flow" in CONTENT.md for the fields of flow.yml.';
+const SCHEMA_FIX = 'See "The questions" in CONTENT.md for the fields of a flow file.';
 
-export function loadFlow(source: string, context: FlowContext): { flow?: Flow; problems: Problem[] } {
-  const parsed = parseYamlFile(FLOW_FILE, source, flowSchema, SCHEMA_FIX);
+/** `file`: the flow's file in the content folder (`flows/could-ot-help.yml`); `path`: where it is asked. */
+export function loadFlow(file: string, path: string, source: string, context: FlowContext): { flow?: Flow; problems: Problem[] } {
+  const parsed = parseYamlFile(file, source, flowSchema, SCHEMA_FIX);
   if (!parsed.value) return { problems: parsed.problems };
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter });
@@ -55,16 +61,16 @@ export function loadFlow(source: string, context: FlowContext): { flow?: Flow; p
     const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
     return node?.range ? lineCounter.linePos(node.range[0]).line : 1;
   };
-  const problem = (line: number, message: string, fix: string) => error({ file: FLOW_FILE, line, message, fix });
+  const problem = (line: number, message: string, fix: string) => error({ file, line, message, fix });
 
   const source_ = parsed.value;
   const targets = linkTargets(context.pages, context.failed);
-  const problems = [...checkShape(source_, lineAt, problem), ...checkLinks(source_, targets, lineAt)];
+  const problems = [...checkShape(source_, lineAt, problem), ...checkLinks(file, source_, targets, lineAt)];
 
   const render = (text: string, line: number) => {
     // A `|` block starts on the line after its key.
     const rendered = context.renderMarkdown(text, line + 1);
-    if (!context.failed.has(GAPS_FILE)) problems.push(...gapBlockProblems(FLOW_FILE, rendered.gapBlocks, context.gaps));
+    if (!context.failed.has(GAPS_FILE)) problems.push(...gapBlockProblems(file, rendered.gapBlocks, context.gaps));
     for (const block of rendered.blocks.filter((b) => !(BLOCK_NAMES as readonly string[]).includes(b.name))) {
       problems.push(
         problem(
@@ -74,7 +80,7 @@ export function loadFlow(source: string, context: FlowContext): { flow?: Flow; p
         ),
       );
     }
-    for (const link of rendered.links) problems.push(...linkProblems(link, FLOW_FILE, targets));
+    for (const link of rendered.links) problems.push(...linkProblems(link, file, targets));
     return showOpenGaps(rendered.html, context.openGaps);
   };
   const outcomes = new Map<string, FlowOutcome>(
@@ -91,7 +97,7 @@ export function loadFlow(source: string, context: FlowContext): { flow?: Flow; p
   );
   const contact = { heading: source_.contact.heading, html: render(source_.contact.text, lineAt('contact', 'text')) };
   if (problems.length) return { problems };
-  return { flow: Object.freeze({ path: FLOW_PATH, title: source_.title, questions: source_.questions, outcomes, contact }), problems };
+  return { flow: Object.freeze({ path, title: source_.title, questions: source_.questions, outcomes, contact }), problems };
 }
 
 type LineAt = (...path: (string | number)[]) => number;
@@ -236,11 +242,11 @@ function checkShape(flow: FlowSource, lineAt: LineAt, problem: MakeProblem): Pro
   return problems;
 }
 
-function checkLinks(flow: FlowSource, targets: LinkTargets, lineAt: LineAt): Problem[] {
+function checkLinks(file: string, flow: FlowSource, targets: LinkTargets, lineAt: LineAt): Problem[] {
   return flow.questions.flatMap((question, q) =>
     question.options.flatMap((option, o) =>
       (option.mayFit ?? []).flatMap((link, l) =>
-        linkProblems({ ...link, line: lineAt('questions', q, 'options', o, 'mayFit', l, 'href') }, FLOW_FILE, targets),
+        linkProblems({ ...link, line: lineAt('questions', q, 'options', o, 'mayFit', l, 'href') }, file, targets),
       ),
     ),
   );

@@ -1,32 +1,28 @@
 /**
- * The question flow's pages, rendered for each request: the step the answers in the query
- * string lead to (src/content/flowAnswers.ts), laid out by views/flow-question.njk or
- * views/flow-outcome.njk with nhsuk-frontend's own macros. Everything the templates need is
- * decided here.
+ * The question flow's pages, made for each request: the step the answers in the query
+ * string lead to (flowAnswers.ts), as the view that lays it out (views/flow-question.njk or
+ * views/flow-outcome.njk, with nhsuk-frontend's own macros) and its view model. Everything
+ * the templates need is decided here.
  */
-import type nunjucks from 'nunjucks';
 import type { Flow, FlowOutcome } from './flow.js';
 import { addressFor, applies, ASKED, backAddress, stepFor, type Answer } from './flowAnswers.js';
 import type { RenderedChrome } from '../../render/chrome.js';
 import { escapeHtml } from '../../render/environment.js';
 
-export type FlowPage = { kind: 'page'; html: string } | { kind: 'redirect'; location: string } | { kind: 'refused' };
+export type FlowPage =
+  { kind: 'page'; view: string; locals: Record<string, unknown> } | { kind: 'redirect'; location: string } | { kind: 'refused' };
 
-export type FlowPageRenderer = (search: string) => FlowPage;
+export type FlowPages = (search: string) => FlowPage;
 
-export function flowPageRenderer(env: nunjucks.Environment, chrome: RenderedChrome, flow: Flow): FlowPageRenderer {
+export function flowPages(chrome: RenderedChrome, flow: Flow): FlowPages {
   return (search) => {
     const step = stepFor(flow, search);
     if (step.kind === 'refused') return { kind: 'refused' };
     if (step.kind === 'redirect') return step;
     const back = backAddress(flow, step.answers);
     if (step.kind === 'outcome') {
-      const html = env.render('flow-outcome.njk', {
-        chrome,
-        page: { title: step.outcome.title },
-        flow: outcomeModel(flow, step.outcome, step.answers, back),
-      });
-      return { kind: 'page', html };
+      const locals = { chrome, page: { title: step.outcome.title }, flow: outcomeModel(flow, step.outcome, step.answers, back) };
+      return { kind: 'page', view: 'flow-outcome.njk', locals };
     }
     const { question, answers, error, chosen = [] } = step;
     const field = {
@@ -52,7 +48,7 @@ export function flowPageRenderer(env: nunjucks.Environment, chrome: RenderedChro
         },
       ]),
     };
-    const model = {
+    const locals = {
       chrome,
       page: { title: `${error ? 'Error: ' : ''}${question.question}` },
       flow: {
@@ -68,7 +64,7 @@ export function flowPageRenderer(env: nunjucks.Environment, chrome: RenderedChro
         errorList: error ? [{ text: error, href: `#${question.id}` }] : undefined,
       },
     };
-    return { kind: 'page', html: env.render('flow-question.njk', model) };
+    return { kind: 'page', view: 'flow-question.njk', locals };
   };
 }
 

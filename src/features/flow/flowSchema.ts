@@ -1,5 +1,5 @@
 /**
- * The schema of content/flow.yml, the "Could Occupational Therapy help my child?" questions.
+ * The schema of a question flow file (content/flows/*.yml), such as the "Could Occupational Therapy help my child?" questions.
  * CONTENT.md documents each field; the checks that need the whole flow (every answer leads
  * somewhere, nothing unreachable, links exist) are in `flow.ts`.
  */

@@ -13,10 +13,11 @@
  * (`Access-Control-Allow-Origin: *`, as the profile requires).
  */
 import { STATUS_CODES } from 'node:http';
-import { Router, type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import { BYDAY, type FeedService, type OpenReferralFeed } from './feed.js';
 import { NEVER_STORE } from '../../http/caching.js';
+import { sendJson } from '../../http/send.js';
 import { ALLOWED_METHODS, refusalStatus } from '../../http/limits.js';
 import type { RouteContext } from '../../routes.js';
 
@@ -46,14 +47,14 @@ class BadRequest extends Error {}
 export function openReferral({ holder, logger }: RouteContext): Router {
   const router = Router();
   router.use(feedGate());
-  router.get('/', (_req, res) => void res.json(API_INFO));
-  router.get('/services', (req, res) => void res.json(listServices(holder.current.rendered.openReferral, req.query)));
+  router.get('/', (req, res) => sendJson(req, res, API_INFO));
+  router.get('/services', (req, res) => sendJson(req, res, listServices(holder.current.rendered.openReferral, req.query)));
   router.get('/services/:id', (req, res) => {
     const service = holder.current.rendered.openReferral.services.find((s) => s.full.id === req.params.id);
-    if (!service) return sendJsonError(res, 404, `There is no service with the id ${req.params.id}.`);
-    res.json(service.full);
+    if (!service) return sendJsonError(req, res, 404, `There is no service with the id ${req.params.id}.`);
+    sendJson(req, res, service.full);
   });
-  router.use((req, res) => sendJsonError(res, 404, `${req.originalUrl.split('?')[0]} is not part of this Open Referral UK feed.`));
+  router.use((req, res) => sendJsonError(req, res, 404, `${req.originalUrl.split('?')[0]} is not part of this Open Referral UK feed.`));
   router.use(jsonErrors(logger));
   return router;
 }
@@ -79,7 +80,7 @@ function feedGate(): RequestHandler {
     const status = refusalStatus(req, req.path);
     if (status === undefined) return next();
     if (status === 405) res.setHeader('Allow', ALLOWED_METHODS.join(', '));
-    sendJsonError(res, status, REFUSALS[status] ?? 'This request cannot be answered.');
+    sendJsonError(req, res, status, REFUSALS[status] ?? 'This request cannot be answered.');
   };
 }
 
@@ -195,18 +196,19 @@ function ageParam(query: Record<string, unknown>, name: string): number | undefi
 }
 
 /** Errors are about one request: never stored by a cache. */
-export function sendJsonError(res: Response, status: number, message: string): void {
-  res.status(status).setHeader('Cache-Control', NEVER_STORE).json({ status, error: STATUS_CODES[status], message });
+export function sendJsonError(req: Request, res: Response, status: number, message: string): void {
+  res.setHeader('Cache-Control', NEVER_STORE);
+  sendJson(req, res, { status, error: STATUS_CODES[status], message }, status);
 }
 
 /** A bad parameter is a 400; an address that cannot be decoded too; anything else is logged as a 500. */
 function jsonErrors(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     if (res.headersSent) return void res.end();
-    if (err instanceof BadRequest) return sendJsonError(res, 400, err.message);
+    if (err instanceof BadRequest) return sendJsonError(req, res, 400, err.message);
     const status = typeof err === 'object' && err !== null && 'status' in err ? Number(err.status) : NaN;
-    if (status >= 400 && status < 500) return sendJsonError(res, status, 'This request cannot be answered as it is.');
+    if (status >= 400 && status < 500) return sendJsonError(req, res, status, 'This request cannot be answered as it is.');
     logger.error({ err, path: req.path }, 'open referral request failed');
-    sendJsonError(res, 500, 'Sorry, there is a problem with the feed. Try again later.');
+    sendJsonError(req, res, 500, 'Sorry, there is a problem with the feed. Try again later.');
   };
 }

@@ -9,7 +9,7 @@ import type { Build } from '../../build.js';
 import type { FinishedResponse } from '../../render/finishedResponse.js';
 import type { RouteContext } from '../../routes.js';
 import { sendError } from '../../http/errors.js';
-import { failsIfMatch, sendFinished } from '../../http/send.js';
+import { failsIfMatch, sendPage } from '../../http/send.js';
 
 /**
  * A handler that sends the response `pick` finds at the request's path, or passes it on.
@@ -23,7 +23,7 @@ export function servePrepared(pick: (build: Build) => ReadonlyMap<string, Finish
       const found = pick(holder.current).get(req.path);
       if (!found) return next();
       if (failsIfMatch(req, found)) return sendError(holder, req, res, 412);
-      sendFinished(req, res, found);
+      sendPage(req, res, found);
     };
 }
 

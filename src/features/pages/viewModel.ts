@@ -6,14 +6,8 @@ import type { Page } from '../../content/page.js';
 import { digitsOf } from '../../content/service.js';
 import type { Site } from '../../content/site.js';
 import type { RenderedChrome } from '../../render/chrome.js';
+import { PAGE_LAYOUTS } from './layouts.js';
 import { absoluteUrl, breadcrumbStructuredData, jsonLd, type Crumb } from '../../render/structuredData.js';
-
-export interface TierCard {
-  title: string;
-  description: string;
-  href: string;
-  referralNeeded: boolean;
-}
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
@@ -46,23 +40,7 @@ export function pageModel(site: Site, page: Page, chrome: RenderedChrome, { feed
       contact: { name: contact.name, phone: contact.phone.replace(/ /g, '\u00a0'), phoneHref: `tel:${digitsOf(contact.phone)}` },
       canonicalUrl: absoluteUrl(chrome.siteUrl, page.path),
       structuredData: jsonLd(breadcrumbStructuredData([...breadcrumbs, { text: meta.title, href: page.path }], chrome.siteUrl)),
-      tier:
-        meta.layout === 'tier'
-          ? {
-              whoFor: meta.whoFor ?? '',
-              referralNeeded: meta.referralNeeded ?? false,
-              referralHref: site.pages.has('/referral') ? '/referral' : undefined,
-            }
-          : undefined,
-      tierCards:
-        meta.layout === 'home'
-          ? site.tiers.map((tier): TierCard => ({
-              title: tier.meta.title,
-              description: tier.meta.description,
-              href: tier.path,
-              referralNeeded: tier.meta.referralNeeded ?? false,
-            }))
-          : [],
+      ...PAGE_LAYOUTS[meta.layout].model(site, page),
     },
   };
 }

@@ -1,8 +1,8 @@
 /**
- * The search page: rendered for each request from views/search.njk and a view model
- * made here, like any other page, with autoescape on for everything typed and found.
+ * The search page's view model, made for each request: the words asked for, the results with
+ * the passage that matched, a corrected spelling, and where to go when nothing is found.
+ * views/search.njk lays it out, with autoescape on for everything typed and found.
  */
-import type nunjucks from 'nunjucks';
 import { passageOf, type Passage } from './passage.js';
 import { buildSearchIndex, type SearchAnswer, type SiteSearch } from './searchIndex.js';
 import { digitsOf, hoursInWords } from '../../content/service.js';
@@ -11,8 +11,9 @@ import type { RenderedChrome } from '../../render/chrome.js';
 
 export const SEARCH_PATH = '/search';
 
-/** The finished search page for the words asked for ('' for none yet), and whether it found anything. */
-export type SearchPageRenderer = (query: string) => { html: string; found: boolean };
+/** The view (views/search.njk) and what it shows for the words asked for ('' for none yet). */
+export const SEARCH_VIEW = 'search.njk';
+export type SearchPage = (query: string) => { chrome: RenderedChrome; page: object; search: SearchModel };
 
 export interface SearchResultModel {
   href: string;
@@ -22,18 +23,8 @@ export interface SearchResultModel {
   passage: Passage;
 }
 
-/**
- * nhsuk-frontend's search box, finished HTML cut where its value goes: the template writes
- * ` value="…"` between the two, with the words asked for escaped like any other value.
- */
-export interface SearchForm {
-  beforeValue: string;
-  afterValue: string;
-}
-
 export interface SearchModel {
   query: string;
-  form: SearchForm;
   /** "3 results" */
   countText: string;
   results: SearchResultModel[];
@@ -46,27 +37,12 @@ export interface SearchModel {
 
 export const searchHref = (query: string) => `${SEARCH_PATH}?q=${encodeURIComponent(query)}`;
 
-/** The only difference between one search box and another is what it holds. */
-const EMPTY_VALUE = ' value=""';
-
-/**
- * The search box, drawn once per build: the macro costs more than the rest of the page
- * together, and only its value changes from one search to the next.
- */
-export function searchForm(env: nunjucks.Environment): SearchForm {
-  const parts = env.render('partials/search-form.njk').split(EMPTY_VALUE);
-  if (parts.length !== 2) throw new Error(`The search box from partials/search-form.njk should have ${EMPTY_VALUE} exactly once`);
-  return { beforeValue: parts[0]!, afterValue: parts[1]! };
-}
-
 /**
  * `chrome`: what is around the page, with the search page as the current one. The index is
  * built by the first search, not with the build: the pages serve without waiting for it.
  */
-export function searchPageRenderer(env: nunjucks.Environment, chrome: RenderedChrome, site: Site): SearchPageRenderer {
+export function searchPage(chrome: RenderedChrome, site: Site): SearchPage {
   let index: SiteSearch | undefined;
-  const template = env.getTemplate('search.njk', true);
-  const form = searchForm(env);
   const home = site.pages.get('/');
   const mainPages = [...(home ? [home] : []), ...site.navigation].map((page) => ({
     text: page.meta.navTitle ?? page.meta.title,
@@ -82,22 +58,19 @@ export function searchPageRenderer(env: nunjucks.Environment, chrome: RenderedCh
   };
   return (query) => {
     const answer = query ? (index ??= buildSearchIndex(site.pages.values(), site.synonyms)).search(query) : { hits: [] };
-    const html = template.render({ chrome, page: {}, search: searchModel(query, answer, form, mainPages, contactModel) });
-    return { html, found: answer.hits.length > 0 };
+    return { chrome, page: {}, search: searchModel(query, answer, mainPages, contactModel) };
   };
 }
 
 export function searchModel(
   query: string,
   answer: SearchAnswer,
-  form: SearchForm,
   mainPages: SearchModel['mainPages'],
   contact: SearchModel['contact'],
 ): SearchModel {
   const { hits, correction } = answer;
   return {
     query,
-    form,
     countText: `${hits.length} result${hits.length === 1 ? '' : 's'}`,
     results: hits.map(({ section, terms }) => ({
       href: section.anchor ? `${section.path}#${section.anchor}` : section.path,

@@ -16,9 +16,9 @@ export const STAFF_MOUNT = '/staff';
 export const staffRoute = ({ staff }: { staff?: RequestHandler }): RequestHandler => staff ?? ((_req, _res, next) => next());
 
 export function staffAreaFor(
-  config: { staff?: StaffSettings; viewsDir: string; siteUrl: string },
+  config: { staff?: StaffSettings; siteUrl: string },
   parts: { holder: SiteHolder; store: FeedbackStore; logger: Logger; now?: () => number },
 ): RequestHandler | undefined {
   if (!config.staff) return undefined;
-  return staffArea({ settings: config.staff, viewsDir: config.viewsDir, siteUrl: config.siteUrl, ...parts });
+  return staffArea({ settings: config.staff, siteUrl: config.siteUrl, ...parts });
 }

@@ -4,26 +4,20 @@
  * staff response is `no-store` and kept out of search engines.
  */
 import type { Response } from 'express';
-import type nunjucks from 'nunjucks';
 import type { Build } from '../../build.js';
-import { chromeRenderer, type ChromeRenderer } from '../../render/chrome.js';
-import { createEnvironment } from '../../render/environment.js';
+import { chromeRenderer, type ChromeRenderer, type RenderedChrome } from '../../render/chrome.js';
 import type { SiteHolder } from '../../http/siteHolder.js';
 
 /** Every staff answer: never stored by a browser or a cache; never indexed. */
 export const STAFF_HEADERS = { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex, nofollow' } as const;
 
 export class StaffPages {
-  readonly #env: nunjucks.Environment;
   readonly #chromes = new WeakMap<Build, ChromeRenderer>();
 
   constructor(
     private readonly holder: SiteHolder,
-    viewsDir: string,
     private readonly siteUrl: string,
-  ) {
-    this.#env = createEnvironment(viewsDir);
-  }
+  ) {}
 
   /** The site being served, for page titles and the facts still missing. */
   site() {
@@ -35,16 +29,17 @@ export class StaffPages {
     return [...this.site().pages.keys()];
   }
 
-  /** The finished HTML of a staff template; `model.page.title` is its title. */
-  html(template: string, model: { page: { title: string } } & Record<string, unknown>): string {
+  /** What is around a staff page: the site's header and footer, with no menu item current. */
+  chrome(): RenderedChrome {
     const build = this.holder.current;
     let chrome = this.#chromes.get(build);
-    if (!chrome) this.#chromes.set(build, (chrome = chromeRenderer(this.#env, build.rendered.site, build.assets, this.siteUrl)));
-    return this.#env.render(`staff/${template}.njk`, { ...model, chrome: chrome(undefined) });
+    if (!chrome) this.#chromes.set(build, (chrome = chromeRenderer(build.rendered.site, build.assets, this.siteUrl)));
+    return chrome(undefined);
   }
 
+  /** Draws views/staff/`template`.njk with `res.render` and sends it with `status`; a template fault goes to the error handler. */
   send(res: Response, status: number, template: string, model: { page: { title: string } } & Record<string, unknown>): void {
-    res.status(status).set(STAFF_HEADERS).type('html').send(this.html(template, model));
+    res.status(status).set(STAFF_HEADERS).render(`staff/${template}.njk`, { ...model, chrome: this.chrome() });
   }
 
   /** A page that says one thing: a refusal, a confirmation, a fault. */

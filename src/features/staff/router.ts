@@ -31,7 +31,6 @@ export interface StaffAreaOptions {
   holder: SiteHolder;
   store: FeedbackStore;
   logger: Logger;
-  viewsDir: string;
   siteUrl: string;
   /** The clock, for tests of the session's end. */
   now?: () => number;
@@ -46,7 +45,7 @@ export interface SignedInLocals {
 export function staffArea(options: StaffAreaOptions): express.Router {
   const { settings, logger, siteUrl } = options;
   const now = options.now ?? Date.now;
-  const pages = new StaffPages(options.holder, options.viewsDir, siteUrl);
+  const pages = new StaffPages(options.holder, siteUrl);
   const signIn = new OidcSignIn(settings);
   const log = logger.child({ area: 'staff' });
   const router = express.Router({ strict: true });

@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 export function installed(path: string, debianPackage: string, whatIsSkipped: string): boolean {
   if (existsSync(path)) return true;
@@ -59,4 +59,25 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
     if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}`);
     await new Promise((done) => setTimeout(done, 100));
   }
+}
+
+/**
+ * Whether this process may listen on ports below 1024 (root, or a lowered
+ * net.ipv4.ip_unprivileged_port_start): like `installed`, a loud skip on a developer's
+ * machine and a failure in CI.
+ */
+export function lowPortsAllowed(whatIsSkipped: string): boolean {
+  const firstUnprivileged = (() => {
+    try {
+      return Number(readFileSync('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8'));
+    } catch {
+      return 1024;
+    }
+  })();
+  if (process.getuid?.() === 0 || firstUnprivileged <= 80) return true;
+  const problem = `only root may listen on ports 80 and 443 here, so ${whatIsSkipped} cannot run`;
+  if (process.env.CI === 'true') throw new Error(`CI: ${problem}. Run CI as root.`);
+  const line = '!'.repeat(78);
+  console.warn([line, `!! SKIPPED: ${problem}.`, '!! Run the tests as root to run them.', line].join('\n'));
+  return false;
 }
