@@ -13,6 +13,7 @@ import { createEnvironment } from './render/environment.js';
 import { ASSET_COMPRESSION, FinishingQueue, PAGE_COMPRESSION } from './render/finishedResponse.js';
 import { printAddressesCss } from './render/printAddresses.js';
 import { renderSite, type RenderedSite } from './render/renderSite.js';
+import { reservedPaths } from './routes.js';
 
 export interface BuildOptions {
   contentDir: string;
@@ -56,6 +57,7 @@ export function loadContent(
     advice: options.advice,
     today: options.today,
     overdueReview: options.overdueReview,
+    reserved: reservedPaths(),
   });
 }
 

@@ -34,6 +34,7 @@ import {
   USEFUL_PATH,
   type FeedbackOptions,
 } from './features/feedback/serve.js';
+import type { ReservedPath } from './content/checks/reserved.js';
 import type { CachingRules } from './http/caching.js';
 import { alive, ready } from './http/health.js';
 import type { SiteHolder } from './http/siteHolder.js';
@@ -139,6 +140,24 @@ export const ROUTES: readonly Route[] = [
     addresses: (build) => build.rendered.pages.keys(),
   },
 ];
+
+/**
+ * The addresses the site keeps for itself, which no content page may take (the content
+ * checker refuses one, src/content/checks/reserved.ts): each route's own path, and all of a
+ * route that answers a whole folder (`/static/{*file}`) or mounts its own router (`ANY`).
+ * The routes whose addresses are the content's own (the pages, `/{*page}`, and the question
+ * flows, `/:flow`) reserve nothing: the loader keeps those apart. And the mirror's
+ * one file of its own at a page's address: the not-found page, `404.html` (src/export/mirror.ts).
+ */
+export function reservedPaths(routes: readonly Route[] = ROUTES): ReservedPath[] {
+  const reserved = routes.flatMap((route): ReservedPath[] => {
+    if (route.path.includes('/:')) return [];
+    const folder = /^(.*)\/\{\*\w+\}$/.exec(route.path);
+    if (folder) return folder[1] ? [{ path: `${folder[1]}/`, andBelow: true }] : [];
+    return [{ path: route.path, andBelow: route.method === 'ANY' }];
+  });
+  return [...reserved, { path: '/404', andBelow: false }];
+}
 
 /** Every address of a route, for the mirror. */
 export function addressesOf(route: Route, build: Build): string[] {

@@ -12,6 +12,7 @@ import { basename } from 'node:path';
 import chokidar from 'chokidar';
 import { Router } from 'express';
 import { LiveReloadHub, EVENTS_PATH } from '../dev/liveReload.js';
+import { loopbackHostsOnly } from '../dev/loopbackOnly.js';
 import { describeOutcome, Preview, type PreviewOutcome } from '../dev/preview.js';
 import { stopGracefully } from '../http/lifecycle.js';
 import { createLogger } from '../log.js';
@@ -21,8 +22,9 @@ import { configOrStop, listenOrStop } from '../startupErrors.js';
 const DEBOUNCE_MS = 150;
 
 // A bad setting, a missing folder or a port in use stops the preview with one sentence, as
-// it stops the server.
-const config = await configOrStop({ NODE_ENV: 'development', PORT: '3000', HOST: '127.0.0.1', ...process.env });
+// it stops the server. It listens where PREVIEW_HOST says, this machine alone unless told:
+// never HOST, which some shells set to the machine's name for everyone on the network.
+const config = await configOrStop({ NODE_ENV: 'development', PORT: '3000', ...process.env, HOST: process.env.PREVIEW_HOST || '127.0.0.1' });
 const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
 
 const say = (text: string) => console.log(`[${new Date().toLocaleTimeString('en-GB')}] ${text}`);
@@ -30,11 +32,12 @@ const say = (text: string) => console.log(`[${new Date().toLocaleTimeString('en-
 const preview = new Preview(buildOptionsFor(config, 'preview'), siteHolder(config));
 const hub = new LiveReloadHub();
 
-// The production server, with the preview's two routers tried first: the event stream that
-// reloads open pages, and the problems page at every other address until the content first
-// builds. Limits, refusals and security headers are production's.
+// The production server, with the preview's routers tried first: Hosts other than this
+// machine's loopback names refused, the event stream that reloads open pages, and the
+// problems page at every other address until the content first builds. Limits, refusals and
+// security headers are production's.
 const events = Router().get(EVENTS_PATH, hub.handler);
-const server = siteServer(preview.holder, logger, [events, preview.handler]);
+const server = siteServer(preview.holder, logger, [loopbackHostsOnly(config.port), events, preview.handler]);
 
 function show(outcome: PreviewOutcome): void {
   say(describeOutcome(outcome));
@@ -59,7 +62,7 @@ watcher.on('all', (_event, path) => {
 // Listen once the watcher has seen every file, so no save is missed.
 await new Promise((ready) => watcher.once('ready', ready));
 listenOrStop(server, config, (port) => {
-  say(`Preview on http://${config.host}:${port} (drafts shown). Watching content/, views/ and public/. Press Ctrl+C to stop.`);
+  say(`Preview on http://localhost:${port} (drafts shown). Watching content/, views/ and public/. Press Ctrl+C to stop.`);
   console.log(JSON.stringify({ port }));
 });
 

@@ -17,10 +17,32 @@ if (!target) {
   process.exit(2);
 }
 const outDir = resolve(target);
-await mkdir(outDir, { recursive: true });
-if ((await readdir(outDir)).length > 0) {
+let inFolder: string[];
+try {
+  await mkdir(outDir, { recursive: true });
+  inFolder = await readdir(outDir);
+} catch (err) {
+  console.error(cannotWriteInto(outDir, err as NodeJS.ErrnoException));
+  process.exit(2);
+}
+if (inFolder.length > 0) {
   console.error(`${outDir} is not empty: export into a new or empty folder, so that no old file is published by mistake.`);
   process.exit(2);
+}
+
+/** Why the mirror cannot go into `dir`, in one sentence (never a stack trace). */
+function cannotWriteInto(dir: string, err: NodeJS.ErrnoException): string {
+  switch (err.code) {
+    case 'EEXIST':
+    case 'ENOTDIR':
+      return `${dir} is a file, not a folder (or is inside one): export into a new or empty folder.`;
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return `${dir} cannot be written to (${err.code}): export into a folder you are allowed to write to.`;
+    default:
+      return `${dir} cannot be used for the mirror (${err.message}): export into a new or empty folder.`;
+  }
 }
 
 const config = await configOrStop();

@@ -6,6 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { runChecks } from './checks/index.js';
+import { reservedAddressProblems, type ReservedPath } from './checks/reserved.js';
 import type { MarkdownRenderer } from './markdown.js';
 import { parsePage, type Page } from './page.js';
 import { error, hasErrors, sortProblems, type Problem, type Severity } from './problem.js';
@@ -33,6 +34,8 @@ export interface LoadOptions {
    * site down); `npm run content:check`, and so CI, makes it an error.
    */
   overdueReview?: Severity;
+  /** Addresses no page may take: the route table's (`reservedPaths` in src/routes.ts). */
+  reserved?: readonly ReservedPath[];
 }
 
 export interface LoadResult {
@@ -98,7 +101,16 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
   if (synonymsSource !== undefined) problems.push(...checkSynonyms(synonymsSource, synonyms, pages));
   problems.push(
     ...runChecks(
-      { pages, gaps, sources, failed, flowPaths: new Set(flowFiles.map((file) => flowPathFor(file)!)), today: options.today ?? new Date(), overdueReview: options.overdueReview ?? 'warning' },
+      {
+        pages,
+        gaps,
+        sources,
+        failed,
+        flowPaths: new Set(flowFiles.map((file) => flowPathFor(file)!)),
+        today: options.today ?? new Date(),
+        overdueReview: options.overdueReview ?? 'warning',
+        reserved: options.reserved,
+      },
       { advice: options.advice },
     ),
   );
@@ -113,6 +125,8 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
     if (loaded.flow) flows.set(path, loaded.flow);
   }
   problems.push(...misnamedFlows(files), ...flowsOnPages(flowFiles, pages));
+  const flowAddresses = flowFiles.map((file) => ({ file, path: flowPathFor(file)! }));
+  problems.push(...reservedAddressProblems(flowAddresses, options.reserved ?? [], 'question flow'));
 
   const sorted = sortProblems(problems);
   if (hasErrors(sorted) || !settings.value) return { problems: sorted, pages };

@@ -24,6 +24,7 @@ const DEPLOY = join(ROOT, 'deploy');
 const COMPOSE = join(DEPLOY, 'compose.yaml');
 
 interface Service {
+  command?: string[];
   environment?: Record<string, string>;
   volumes?: string[];
   network_mode?: string;
@@ -81,6 +82,15 @@ describe('the deployment recipe (deploy/compose.yaml)', () => {
     for (const mount of mounts.filter((m) => m.startsWith('./'))) {
       expect(existsSync(resolve(DEPLOY, mount.split(':')[0]!)), mount).toBe(true);
     }
+  });
+
+  it('the cache has the stores varnish.vcl names and the request limits it relies on', () => {
+    const command = compose.services.varnish?.command ?? [];
+    const stores = command.flatMap((arg, i) => (command[i - 1] === '-s' ? [arg.split('=')[0]] : []));
+    const named = [...new Set([...readFileSync(join(DEPLOY, 'varnish.vcl'), 'utf8').matchAll(/storage\.(\w+)/g)].map((match) => match[1]))];
+    expect(stores.sort()).toEqual(named.sort());
+    expect(command[command.indexOf('-I') + 1]).toBe('/etc/varnish/varnish-limits.cli');
+    expect(compose.services.varnish?.volumes).toContain('./varnish-limits.cli:/etc/varnish/varnish-limits.cli:ro');
   });
 
   it('Docker Compose’s own `config` accepts it, where this machine has Compose', async ({ skip }) => {

@@ -63,12 +63,17 @@ describe.skipIf(!run)('behind Varnish (deploy/varnish.vcl)', () => {
     expect(counted).toBe(hits + 1);
   });
 
-  it('each encoding is a copy of its own: brotli, gzip and plain clients each get what they can read', async () => {
+  it('each encoding is a copy of its own: brotli, gzip and plain clients each get what they can read, never one they refuse', async () => {
     for (const [accept, expected] of [
       ['br', 'br'],
       ['gzip, deflate', 'gzip'],
       ['identity', null],
       ['gzip, deflate, br, zstd', 'br'],
+      // q=0 refuses an encoding (RFC 9110 §12.5.3); any other weight accepts it.
+      ['gzip, br;q=0', 'gzip'],
+      ['br;q=0.0, gzip;q=0', null],
+      ['br;q=0.5, gzip', 'br'],
+      ['GZIP', 'gzip'],
     ] as const) {
       for (let i = 0; i < 2; i++) {
         const res = await fetch(`http://127.0.0.1:${varnish!.port}/targeted`, { headers: { 'accept-encoding': accept } });

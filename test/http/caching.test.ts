@@ -57,6 +57,18 @@ describe('caching rules', () => {
     expect(directives(cachingRules(100).queryAnswer).get('s-maxage')).toBe('20');
   });
 
+  it('the feed’s list of services, answering a query string, is kept as briefly as search results', async () => {
+    for (const path of ['/openreferral/services?search=sensory&page=1', '/openreferral/services?page=1']) {
+      const res = await request(started.app).get(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers['cache-control'], path).toBe(DEFAULT_CACHING.queryAnswer);
+    }
+    // Without one it is as fixed as a page (and the static mirror has it as a file), like the feed's other answers.
+    for (const path of ['/openreferral/services', '/openreferral/']) {
+      expect((await request(started.app).get(path)).headers['cache-control'], path).toBe(DEFAULT_CACHING.page);
+    }
+  });
+
   it('fingerprinted assets are immutable for a year; nhsuk-frontend’s fixed images for a day', async () => {
     const css = started.build.assets.stylesheets[0]!;
     expect((await request(started.app).get(css)).headers['cache-control']).toBe('public, max-age=31536000, immutable');

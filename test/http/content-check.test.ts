@@ -35,6 +35,27 @@ describe.concurrent('npm run content:check', () => {
     );
   }, 30_000);
 
+  it("fails on a page or question flow at one of the site's own addresses (from the route table), naming the file and the address", async ({
+    expect,
+  }) => {
+    const { code, output } = await runCheck(await fixtureSite('bad/reserved-addresses'));
+    expect(code).toBe(1);
+    for (const [file, address, what, kind = 'page'] of [
+      ['flows/readyz.yml', '/readyz', "the site's own address /readyz", 'question flow'],
+      ['search.md', '/search', "the site's own address /search"],
+      ['healthz.md', '/healthz', "the site's own address /healthz"],
+      ['404.md', '/404', "the site's own address /404"],
+      ['openreferral.md', '/openreferral', "the site's own address /openreferral"],
+      ['openreferral/services.md', '/openreferral/services', 'an address under /openreferral, which the site answers itself'],
+      ['static/x.md', '/static/x', 'an address under /static/, which the site answers itself'],
+    ]) {
+      expect(output).toContain(
+        `${file} ERROR: This ${kind}'s web address ${address} is ${what}: the ${kind} would hide it or be hidden by it.`,
+      );
+    }
+    expect(output).toContain('7 errors');
+  }, 30_000);
+
   it('checks every question flow: a mistake in the second flow file is reported with its own file and line', async ({ expect }) => {
     const good = await runCheck(await fixtureSite('flow/two'));
     expect(good.output).toContain('0 errors');

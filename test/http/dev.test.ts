@@ -4,6 +4,7 @@
  * serving with the errors at the top, and the terminal prints the same.
  */
 import { cp, readFile, rename, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it, type TestContext } from 'vitest';
 import { ROOT } from '../support/app.js';
@@ -56,6 +57,19 @@ async function listen(port: number, { onTestFinished }: TestContext) {
     }
     buffer = buffer.slice(buffer.indexOf('event: reload') + 'event: reload'.length);
   };
+}
+
+/** GET / at that address, with that Host header (fetch cannot set one). */
+function statusAt(address: string, port: number, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((done, fail) => {
+    const req = httpRequest({ host: address, port, path: '/', headers: { host }, agent: false }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => done({ status: res.statusCode!, body }));
+    });
+    req.on('error', fail);
+    req.end();
+  });
 }
 
 /**
@@ -214,4 +228,36 @@ describe.concurrent('npm run dev', () => {
       expect(output.trim()).toBe(sentence);
     }
   }, 30_000);
+});
+
+// On its own, after the others: it starts two previews of its own.
+describe('npm run dev, asked by other names', () => {
+  it('answers only at localhost, 127.0.0.1 or [::1], and listens where PREVIEW_HOST says (this machine alone by default), never HOST', async (context) => {
+    const { expect } = context;
+    const dir = await fixtureSite('rules/review-soon');
+    const [onIpv6, byDefault] = await Promise.all([
+      // HOST names nothing on this machine (the server would stop on it): the preview never reads it.
+      startPreview({ CONTENT_DIR: dir, HOST: 'no-such-host.invalid', PREVIEW_HOST: '::1' }, context),
+      // HOST says every address: the preview still listens on 127.0.0.1 alone.
+      startPreview({ CONTENT_DIR: dir, HOST: '::' }, context),
+    ]);
+    await expect(statusAt('127.0.0.1', onIpv6.port, `localhost:${onIpv6.port}`)).rejects.toThrow(/ECONNREFUSED/);
+    await expect(statusAt('::1', byDefault.port, `localhost:${byDefault.port}`)).rejects.toThrow(/ECONNREFUSED/);
+
+    const { port } = onIpv6;
+    for (const host of [`localhost:${port}`, `LOCALHOST:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, 'localhost']) {
+      expect((await statusAt('::1', port, host)).status, host).toBe(200);
+    }
+    // DNS rebinding: another site's name pointed at this machine, with or without the port; or another port.
+    for (const host of ['attacker.example', `attacker.example:${port}`, `localhost.attacker.example:${port}`, 'localhost:1']) {
+      const answer = await statusAt('::1', port, host);
+      expect(answer.status, host).toBe(421);
+      expect(answer.body, host).toContain(`http://localhost:${port}/`);
+      expect(answer.body, host).not.toContain('attacker');
+    }
+    expect((await statusAt('127.0.0.1', byDefault.port, 'attacker.example')).status).toBe(421);
+    // HTTP/1.0 may leave the Host out: then nothing says the page was asked for by this machine's name.
+    expect((await rawRequest(byDefault.port, 'GET / HTTP/1.0\r\n\r\n')).status).toBe(421);
+    expect((await statusAt('127.0.0.1', byDefault.port, `127.0.0.1:${byDefault.port}`)).status).toBe(200);
+  }, 60_000);
 });

@@ -9,6 +9,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import request from 'supertest';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import type { Flow } from '../../src/features/flow/flow.js';
 import { FONT_HOST } from '../../src/http/security.js';
 import { buildOptions, startSharedApp } from '../support/app.js';
 import { visibleText } from '../support/text.js';
@@ -21,10 +22,14 @@ beforeAll(async () => {
   const started = await startSharedApp();
   app = started.app;
   paths = [...started.build.rendered.pages.keys()];
+  const questions = [...started.build.rendered.site.flows.values()];
+  flows = () => (questions.length ? questions : expect.fail('the site has no questions (content/flows/)'));
   for (const path of paths) html.set(path, (await request(app).get(path)).text);
 });
 
 const text = (path: string) => visibleText(html.get(path) ?? '');
+/** The question flows, such as "Could Occupational Therapy help my child?" (content/flows/). */
+let flows: () => Flow[];
 
 describe('the footer of every page', () => {
   it('links the accessibility statement, the privacy page and the contact page', () => {
@@ -67,12 +72,68 @@ describe('the privacy page', () => {
     expect(text('/privacy')).toContain('does not use analytics or tracking tools');
   });
 
-  it('"The only form is the search box" is said only while every form on every page is the search', () => {
-    const forms = paths.flatMap((path) => [...html.get(path)!.matchAll(/<form[^>]*>[^]*?<\/form>/g)].map((m) => m[0]));
+  it('"The only form is the search box" is said only while every form on every page, the questions included, is the search', async () => {
+    const flowPages = await Promise.all(flows().map(async (flow) => (await request(app).get(flow.path)).text));
+    const forms = [...paths.map((path) => html.get(path)!), ...flowPages].flatMap((page) =>
+      [...page.matchAll(/<form[^>]*>[^]*?<\/form>/g)].map((m) => m[0]),
+    );
     const onlySearch =
       forms.length > 0 &&
       forms.every((form) => /action="\/search"/.test(form) && /method="get"/.test(form) && !/<input(?![^>]*name="q")[^>]*name=/.test(form));
     expect(text('/privacy').includes('The only form is the search box')).toBe(onlySearch);
+  });
+
+  it('describes the questions: what each asks, that the answers go in the address and where it is kept, and that the site saves none', async () => {
+    const page = text('/privacy');
+    // What is asked: every flow by name, and each question as the family sees it.
+    for (const flow of flows()) {
+      expect(page).toContain(flow.title);
+      for (const question of flow.questions) expect(page, question.id).toContain(question.question);
+    }
+
+    // Where the answers go: the example the page gives is the address a flow's first answer leads to.
+    const example = /([a-z0-9-]+)\?([\w=&-]+)/.exec(page);
+    expect(example, 'an example address').not.toBeNull();
+    const flow = flows().find((f) => f.path === `/${example![1]}`);
+    expect(flow, `a flow at /${example![1]}`).toBeDefined();
+    const { path, questions } = flow!;
+    const [first] = questions;
+    const answer = example![2]!;
+    const option = first!.options.find((o) => answer === `${first!.id}=${o.value}`);
+    expect(option, 'the example is an answer to the first question').toBeDefined();
+    expect(page).toContain(`choose “${option!.text}” for the first question`);
+    const sent = await request(app).get(`${path}?asked=${first!.id}&${answer}`);
+    expect(sent.status).toBe(303);
+    expect(sent.headers.location).toBe(`${path}?${answer}`);
+    expect(page).toContain('Your answers are added to the web address of the page that comes next');
+    for (const where of [
+      "in your browser's history",
+      'in any bookmark you make, or link you share',
+      'records of web addresses that some networks keep',
+    ]) {
+      expect(page).toContain(where);
+    }
+
+    // The log leaves them out.
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
+    const { app: logged, close } = await startSharedApp({}, pino({ level: 'info' }, sink));
+    onTestFinished(close);
+    const answered = await request(logged).get(`${path}?${answer}`);
+    expect(answered.status).toBe(200);
+    expect(JSON.parse(lines[0]!).req.path).toBe(path);
+    expect(lines.join('')).not.toContain(option!.value);
+    expect(page).toContain("The server's log records the address without your answers");
+
+    // Nothing is saved: no cookie, the questions start afresh, and a shared cache may keep the
+    // answer page (not who asked) for stale-if-error at most: a day.
+    expect(answered.headers['set-cookie']).toBeUndefined();
+    expect((await request(logged).get(path)).text).toBe((await request(app).get(path)).text);
+    expect(page).toContain('This website does not save your answers');
+    const cacheControl = String(answered.headers['cache-control']);
+    expect(cacheControl).not.toMatch(/private/);
+    expect(Number(/stale-if-error=(\d+)/.exec(cacheControl)?.[1])).toBeLessThanOrEqual(24 * 60 * 60);
+    expect(page).toContain('A copy of each answer page may be kept for up to a day');
   });
 
   it('names the one other site the browser contacts: the font host the security policy allows', async () => {

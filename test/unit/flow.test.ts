@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Flow } from '../../src/features/flow/flow.js';
-import { stepFor } from '../../src/features/flow/flowAnswers.js';
+import { maxParameters, stepFor } from '../../src/features/flow/flowAnswers.js';
 import { loadSite } from '../../src/content/load.js';
 import { createMarkdownRenderer } from '../../src/content/markdown.js';
 import { fixtureSite } from '../support/fixtureSite.js';
@@ -127,5 +127,17 @@ describe('replaying the answers in a web address', async () => {
     expect(step('likes=tea')).toEqual({ kind: 'refused' });
     expect(step('age=old&likes=tea')).toEqual({ kind: 'refused' });
     expect(step('asked=age&asked=likes')).toEqual({ kind: 'refused' });
+  });
+
+  it('refuses more parameters than any form sends before reading them as answers, and answers the fullest form', () => {
+    const most = maxParameters(flow);
+    expect(most).toBe(1 + flow.questions.reduce((count, question) => count + question.options.length, 0));
+    // Repeated empty answers were read as "nothing chosen", after grouping every one of them.
+    expect(step(`age=${'&age='.repeat(most)}`)).toEqual({ kind: 'refused' });
+    expect(step(`age=young&likes=tea${'&likes=tea'.repeat(most)}`)).toEqual({ kind: 'refused' });
+    // Every option of the checkboxes ticked, with the question asked: read, not refused.
+    const likes = flow.questions.find((question) => question.id === 'likes')!;
+    const fullest = `age=young&asked=likes&${likes.options.map((option) => `likes=${option.value}`).join('&')}`;
+    expect(step(fullest)).toMatchObject({ kind: 'question', question: { id: 'likes' } });
   });
 });

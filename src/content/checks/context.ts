@@ -1,6 +1,7 @@
 import type { Page } from '../page.js';
 import type { Problem, Severity } from '../problem.js';
 import type { Gap } from '../schema.js';
+import type { ReservedPath } from './reserved.js';
 
 /** What every content check can look at. */
 export interface CheckContext {
@@ -15,6 +16,8 @@ export interface CheckContext {
   today: Date;
   /** What a passed review date is: an error for the checker, a warning for a server. */
   overdueReview: Severity;
+  /** Addresses the site keeps for itself (from the route table); none unless given. */
+  reserved?: readonly ReservedPath[];
 }
 
 export type Check = (context: CheckContext) => Problem[];

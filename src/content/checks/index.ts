@@ -8,6 +8,7 @@ import { checkGapInsets } from '../gapInsets.js';
 import { checkGaps } from './gaps.js';
 import { checkLinks } from './links.js';
 import { checkReadability } from './readability.js';
+import { checkReservedPaths } from './reserved.js';
 import { checkReviewDates } from './reviewDates.js';
 import { checkBlocks } from './blocks.js';
 import { checkTaskLinks } from './taskLinks.js';
@@ -18,6 +19,7 @@ export type { CheckContext } from './context.js';
 /** Checks that can find errors (some warn too). */
 export const CHECKS: readonly Check[] = [
   checkSiteShape,
+  checkReservedPaths,
   checkHeadings,
   checkImages,
   checkEmptyPages,

@@ -37,10 +37,23 @@ export function addressFor(flow: Flow, answers: readonly Answer[]): string {
 /** The parameter the Continue button sends, naming the question its form asked. */
 export const ASKED = 'asked';
 
+/**
+ * The most parameters any form of the flow sends: every option of every question once, and
+ * `asked`. An address with more is refused before its parameters are read as answers.
+ */
+export function maxParameters(flow: Flow): number {
+  return 1 + flow.questions.reduce((count, question) => count + question.options.length, 0);
+}
+
 export function stepFor(flow: Flow, search: string): FlowStep {
   const params = new URLSearchParams(search);
+  if (params.size > maxParameters(flow)) return { kind: 'refused' };
   const byName = new Map<string, string[]>();
-  for (const [name, value] of params) byName.set(name, [...(byName.get(name) ?? []), value]);
+  for (const [name, value] of params) {
+    const values = byName.get(name);
+    if (values) values.push(value);
+    else byName.set(name, [value]);
+  }
   const asked = byName.get(ASKED);
   byName.delete(ASKED);
   if ((asked?.length ?? 0) > 1) return { kind: 'refused' };

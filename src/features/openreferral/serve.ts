@@ -48,7 +48,13 @@ export function openReferral({ holder, logger }: RouteContext): Router {
   const router = Router();
   router.use(feedGate());
   router.get('/', (req, res) => sendJson(req, res, API_INFO));
-  router.get('/services', (req, res) => sendJson(req, res, listServices(holder.current.rendered.openReferral, req.query)));
+  // A list that answers a query string is kept as briefly as search results; without one it
+  // is as fixed as a page (the route's rule), and the static mirror has it as a file.
+  router.get('/services', (req, res) => {
+    const list = listServices(holder.current.rendered.openReferral, req.query);
+    if (req.originalUrl.includes('?')) res.setHeader('Cache-Control', holder.caching.queryAnswer);
+    sendJson(req, res, list);
+  });
   router.get('/services/:id', (req, res) => {
     const service = holder.current.rendered.openReferral.services.find((s) => s.full.id === req.params.id);
     if (!service) return sendJsonError(req, res, 404, `There is no service with the id ${req.params.id}.`);

@@ -1,8 +1,9 @@
 /**
- * Varnish with the repository's configuration (deploy/varnish.vcl, copied unchanged) in
- * front of origins on loopback ports. Beside it goes deploy/origins.vcl with its one backend
- * repeated for each port: the edit the README describes for running several origins (Varnish
- * looks for an included file next to the file that includes it).
+ * Varnish with the repository's configuration (deploy/varnish.vcl, copied unchanged, and the
+ * limits in deploy/varnish-limits.cli) in front of origins on loopback ports. Beside it goes
+ * deploy/origins.vcl with its one backend repeated for each port: the edit the README
+ * describes for running several origins (Varnish looks for an included file next to the
+ * file that includes it). Its two stores are as the README starts them, smaller.
  */
 import { chmod, copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,16 @@ export const VARNISHD = process.env.VARNISHD_PATH ?? '/usr/sbin/varnishd';
 const VARNISHADM = resolve(VARNISHD, '..', '..', 'bin', 'varnishadm');
 const VARNISHSTAT = resolve(VARNISHD, '..', '..', 'bin', 'varnishstat');
 const DEPLOY = resolve(ROOT, 'deploy');
+/** The settings VCL cannot hold, run by `varnishd -I`. */
+export const LIMITS_CLI = join(DEPLOY, 'varnish-limits.cli');
+
+/** The sizes of the two stores (varnishd's `-s` sizes, such as `64m`). */
+export interface Stores {
+  /** The site's own pages and files (`storage.pages` in the VCL). */
+  pages: string;
+  /** 404s, redirects and answers to query strings (`storage.junk` in the VCL). */
+  junk: string;
+}
 
 export interface Varnish extends Daemon {
   port: number;
@@ -36,7 +47,7 @@ export async function originsVcl(ports: number[]): Promise<string> {
   return template.replace(backend, backends).replace(add, adds);
 }
 
-export async function startVarnish(originPorts: number[]): Promise<Varnish> {
+export async function startVarnish(originPorts: number[], stores: Stores = { pages: '64m', junk: '16m' }): Promise<Varnish> {
   const dir = await mkdtemp(join(tmpdir(), 'ot-varnish-'));
   // varnishd reads the configuration as its own unprivileged user when started as root.
   await chmod(dir, 0o755);
@@ -44,7 +55,10 @@ export async function startVarnish(originPorts: number[]): Promise<Varnish> {
   await copyFile(join(DEPLOY, 'varnish.vcl'), join(dir, 'varnish.vcl'));
   const port = await freePort();
   const workDir = join(dir, 'work');
-  const daemon = runDaemon(VARNISHD, ['-F', '-a', `127.0.0.1:${port}`, '-f', join(dir, 'varnish.vcl'), '-n', workDir, '-s', 'malloc,64m']);
+  const daemon = runDaemon(VARNISHD, [
+    ...['-F', '-a', `127.0.0.1:${port}`, '-f', join(dir, 'varnish.vcl'), '-I', LIMITS_CLI, '-n', workDir],
+    ...['-s', `pages=malloc,${stores.pages}`, '-s', `junk=malloc,${stores.junk}`],
+  ]);
   const adm = async (...command: string[]) => (await promisify(execFile)(VARNISHADM, ['-n', workDir, ...command])).stdout;
   const counter = async (name: string) => {
     const { stdout } = await promisify(execFile)(VARNISHSTAT, ['-n', workDir, '-1', '-f', name]);
