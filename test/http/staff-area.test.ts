@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SESSION_COOKIE } from '../../src/features/staff/session.js';
 import { SESSION_HOURS } from '../../src/features/staff/settings.js';
 import { ACCOUNTS, CookieJar, send, signInByHttp, startOidcProvider, type AccountId, type TestProvider } from '../support/oidcProvider.js';
+import { freePort } from '../../bench/support.js';
+import { startServer } from '../support/process.js';
 import { startStaffSite, type StaffSite } from '../support/staffSite.js';
 import { storeBackends } from '../support/stores.js';
 
@@ -293,6 +295,26 @@ describe('without OIDC settings', () => {
       expect(await response.text()).toContain('Page not found');
     }
   });
+});
+
+describe('npm start with the OIDC settings', () => {
+  test('the server process signs staff in and shows the dashboard; its public pages still set no cookie', async () => {
+    const provider = await startOidcProvider();
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    provider.register(origin);
+    const server = await startServer({ ...provider.env(), PORT: String(port), SITE_URL: origin, NODE_ENV: 'development' }, 60_000);
+    try {
+      expect(server.output()).toContain('Staff area on at /staff/');
+      const { response } = await signInByHttp(new CookieJar(), origin, 'clinical-lead');
+      expect(response.status).toBe(200);
+      expect(await text(response)).toContain('What families found and missed');
+      expect((await fetch(`${origin}/contact`)).headers.getSetCookie()).toEqual([]);
+    } finally {
+      await server.stop();
+      await provider.close();
+    }
+  }, 90_000);
 });
 
 describe('a store that cannot be read', () => {

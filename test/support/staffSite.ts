@@ -1,6 +1,6 @@
 /**
  * The site with its staff area, as production starts it (readConfig, openStore, the staff
- * router from config, createServer), against the real OIDC provider (oidcProvider.ts) and
+ * router from config, siteServer), against the real OIDC provider (oidcProvider.ts) and
  * a store of the kind asked for. The server takes its port first, since the staff area's
  * addresses (SITE_URL/staff/callback) name it.
  */
@@ -10,8 +10,8 @@ import type { RequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
 import { readConfig } from '../../src/config.js';
 import { staffAreaFor } from '../../src/features/staff/index.js';
-import { createServer } from '../../src/http/createServer.js';
 import { SiteHolder } from '../../src/http/siteHolder.js';
+import { siteServer } from '../../src/startup.js';
 import { openStore, type OpenStore, type StoreConfig } from '../../src/store/open.js';
 import { startSharedApp } from './app.js';
 import type { TestProvider } from './oidcProvider.js';
@@ -43,7 +43,7 @@ export async function startStaffSite(
   const store = openStore(storeConfig);
   // Set once the site's address is known, below.
   const late: { staff?: RequestHandler } = {};
-  const server = createServer({ holder, logger, staff: (req, res, next) => (late.staff ? late.staff(req, res, next) : next()) });
+  const server = siteServer(holder, logger, undefined, undefined, (req, res, next) => (late.staff ? late.staff(req, res, next) : next()));
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   server.unref();
   const { port } = server.address() as AddressInfo;
