@@ -39,7 +39,10 @@ export class StaffPages {
 
   /** Draws views/staff/`template`.njk with `res.render` and sends it with `status`; a template fault goes to the error handler. */
   send(res: Response, status: number, template: string, model: { page: { title: string } } & Record<string, unknown>): void {
-    res.status(status).set(STAFF_HEADERS).render(`staff/${template}.njk`, { ...model, chrome: this.chrome() });
+    res
+      .status(status)
+      .set(STAFF_HEADERS)
+      .render(`staff/${template}.njk`, { ...model, chrome: this.chrome() });
   }
 
   /** A page that says one thing: a refusal, a confirmation, a fault. */
