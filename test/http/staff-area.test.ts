@@ -157,6 +157,15 @@ describe.each(storeBackends())('the staff area on the $name store', (backend) =>
       expect((await post(jar, '/staff/sign-out', {})).status).toBe(403);
       expect((await send(jar, url('/staff/'))).status).toBe(200);
     });
+
+    it('a staff form too large to be a form is refused with 413, and changes nothing', async () => {
+      const { jar, html } = await signedIn();
+      const id = await newReport();
+      const response = await post(jar, `/staff/reports/${id}/dealt-with`, { csrf: csrfOf(html)!, back: 'x'.repeat(4000) });
+      expect(response.status).toBe(413);
+      expect(await text(response)).toContain('The form could not be read');
+      expect(await openReport(id)).toBe(true);
+    });
   });
 
   it('marks a problem report dealt with, keeping who and when, then shows the report again (303)', async () => {
@@ -313,6 +322,25 @@ describe('npm start with the OIDC settings', () => {
     } finally {
       await server.stop();
       await provider.close();
+    }
+  }, 90_000);
+});
+
+describe('a sign-in service that cannot be reached', () => {
+  test('sign-in answers 503 with a page saying so; the public pages still serve', async () => {
+    const provider = await startOidcProvider();
+    await provider.close(); // nothing listens at the issuer's address any more
+    const [backend] = storeBackends();
+    const site = await startStaffSite(undefined, await backend!.newStore(), { env: provider.env() });
+    try {
+      const response = await fetch(`${site.origin}/staff/sign-in`, { redirect: 'manual' });
+      expect(response.status).toBe(503);
+      expect(await text(response)).toContain('Sign-in is not working at the moment');
+      expect(response.headers.getSetCookie()).toEqual([]);
+      expect((await fetch(`${site.origin}/contact`)).status).toBe(200);
+    } finally {
+      await site.close();
+      await backend!.cleanUp();
     }
   }, 90_000);
 });

@@ -106,6 +106,7 @@ export function dashboardHandlers({ store, pages, log, csrfField, now }: Dashboa
           : undefined,
       })),
       reportsCut: figures.reports.length >= LIST_LIMIT,
+      searchesCut: figures.searches.length >= LIST_LIMIT,
       searches: figures.searches.map((search) => ({ ...search, lastSearched: dayText(search.lastSearched) })),
       missing: figures.missing,
       listLimit: LIST_LIMIT,

@@ -75,7 +75,7 @@ export function staffArea(options: StaffAreaOptions): express.Router {
     }
     pages.message(res, 401, {
       title: 'You need to sign in',
-      paragraphs: [notice ?? 'You are not signed in to the staff area, so nothing was changed.', 'Nothing was changed.'],
+      paragraphs: [notice ?? 'You are not signed in to the staff area.', 'Nothing was changed.'],
       link: { text: 'Sign in', href: '/staff/sign-in' },
     });
   }
@@ -171,18 +171,27 @@ export function staffArea(options: StaffAreaOptions): express.Router {
     }),
   );
   router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const unavailable = err instanceof ProviderUnavailable;
-    log.error({ err }, unavailable ? 'The sign-in service could not be reached' : 'Staff request failed');
-    const status = unavailable
-      ? 503
-      : (err as { status?: number }).status && (err as { status: number }).status < 500
-        ? (err as { status: number }).status
-        : 500;
-    pages.message(res, status, {
-      title: unavailable ? 'Sign-in is not working at the moment' : 'Sorry, there is a problem with the staff area',
-      paragraphs: unavailable
-        ? ['The organisation’s sign-in service could not be reached. Try again in a few minutes.']
-        : ['Try again later. Nothing was changed.'],
+    if (err instanceof ProviderUnavailable) {
+      log.error({ err }, 'The sign-in service could not be reached');
+      return pages.message(res, 503, {
+        title: 'Sign-in is not working at the moment',
+        paragraphs: ['The organisation’s sign-in service could not be reached. Try again in a few minutes.'],
+        link: { text: 'Go to the staff area', href: '/staff/' },
+      });
+    }
+    // A client's mistake (a form too large or not readable) keeps its 4xx; the rest are 500s.
+    const given = Number((err as { status?: unknown }).status);
+    if (given >= 400 && given < 500) {
+      return pages.message(res, given, {
+        title: 'The form could not be read',
+        paragraphs: ['Nothing was changed. Go back to the dashboard and try again.'],
+        link: { text: 'Go to the dashboard', href: '/staff/' },
+      });
+    }
+    log.error({ err }, 'Staff request failed');
+    pages.message(res, 500, {
+      title: 'Sorry, there is a problem with the staff area',
+      paragraphs: ['Try again later. Nothing was changed.'],
       link: { text: 'Go to the staff area', href: '/staff/' },
     });
   });
