@@ -231,6 +231,23 @@ describe.skipIf(!available)('every staff page, checked like the public pages', (
       expect(targetSizeFailures(await page.evaluate(targets, INTERACTIVE))).toEqual([]);
     });
 
+    test('zoomed to 200 per cent, no text is cut off and nothing scrolls sideways (WCAG 1.4.4)', async () => {
+      // Chromium's zoom at 200% on a 1280px window: 640 CSS px at 2 device pixels each, as site.test.ts does.
+      const zoomed = await browser.newContext({
+        viewport: { width: 640, height: 450 },
+        deviceScaleFactor: 2,
+        storageState: await (who === 'in' ? signedIn : signedOut).storageState(),
+      });
+      try {
+        const tab = await zoomed.newPage();
+        await tab.goto(site.origin + path);
+        expect(await tab.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(640);
+        expect(await tab.evaluate(clippedText)).toEqual([]);
+      } finally {
+        await zoomed.close();
+      }
+    });
+
     test('at 1280 px wide, targets are big enough (WCAG 2.5.8)', async () => {
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.goto(site.origin + path);
