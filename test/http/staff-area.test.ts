@@ -226,6 +226,8 @@ describe.each(storeBackends())('the staff area on the $name store', (backend) =>
     );
     expect(html).toMatch(/email.*?3.*?parking.*?1/);
     expect(html).toMatch(/Care Coordination Centre email address.*?3.*?email \(3\)/);
+    // A fact no one searched for says 0, not nothing.
+    expect(html).toMatch(/Address of Riverside special school.*?<td[^>]*>\s*(<span[^>]*>[^<]*<\/span>\s*)?0\s*<\/td>/);
     expect(html).toContain('Personal details removed');
     expect(html).toMatch(/<svg[^>]*class="marks"/);
 
