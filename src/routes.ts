@@ -178,6 +178,11 @@ export function mirroredAddresses(build: Build, routes: readonly Route[] = ROUTE
   return routes.filter((route) => route.mirror === 'served').flatMap((route) => addressesOf(route, build));
 }
 
+/** Whether the mirror can take the site's forms: not when the table leaves a POST route out of it. */
+export function formsOnTheMirror(routes: readonly Route[] = ROUTES): boolean {
+  return routes.filter((route) => route.method === 'POST').every((route) => route.mirror !== 'left out');
+}
+
 /** The paths robots.txt asks crawlers to stay out of. */
 export function disallowedPaths(routes: readonly Route[] = ROUTES): string[] {
   return routes.filter((route) => route.disallow).map((route) => route.path);

@@ -23,6 +23,7 @@ import { failedToStart } from './startupErrors.js';
 import type { FeedbackOptions } from './features/feedback/serve.js';
 import { FEEDBACK_WINDOW_MS } from './features/feedback/rateLimit.js';
 import type { OpenStore } from './store/open.js';
+import { formsOnTheMirror } from './routes.js';
 
 export type Mode = 'server' | 'preview' | 'export';
 
@@ -41,6 +42,8 @@ export function buildOptionsFor(config: Config, mode: Mode): BuildOptions {
     // The preview has one reader, on this machine, and rebuilds at every save. (The server's
     // first build is left uncompressed so that it listens sooner: see server.ts.)
     compress: mode !== 'preview',
+    // The mirror is static: forms the route table leaves out of it become the phone number.
+    forms: mode !== 'export' || formsOnTheMirror(),
   };
 }
 

@@ -45,11 +45,17 @@ export async function renderSite(
   assets: Assets,
   siteUrl: string,
   compression: Compression | false = PAGE_COMPRESSION,
+  { forms = true } = {},
 ): Promise<RenderedSite> {
   const chrome = chromeRenderer(site, assets, siteUrl);
   const pages = new FinishingQueue<string>();
   for (const [path, page] of site.pages) {
-    await pages.add(path, env.render(PAGE_LAYOUTS[page.meta.layout].template, pageModel(site, page, chrome(path))), HTML, { compression });
+    await pages.add(
+      path,
+      env.render(PAGE_LAYOUTS[page.meta.layout].template, pageModel(site, page, chrome(path), { feedbackForm: forms })),
+      HTML,
+      { compression },
+    );
   }
   const errors = new FinishingQueue<number>();
   for (const status of ERROR_STATUSES) {
