@@ -66,7 +66,8 @@ export function loadContent(
   });
 }
 
-export async function build(options: BuildOptions): Promise<{ build?: Build; problems: Problem[] }> {
+/** `provider`: from site.yml when it could be read, even when the build failed (the preview's problems page names it). */
+export async function build(options: BuildOptions): Promise<{ build?: Build; problems: Problem[]; provider?: string }> {
   // The assets compress in the thread pool while the content loads.
   const assetsBuilt = buildAssets(
     options.publicDir,
@@ -75,8 +76,8 @@ export async function build(options: BuildOptions): Promise<{ build?: Build; pro
   );
   assetsBuilt.catch(() => undefined); // awaited below; not reported twice if the content fails first
   const env = createEnvironment(options.viewsDir);
-  const { site, problems } = await loadContent(options, nhsukBlockComponents(env));
-  if (!site) return { problems };
+  const { site, problems, settings } = await loadContent(options, nhsukBlockComponents(env));
+  if (!site) return { problems, provider: settings?.provider };
   const assets = await assetsBuilt;
   const rendered = await renderSite(env, site, assets, options.siteUrl, options.compress === false ? false : PAGE_COMPRESSION, {
     forms: options.forms ?? true,

@@ -34,6 +34,7 @@ import {
   USEFUL_PATH,
   type FeedbackOptions,
 } from './features/feedback/serve.js';
+import { IMAGES_PATH } from './content/images.js';
 import type { ReservedPath } from './content/checks/reserved.js';
 import type { CachingRules } from './http/caching.js';
 import { alive, ready } from './http/health.js';
@@ -110,6 +111,14 @@ export const ROUTES: readonly Route[] = [
     cache: 'nhsukAsset',
     mirror: 'served',
     addresses: (build) => build.assets.nhsuk.keys(),
+  },
+  {
+    method: 'GET',
+    path: `${IMAGES_PATH}{*file}`,
+    handler: servePrepared((build) => build.rendered.images),
+    cache: 'fingerprinted',
+    mirror: 'served',
+    addresses: (build) => build.rendered.images.keys(),
   },
   { method: 'GET', path: ROBOTS_PATH, handler: servePrepared((build) => build.rendered.crawlerFiles), cache: 'page', mirror: 'served' },
   { method: 'GET', path: SITEMAP_PATH, handler: servePrepared((build) => build.rendered.crawlerFiles), cache: 'page', mirror: 'served' },

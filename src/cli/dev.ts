@@ -13,7 +13,7 @@ import chokidar from 'chokidar';
 import { Router } from 'express';
 import { LiveReloadHub, EVENTS_PATH } from '../dev/liveReload.js';
 import { loopbackHostsOnly } from '../dev/loopbackOnly.js';
-import { describeOutcome, Preview, type PreviewOutcome } from '../dev/preview.js';
+import { describeOutcome, Preview, previewReady, type PreviewOutcome } from '../dev/preview.js';
 import { stopGracefully } from '../http/lifecycle.js';
 import { createLogger } from '../log.js';
 import { buildOptionsFor, siteHolder, siteServer } from '../startup.js';
@@ -61,10 +61,8 @@ watcher.on('all', (_event, path) => {
 
 // Listen once the watcher has seen every file, so no save is missed.
 await new Promise((ready) => watcher.once('ready', ready));
-listenOrStop(server, config, (port) => {
-  say(`Preview on http://localhost:${port} (drafts shown). Watching content/, views/ and public/. Press Ctrl+C to stop.`);
-  console.log(JSON.stringify({ port }));
-});
+// One plain sentence: the address to open (localhost: the preview answers no other name), and how to stop it.
+listenOrStop(server, config, (port) => say(previewReady(port)));
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -16,9 +16,14 @@ const NEEDED: Record<FieldHelp['required'], string> = {
 
 export function fieldSection(): string {
   const entries = Object.entries(fields).map(([name, { help }]) =>
-    [`### \`${name}\` (${NEEDED[help.required]})`, '', help.description, '', '```yaml', help.example, '```'].join('\n'),
+    [`### \`${name}\` (${NEEDED[help.required]})`, '', help.description, '', whereItShows(help), '', '```yaml', help.example, '```'].join('\n'),
   );
   return [START, '', ...entries.flatMap((entry) => [entry, '']), END].join('\n');
+}
+
+/** "Where it shows: …", or "For editors only: …" for a field families never see. */
+export function whereItShows(help: FieldHelp): string {
+  return `${help.editorsOnly ? '**For editors only:**' : '**Where it shows:**'} ${help.shows}`;
 }
 
 /** The guide with its generated section replaced by the current one. */

@@ -12,12 +12,17 @@ import { parsePage, type Page } from './page.js';
 import { error, hasErrors, sortProblems, type Problem, type Severity } from './problem.js';
 import { checkPhoneNumbers } from './checks/phoneNumbers.js';
 import { buildSite, type Site } from './site.js';
-import { gapsSchema, siteSettingsSchema, type Gap } from './schema.js';
+import { gapsSchema, siteSettingsSchema, type Gap, type SiteSettings } from './schema.js';
 import { checkSynonyms, SYNONYMS_FILE, SYNONYMS_FIX, synonymsSchema, type Synonyms } from './synonyms.js';
 import { parseYamlFile } from './yamlFile.js';
 import { flowPathFor, FLOWS_DIR, loadFlow, type Flow } from '../features/flow/flow.js';
 import { openGapIds } from './gapInsets.js';
 import { GAPS_FILE, SETTINGS_FILE } from './contentFiles.js';
+import { loadImages } from './images.js';
+import { ANSWERS_FILE } from '../features/flow/flowRetired.js';
+import { publishedAnswersSchema, type PublishedAnswers } from '../features/flow/flowSchema.js';
+
+const ANSWERS_FIX = '`npm run content:check` writes this file: put back the version you had, or delete it and run the checker to write it again.';
 
 const READ_BATCH = 64;
 
@@ -43,6 +48,8 @@ export interface LoadResult {
   problems: Problem[];
   /** Every page that parsed, even when the site has errors (the checker reports on them). */
   pages: Page[];
+  /** content/site.yml, when it could be read, even when other files have errors (the preview's problems page names the provider). */
+  settings?: SiteSettings;
 }
 
 export async function loadSite(contentDir: string, options: LoadOptions): Promise<LoadResult> {
@@ -74,6 +81,10 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
     synonyms = parsed.value ?? {};
   }
 
+  // Pictures first: pages are drawn with their addresses and sizes.
+  const images = await loadImages(files, (file) => readFile(join(contentDir, file)));
+  const renderMarkdown: MarkdownRenderer = (body, line) => options.renderMarkdown(body, line, images.images);
+
   const pages: Page[] = [];
   const sources = new Map<string, string>();
   const markdownFiles = files.filter((f) => f.endsWith('.md'));
@@ -90,7 +101,7 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
       continue;
     }
     sources.set(file, source);
-    const parsed = parsePage(file, source, options.renderMarkdown);
+    const parsed = parsePage(file, source, renderMarkdown);
     problems.push(...parsed.problems);
     if (!parsed.page) failed.add(file);
     else if (options.includeDrafts || !parsed.page.meta.draft) pages.push(parsed.page);
@@ -106,6 +117,7 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
         gaps,
         sources,
         failed,
+        images,
         flowPaths: new Set(flowFiles.map((file) => flowPathFor(file)!)),
         today: options.today ?? new Date(),
         overdueReview: options.overdueReview ?? 'warning',
@@ -117,10 +129,16 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
   if (settings.value) problems.push(...checkPhoneNumbers(pages, settings.value.service));
 
   const openGaps = openGapIds(gaps, sources);
+  let published: PublishedAnswers | undefined;
+  if (files.includes(ANSWERS_FILE)) {
+    const parsed = parseYamlFile(ANSWERS_FILE, await read(ANSWERS_FILE), publishedAnswersSchema, ANSWERS_FIX);
+    problems.push(...parsed.problems);
+    published = parsed.value;
+  }
   const flows = new Map<string, Flow>();
   for (const file of flowFiles) {
     const path = flowPathFor(file)!;
-    const loaded = loadFlow(file, path, await read(file), { renderMarkdown: options.renderMarkdown, pages, gaps, openGaps, failed });
+    const loaded = loadFlow(file, path, await read(file), { renderMarkdown, pages, gaps, openGaps, failed, images, published: published?.[path] });
     problems.push(...loaded.problems);
     if (loaded.flow) flows.set(path, loaded.flow);
   }
@@ -129,8 +147,13 @@ export async function loadSite(contentDir: string, options: LoadOptions): Promis
   problems.push(...reservedAddressProblems(flowAddresses, options.reserved ?? [], 'question flow'));
 
   const sorted = sortProblems(problems);
-  if (hasErrors(sorted) || !settings.value) return { problems: sorted, pages };
-  return { site: buildSite(settings.value, pages, gaps, { synonyms, openGaps, flows }), problems: sorted, pages };
+  if (hasErrors(sorted) || !settings.value) return { problems: sorted, pages, settings: settings.value };
+  return {
+    site: buildSite(settings.value, pages, gaps, { synonyms, openGaps, flows, images: [...images.images.values()] }),
+    problems: sorted,
+    pages,
+    settings: settings.value,
+  };
 }
 
 function unreadable(file: string, thrown: NodeJS.ErrnoException): Problem {

@@ -22,6 +22,7 @@ import MarkdownIt from 'markdown-it';
 import anchor from 'markdown-it-anchor';
 import container from 'markdown-it-container';
 import type { RendererRule, Token } from 'markdown-it';
+import type { ContentImage } from './images.js';
 
 export interface BlockComponents {
   insetText(html: string): string;
@@ -86,7 +87,12 @@ export interface GapBlock {
   hasPhoneLink: boolean;
 }
 
-export type MarkdownRenderer = (body: string, firstLine?: number) => RenderedMarkdown;
+/**
+ * `images`: the pictures in content/images/, by the path editors write; each `<img>` of one
+ * of them gets its fingerprinted address, width and height (so the page does not jump as it
+ * loads). Any other picture is drawn as written, and the checker reports it.
+ */
+export type MarkdownRenderer = (body: string, firstLine?: number, images?: ReadonlyMap<string, ContentImage>) => RenderedMarkdown;
 
 /** Link schemes that may appear in content; anything else (javascript:, data:, …) is dropped. */
 const SAFE_LINK = /^(https?:|mailto:|tel:|\/(?!\/)|#)/i;
@@ -140,6 +146,19 @@ export function createMarkdownRenderer(components: BlockComponents): MarkdownRen
     return headingOpen(tokens, idx, options, env, self);
   };
   md.core.ruler.push('tel_no_break', keepPhoneNumbersTogether);
+  const image = md.renderer.rules.image ?? defaultRule;
+  md.renderer.rules.image = (tokens, idx, options, env, self) => {
+    const token = tokens[idx]!;
+    const images = (env as { images?: ReadonlyMap<string, ContentImage> } | undefined)?.images;
+    const found = images?.get(String(token.attrGet('src')));
+    if (found) {
+      token.attrSet('src', found.url);
+      token.attrSet('width', String(found.width));
+      token.attrSet('height', String(found.height));
+      token.attrSet('loading', 'lazy');
+    }
+    return image(tokens, idx, options, env, self);
+  };
   // Every ::: block is parsed (so a misspelt name is reported, not shown as text) and drawn by `renderBlocks`.
   md.use(container, 'block', { validate: () => true });
 
@@ -163,14 +182,13 @@ export function createMarkdownRenderer(components: BlockComponents): MarkdownRen
     return html;
   };
 
-  return (body, firstLine = 1) => {
-    const env: Record<string, unknown> = {};
+  return (body, firstLine = 1, images) => {
+    const env: Record<string, unknown> = { images };
     const tokens = md.parse(body, env);
     const lineOf = (token: Token | undefined) => firstLine + (token?.map?.[0] ?? 0);
-    return {
-      html: renderBlocks(tokens, 0, tokens.length, env),
-      ...collectFacts(tokens, lineOf),
-    };
+    // The facts first: drawing a picture gives it its served address.
+    const facts = collectFacts(tokens, lineOf);
+    return { html: renderBlocks(tokens, 0, tokens.length, env), ...facts };
   };
 }
 

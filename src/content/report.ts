@@ -4,11 +4,16 @@
  * page and the counts. A file that could not be read comes first: it is the cause of
  * whatever else is wrong. The preview server prints the same report (its errors only,
  * with every problem counted).
+ *
+ * The facts still to fill (content/gaps.yml) are the same list at every run, so by default
+ * they are one line with their count, and a new warning is not buried under them; `--gaps`
+ * lists them.
  */
 import { readingAge, READING_AGE } from './checks/readability.js';
 import { isOverdueReview } from './checks/reviewDates.js';
 import type { Page } from './page.js';
 import { location, sortProblems, type Problem } from './problem.js';
+import { TO_FILL } from './checks/gaps.js';
 
 export interface ReportInput {
   problems: readonly Problem[];
@@ -21,11 +26,14 @@ export interface Counts {
   gaps: number;
 }
 
+/** A fact from gaps.yml still missing from a page (checks/gaps.ts). */
+export const isToFill = (p: Problem): boolean => p.severity === 'warning' && p.message.startsWith(TO_FILL);
+
 export function countProblems(problems: readonly Problem[]): Counts {
   return {
     errors: problems.filter((p) => p.severity === 'error').length,
     warnings: problems.filter((p) => p.severity === 'warning').length,
-    gaps: problems.filter((p) => p.message.startsWith('To fill:')).length,
+    gaps: problems.filter(isToFill).length,
   };
 }
 
@@ -44,10 +52,21 @@ export function summaryLine(problems: readonly Problem[], pageCount = 0): string
   return `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')} (${plural(counts.gaps, 'fact')} still to fill)${pageCount ? ` in ${plural(pageCount, 'page')}` : ''}.`;
 }
 
-/** `listWarnings: false` lists the errors alone (the preview, on a broken save) but still counts everything. */
-export function formatReport({ problems, pages }: ReportInput, { listWarnings = true } = {}): string {
+/** The command that lists the facts still to fill, as the summary names it. */
+export const LIST_GAPS = 'npm run content:check -- --gaps';
+
+/** "21 facts still to fill: `npm run content:check -- --gaps` lists them." */
+export function gapsLine(count: number): string {
+  return `${plural(count, 'fact')} still to fill: \`${LIST_GAPS}\` lists ${count === 1 ? 'it' : 'them'}.`;
+}
+
+/**
+ * `listWarnings: false` lists the errors alone (the preview, on a broken save) but still counts
+ * everything. `listGaps: true` lists the facts still to fill too, which are otherwise one line.
+ */
+export function formatReport({ problems, pages }: ReportInput, { listWarnings = true, listGaps = false } = {}): string {
   const lines: string[] = [];
-  const listed = listWarnings ? problems : problems.filter((p) => p.severity === 'error');
+  const listed = problems.filter((p) => (p.severity === 'error' || listWarnings) && (listGaps || !isToFill(p)));
   for (const [file, group] of groupByFile(listed)) {
     const counts = countProblems(group);
     lines.push(`${file} (${[counts.errors && plural(counts.errors, 'error'), counts.warnings && plural(counts.warnings, 'warning')].filter(Boolean).join(', ')})`);
@@ -70,6 +89,7 @@ export function formatReport({ problems, pages }: ReportInput, { listWarnings = 
   const counts = countProblems(problems);
   lines.push(summaryLine(problems, pages.length));
   if (!listWarnings && counts.warnings) lines.push('The warnings are not listed here: `npm run content:check -- --drafts` lists them.');
+  else if (!listGaps && counts.gaps) lines.push(gapsLine(counts.gaps));
   const stopping = problems.filter((p) => p.severity === 'error' && !isOverdueReview(p)).length;
   lines.push(
     stopping

@@ -15,6 +15,13 @@ export interface FieldHelp {
   example: string;
   /** Required on every page, on some layouts, or optional. */
   required: 'always' | 'tier pages' | 'optional';
+  /**
+   * Where families see it, in the guide's words. test/http/guide-fields.test.ts renders a
+   * site and finds each field there (or, for `editorsOnly`, finds that it changes nothing).
+   */
+  shows: string;
+  /** Families never see it: `shows` says what it is for instead. */
+  editorsOnly?: true;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -40,7 +47,8 @@ export const fields = {
   title: {
     schema: z.string({ error: 'is missing' }).trim().min(1, { error: 'is empty' }).max(65, { error: 'is longer than 65 characters' }),
     help: {
-      description: 'The page heading (h1) and the browser tab title. Keep it under 65 characters.',
+      description: 'The name of the page. Keep it under 65 characters.',
+      shows: 'The heading at the top of the page, and the start of the browser tab\'s title.',
       example: 'title: Targeted support for some children',
       required: 'always',
     },
@@ -49,7 +57,8 @@ export const fields = {
     schema: z.string({ error: 'is missing' }).trim().min(1, { error: 'is empty' }).max(160, { error: 'is longer than 160 characters' }),
     help: {
       description:
-        'One or two plain sentences about the page. Shown in search results, as the lead paragraph on the home page and on the tier cards. At most 160 characters.',
+'One or two plain sentences about the page. At most 160 characters.',
+      shows: 'In search engines\' results (the page\'s summary) and in this site\'s search results; on the home page, as the first paragraph under the heading; for a tier page, on its card on the home page.',
       example: 'description: Help for children with additional needs. You need a referral.',
       required: 'always',
     },
@@ -58,6 +67,7 @@ export const fields = {
     schema: z.enum(LAYOUTS, { error: `must be one of: ${LAYOUTS.join(', ')}` }).default('page'),
     help: {
       description: 'How the page is laid out: `home` for the home page, `tier` for the three support pages, `page` for everything else.',
+      shows: 'Not as words: a `home` page shows the `tasks` and a card for each tier page; a `tier` page gets a card on the home page.',
       example: 'layout: page',
       required: 'optional',
     },
@@ -65,7 +75,8 @@ export const fields = {
   order: {
     schema: z.number({ error: 'must be a whole number, like 2' }).int({ error: 'must be a whole number, like 2' }).min(0, { error: 'must be 0 or more' }),
     help: {
-      description: 'Position in the header navigation and among the tier cards. Lower numbers come first.',
+      description: 'A number that places the page among the others. Lower numbers come first.',
+      shows: 'Not as words: the order of the links in the header.',
       example: 'order: 2',
       required: 'always',
     },
@@ -73,7 +84,8 @@ export const fields = {
   navTitle: {
     schema: z.string().trim().min(1).max(30, { error: 'is longer than 30 characters' }).optional(),
     help: {
-      description: 'A short label for the header navigation. Leave it out to keep the page out of the navigation.',
+      description: 'A short label for the page\'s link in the header. Leave it out to keep the page out of the header.',
+      shows: 'The page\'s link in the header of every page.',
       example: 'navTitle: Referrals',
       required: 'optional',
     },
@@ -81,7 +93,8 @@ export const fields = {
   footer: {
     schema: z.boolean({ error: 'must be true or false' }).default(false),
     help: {
-      description: 'Set to `true` to link the page from the footer of every page (used for the accessibility statement, privacy and contact pages).',
+      description: 'Set to `true` to link the page from the footer (used for the accessibility statement, privacy and contact pages).',
+      shows: 'A link to the page in the footer of every page, with the page\'s `navTitle` (or its `title`).',
       example: 'footer: true',
       required: 'optional',
     },
@@ -89,7 +102,8 @@ export const fields = {
   lastReviewed: {
     schema: isoDate,
     help: {
-      description: 'The date the page was last checked by the service, written YYYY-MM-DD. Shown at the foot of the page.',
+      description: 'The date the page was last checked by the service, written YYYY-MM-DD.',
+      shows: '"Page last reviewed:" at the foot of the page, written as "25 November 2026".',
       example: 'lastReviewed: 2026-11-25',
       required: 'always',
     },
@@ -99,6 +113,7 @@ export const fields = {
     help: {
       description:
         'The date the page must be checked again, written YYYY-MM-DD. The checker warns 30 days before and fails the check (and CI) once it has passed; the live website only logs a warning and keeps showing the page.',
+      shows: '"Next review due:" at the foot of the page, written as "25 November 2027".',
       example: 'nextReview: 2027-11-25',
       required: 'always',
     },
@@ -107,7 +122,8 @@ export const fields = {
     schema: z.boolean({ error: 'must be true or false' }).default(false),
     help: {
       description:
-        'Set to `true` while a page is being written. Drafts show in the preview (`npm run dev`) with a "Draft" tag and are left out of the live site.',
+        'Set to `true` while a page is being written. Drafts are left out of the live site.',
+      shows: 'Only in the preview (`npm run dev`): a "Draft" tag above the page\'s heading. On the live site the page does not exist.',
       example: 'draft: true',
       required: 'optional',
     },
@@ -116,6 +132,7 @@ export const fields = {
     schema: z.enum(TIERS, { error: `must be one of: ${TIERS.join(', ')}` }).optional(),
     help: {
       description: 'Which level of support a tier page describes: `universal`, `targeted` or `specialist`.',
+      shows: 'Not as words: the cards of the tier pages on the home page go in the order universal, targeted, specialist.',
       example: 'tier: targeted',
       required: 'tier pages',
     },
@@ -123,7 +140,8 @@ export const fields = {
   whoFor: {
     schema: z.string().trim().min(1, { error: 'is empty' }).max(120, { error: 'is longer than 120 characters' }).optional(),
     help: {
-      description: 'On tier pages: one short line saying who the support is for. Shown at the top of the page.',
+      description: 'On tier pages: one short line saying who the support is for.',
+      shows: 'On the page\'s card on the home page, under its description: "Who it is for: …".',
       example: 'whoFor: Children and young people with additional needs',
       required: 'tier pages',
     },
@@ -132,6 +150,8 @@ export const fields = {
     schema: z.boolean({ error: 'must be true or false' }).optional(),
     help: {
       description: 'On tier pages: `true` if a child needs a referral to get this support, `false` if not.',
+      shows: 'Nowhere: it records the fact for editors. Say whether a referral is needed in the page\'s title or first paragraph, where families read it.',
+      editorsOnly: true,
       example: 'referralNeeded: true',
       required: 'tier pages',
     },
@@ -148,7 +168,8 @@ export const fields = {
       .strict()
       .optional(),
     help: {
-      description: 'A prominent green-arrow link near the top of the page. Give `text` and `href` (a path on this site).',
+      description: 'A link to make stand out. Give `text` and `href` (a path on this site).',
+      shows: 'Under the page\'s heading, as a link with a green arrow (not on the home page or tier pages).',
       example: 'actionLink:\n  text: How to get a referral\n  href: /referral',
       required: 'optional',
     },
@@ -171,7 +192,8 @@ export const fields = {
       .optional(),
     help: {
       description:
-        'On the home page: the main things people come to do, shown first as large links. Each has `text`, `href` (a path on this site, such as /referral or /could-ot-help) and an optional one-line `description`.',
+        'On the home page: the main things people come to do. Each has `text`, `href` (a path on this site, such as /referral or /could-ot-help) and an optional one-line `description`.',
+      shows: 'On the home page, under its first paragraph: a large link (a card) for each task, with its description.',
       example: 'tasks:\n  - text: How to get a referral\n    href: /referral\n    description: How referrals are made and what happens next.',
       required: 'optional',
     },

@@ -3,6 +3,7 @@
  * Built once from parsed pages and never changed afterwards; a reload builds a new one.
  */
 import type { Flow } from '../features/flow/flow.js';
+import type { ContentImage } from './images.js';
 import { showOpenGaps } from './gapInsets.js';
 import type { Page } from './page.js';
 import type { Gap, SiteSettings, Tier } from './schema.js';
@@ -25,6 +26,8 @@ export interface Site {
   synonyms: Synonyms;
   /** The question flows (content/flows/*.yml) by the address each is asked at. */
   flows: ReadonlyMap<string, Flow>;
+  /** The pictures in content/images/, which the site serves at their fingerprinted addresses. */
+  images: readonly ContentImage[];
 }
 
 const byOrder = (a: Page, b: Page) => a.meta.order - b.meta.order || a.path.localeCompare(b.path);
@@ -38,7 +41,8 @@ export function buildSite(
     synonyms = {},
     openGaps = new Set(),
     flows = new Map(),
-  }: { synonyms?: Synonyms; openGaps?: ReadonlySet<string>; flows?: ReadonlyMap<string, Flow> } = {},
+    images = [],
+  }: { synonyms?: Synonyms; openGaps?: ReadonlySet<string>; flows?: ReadonlyMap<string, Flow>; images?: readonly ContentImage[] } = {},
 ): Site {
   const sorted = [...pages].sort(byOrder).map((page) => ({ ...page, body: { ...page.body, html: showOpenGaps(page.body.html, openGaps) } }));
   const tierRank = (tier: Tier | undefined) => TIERS.indexOf(tier as Tier);
@@ -51,5 +55,6 @@ export function buildSite(
     gaps,
     synonyms,
     flows,
+    images,
   });
 }

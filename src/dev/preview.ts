@@ -47,7 +47,7 @@ export class Preview {
       this.#problems = undefined;
       return { ok: true, problems: next.problems, pages: next.build.rendered.pages.size, hasSite: true };
     }
-    this.#problems = await this.#problemsPage(next.problems);
+    this.#problems = await this.#problemsPage(next.problems, next.provider);
     return { ok: false, problems: next.problems, hasSite: false };
   }
 
@@ -73,19 +73,22 @@ export class Preview {
     return { ok: result.ok, problems: result.problems, pages: result.build?.rendered.pages.size, hasSite: true };
   }
 
-  async #problemsPage(problems: readonly Problem[]): Promise<{ page: FinishedResponse; assets?: AssetBundle }> {
+  async #problemsPage(
+    problems: readonly Problem[],
+    provider: string | undefined,
+  ): Promise<{ page: FinishedResponse; assets?: AssetBundle }> {
     let assets: AssetBundle | undefined;
     try {
       assets = await buildAssets(this.options.publicDir, { scripts: this.options.extraScripts }, false);
     } catch {
       // A stylesheet that cannot be read is already among the problems: show them unstyled.
     }
-    return { page: await problemsPage(createEnvironment(this.options.viewsDir), problems, assets), assets };
+    return { page: await problemsPage(createEnvironment(this.options.viewsDir), problems, assets, provider), assets };
   }
 }
 
 /** A build that throws (a template or stylesheet that cannot be read) becomes a problem, as a reload's does. */
-async function buildReportingThrows(options: BuildOptions): Promise<{ build?: Build; problems: Problem[] }> {
+async function buildReportingThrows(options: BuildOptions): Promise<{ build?: Build; problems: Problem[]; provider?: string }> {
   try {
     return await build(options);
   } catch (thrown) {
@@ -112,4 +115,9 @@ export function describeOutcome(outcome: PreviewOutcome): string {
     ? 'The last change has errors. Still showing the last version that worked.'
     : 'The content has errors, so the preview shows them instead of the site. Fix them and save: the site appears by itself.';
   return `${what}\n\n${formatReport({ problems: outcome.problems, pages: [] }, { listWarnings: false })}\n`;
+}
+
+/** What the terminal says once the preview listens: where to look, and how to stop it. */
+export function previewReady(port: number): string {
+  return `The preview is ready: open http://localhost:${port} in your browser (drafts are shown, and pages reload when you save; press Ctrl+C to stop).`;
 }

@@ -8,7 +8,7 @@
 import type nunjucks from 'nunjucks';
 import type { Build } from '../build.js';
 import { location, sortProblems, type Problem } from '../content/problem.js';
-import { summaryLine } from '../content/report.js';
+import { gapsLine, isToFill, summaryLine } from '../content/report.js';
 import type { AssetBundle } from '../render/assets.js';
 import { escapeHtml } from '../render/environment.js';
 import { finishResponse, HTML, type FinishedResponse } from '../render/finishedResponse.js';
@@ -18,7 +18,8 @@ const SUMMARY = `{% from "nhsuk/components/error-summary/macro.njk" import error
 
 const PAGE = `{% extends "template.njk" %}
 {% from "nhsuk/components/details/macro.njk" import details %}
-{% block pageTitle %}Error: the preview cannot show the site yet{% endblock %}
+{% from "nhsuk/components/footer/macro.njk" import footer %}
+{% block pageTitle %}Error: the preview cannot show the site yet{% if provider %} - {{ provider }}{% endif %}{% endblock %}
 {% block head %}
   {% for href in stylesheets %}<link rel="stylesheet" href="{{ href }}">{% endfor %}
   {% for src in scripts %}<script type="module" src="{{ src }}"></script>{% endfor %}
@@ -32,9 +33,12 @@ const PAGE = `{% extends "template.njk" %}
     {{ details({ summary: { text: "Warnings (" + warnings | length + "): advice, they do not stop the site" }, html: warningsHtml }) }}
     {% endif %}
     <p>{{ summary }}</p>
+    {% if gapsLine %}<p>{{ gapsLine | safe }}</p>{% endif %}
   </div>
 </div>
-{% endblock %}`;
+{% endblock %}
+{# The provider's name, as on the site's own pages; none while site.yml cannot be read (never the template's default). #}
+{% block footer %}{{ footer({ copyright: ("© " + provider) if provider else "" }) }}{% endblock %}`;
 
 /** One problem as HTML: file:line, what is wrong, how to fix it, and the parser's words if any. */
 function describe(p: Problem): string {
@@ -64,9 +68,19 @@ export function problemsPanel(
   });
 }
 
-/** The page served at every address while the content has never built: each error, then each warning. */
-export function problemsPage(env: nunjucks.Environment, problems: readonly Problem[], assets?: AssetBundle): Promise<FinishedResponse> {
-  const warnings = sortProblems(problems.filter((p) => p.severity === 'warning'));
+/**
+ * The page served at every address while the content has never built: each error, then each
+ * warning. `provider`: from site.yml, when it could be read, for the title and the footer.
+ */
+export function problemsPage(
+  env: nunjucks.Environment,
+  problems: readonly Problem[],
+  assets?: AssetBundle,
+  provider?: string,
+): Promise<FinishedResponse> {
+  // The facts still to fill are one line, as in the checker's report, so the other warnings stand out.
+  const warnings = sortProblems(problems.filter((p) => p.severity === 'warning' && !isToFill(p)));
+  const gaps = problems.filter(isToFill).length;
   const html = env.renderString(PAGE, {
     panel: problemsPanel(env, problems, {
       title: 'The content has',
@@ -75,8 +89,10 @@ export function problemsPage(env: nunjucks.Environment, problems: readonly Probl
     warnings,
     warningsHtml: `<ul class="nhsuk-list nhsuk-list--bullet">${warnings.map((p) => `<li>${describe(p)}</li>`).join('')}</ul>`,
     summary: summaryLine(problems),
+    gapsLine: gaps ? withCode(gapsLine(gaps)) : '',
     stylesheets: assets?.stylesheets ?? [],
     scripts: assets?.scripts ?? [],
+    provider,
   });
   return finishResponse(html, HTML, { status: 500, compression: false });
 }

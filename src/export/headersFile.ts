@@ -16,7 +16,7 @@ export interface HeadersFor {
 }
 
 /** Folders whose files share one Cache-Control, given once for the folder. */
-const FOLDERS = ['/static/', '/assets/'];
+const FOLDERS = ['/static/', '/images/', '/assets/'];
 
 export function headersFile(files: readonly HeadersFor[]): string {
   const lines = ["# Written by `npm run export`: the live site's security headers and cache rules.", '/*'];

@@ -7,7 +7,7 @@ import type nunjucks from 'nunjucks';
 import type { Site } from '../content/site.js';
 import { ERROR_PAGES, ERROR_STATUSES } from './errorPages.js';
 import { openReferralFeed, type OpenReferralFeed } from '../features/openreferral/feed.js';
-import { FinishingQueue, HTML, PAGE_COMPRESSION, type Compression, type FinishedResponse } from './finishedResponse.js';
+import { finishResponse, FinishingQueue, HTML, PAGE_COMPRESSION, type Compression, type FinishedResponse } from './finishedResponse.js';
 import { SEARCH_PATH, searchPage, type SearchPage } from '../features/search/searchPage.js';
 import { chromeRenderer, type Assets } from './chrome.js';
 import { renderCrawlerFiles } from '../features/pages/sitemap.js';
@@ -36,6 +36,8 @@ export interface RenderedSite {
   flows: ReadonlyMap<string, FlowPages>;
   /** The feedback pages (thank you, errors, not saved), made per request. */
   feedback: FeedbackPages;
+  /** The editors' pictures (content/images/) by their fingerprinted address, sent as they are. */
+  images: ReadonlyMap<string, FinishedResponse>;
 }
 
 /** `compression`: the pages' levels, or false to leave them uncompressed. */
@@ -65,9 +67,14 @@ export async function renderSite(
   const search = searchPage(chrome(SEARCH_PATH), site);
   const flows = new Map([...site.flows].map(([path, flow]) => [path, flowPages(chrome(path), flow)]));
   const feedback = feedbackPages(chrome(FEEDBACK_PATH), site);
+  // Pictures are compressed already: their bytes are sent as they are.
+  const images = await Promise.all(
+    site.images.map(async (image) => [image.url, await finishResponse(image.bytes, image.contentType, { compression: false })] as const),
+  );
   return {
     site,
     views: env,
+    images: new Map(images),
     pages: await pages.finished(),
     errors: await errors.finished(),
     search,

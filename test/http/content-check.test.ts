@@ -94,13 +94,24 @@ describe.concurrent('npm run content:check', () => {
     }
   }, 30_000);
 
-  it('passes on the real content (and fails, so CI does, once a review date has passed), listing the facts still to fill and each reading age', async ({
+  it('passes on the real content (and fails, so CI does, once a review date has passed), counting the facts still to fill in one line and listing each reading age', async ({
     expect,
   }) => {
-    const { code, output } = await runToExit(await programProcess('src/cli/check.ts'));
-    expect(code).toBe(0);
-    expect(output).toMatch(/^0 errors, \d+ warnings \((\d+) facts still to fill\) in \d+ pages\.$/m);
-    expect(output).toMatch(/^ {2}contact\.md:\d+ warning: To fill: Care Coordination Centre email address\.$/m);
-    expect(output).toMatch(/^ {2}referral\.md +\d+/m);
+    const [plain, gaps] = await Promise.all([
+      programProcess('src/cli/check.ts').then(runToExit),
+      programProcess('src/cli/check.ts', ['--gaps']).then(runToExit),
+    ]);
+    expect(plain.code).toBe(0);
+    const [, count] = /^0 errors, \d+ warnings \((\d+) facts still to fill\) in \d+ pages\.$/m.exec(plain.output) ?? [];
+    expect(Number(count)).toBeGreaterThan(1);
+    // One line for the facts still to fill, so a new warning is not buried under them.
+    expect(plain.output).toContain(`\n${count} facts still to fill: \`npm run content:check -- --gaps\` lists them.\n`);
+    expect(plain.output).not.toContain('To fill:');
+    expect(plain.output).toMatch(/^ {2}referral\.md +\d+/m);
+    // --gaps lists each of them, with its file and line.
+    expect(gaps.code).toBe(0);
+    expect(gaps.output.match(/ warning: To fill: /g)).toHaveLength(Number(count));
+    expect(gaps.output).toMatch(/^ {2}contact\.md:\d+ warning: To fill: Care Coordination Centre email address\.$/m);
+    expect(gaps.output).not.toContain('lists them.');
   }, 30_000);
 });

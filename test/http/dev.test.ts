@@ -110,6 +110,12 @@ describe.concurrent('npm run dev', () => {
     const get = async (path: string) => (await fetch(`http://127.0.0.1:${server.port}${path}`)).text();
     const reloaded = await listen(server.port, context);
 
+    // Ready: one plain sentence with the address to open.
+    expect(server.output()).toMatch(
+      /^\[[\d:]+\] The preview is ready: open http:\/\/localhost:\d+ in your browser \(drafts are shown, and pages reload when you save; press Ctrl\+C to stop\)\.$/m,
+    );
+    expect(server.output()).not.toContain('"port"');
+
     const before = await get('/about');
     expect(visibleText(before)).toContain('We are a test.');
     expect(before).toMatch(/<script type="module" src="\/static\/live-reload\.[0-9a-f]{12}\.js"><\/script>/);
@@ -163,6 +169,9 @@ describe.concurrent('npm run dev', () => {
     // The stylesheet the page links to is served.
     const css = /href="(\/static\/nhsuk-frontend\.[0-9a-f]{12}\.css)"/.exec(page)?.[1];
     expect((await fetch(`http://127.0.0.1:${server.port}${css}`)).status).toBe(200);
+    // The provider's name, as on the site's pages, not the design system's default.
+    expect(text).toContain('© Test Provider');
+    expect(text).not.toContain('NHS England');
     expect(server.output()).toContain('The content has errors, so the preview shows them instead of the site.');
     expect(server.output()).toContain('1 error, 1 warning (0 facts still to fill).');
 

@@ -48,8 +48,8 @@ export function runToExit(child: ChildProcess): Promise<{ code: number | null; o
 }
 
 /**
- * Starts the server (or another entry point that prints `"port":N` when listening, like the
- * preview) on a free port, unless `env` names one.
+ * Starts the server (which logs `"port":N` when listening) or the preview (which says "open
+ * http://host:N") on a free port, unless `env` names one.
  */
 export async function startServer(env: Record<string, string> = {}, timeoutMs = 20_000, script = 'src/server.ts'): Promise<RunningServer> {
   const child = await programProcess(script, [], { PORT: String(await freePort()), ...env });
@@ -62,10 +62,10 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
     }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /"port":(\d+)/.exec(output);
+      const match = /"port":(\d+)|The preview is ready: open http:\/\/[^\s:]+:(\d+) /.exec(output);
       if (match) {
         clearTimeout(timer);
-        done(Number(match[1]));
+        done(Number(match[1] ?? match[2]));
       }
     };
     child.stdout.on('data', onData);

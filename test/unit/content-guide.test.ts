@@ -7,7 +7,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fieldSection, updateGuide } from '../../src/content/fieldDocs.js';
 import { fields } from '../../src/content/schema.js';
-import { ROOT } from '../support/app.js';
+import { readFile, writeFile } from 'node:fs/promises';
+import { loadContent } from '../../src/build.js';
+import { FLOW_GUIDE_SECTION } from '../../src/features/flow/flow.js';
+import { NHSUK_DIST } from '../../src/render/environment.js';
+import { buildOptions, ROOT } from '../support/app.js';
+import { fixtureSite } from '../support/fixtureSite.js';
+
+/** The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens. */
+const githubAnchor = (heading: string) =>
+  heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s-]/gu, '')
+    .replace(/\s/g, '-');
 
 const guide = readFileSync(join(ROOT, 'CONTENT.md'), 'utf8');
 
@@ -42,6 +54,31 @@ describe('the editor guide (CONTENT.md)', () => {
     const stale = guide.replace(fields.title.help.description, 'An old description.');
     expect(stale).not.toBe(guide);
     expect(updateGuide(stale)).toBe(guide);
+  });
+
+  it('every link to a section of the guide goes to one of its headings', () => {
+    const headings = new Set([...guide.matchAll(/^#{2,4} (.+)$/gm)].map((m) => githubAnchor(m[1]!)));
+    const links = [...guide.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(10);
+    for (const link of links) expect(headings, link).toContain(link);
+  });
+
+  it('the section the flow checker points to is a heading of the guide', async () => {
+    const dir = await fixtureSite('flow/good');
+    const flow = join(dir, 'flows', 'could-ot-help.yml');
+    await writeFile(flow, (await readFile(flow, 'utf8')).replace('title: Could this help?', 'title: Could this help?\ncolour: blue'));
+    const { problems } = await loadContent(buildOptions({ contentDir: dir }));
+    const section = /See "(.+)" in CONTENT\.md/.exec(problems.find((p) => p.file === 'flows/could-ot-help.yml')?.fix ?? '')?.[1];
+    expect(section).toBe(FLOW_GUIDE_SECTION);
+    expect(guide).toMatch(new RegExp(`^## ${section!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+  });
+
+  it('names the colour of the inset text that the design system draws', () => {
+    const css = readFileSync(join(NHSUK_DIST, 'nhsuk', 'nhsuk-frontend.min.css'), 'utf8');
+    const border = /\.nhsuk-inset-text\{[^}]*border-left:\d+px solid (#[0-9a-f]{6})/.exec(css)?.[1];
+    const name = new RegExp(`--nhsuk-([a-z]+)-colour:${border}`).exec(css)?.[1];
+    expect(name).toBe('blue');
+    expect(guide).toContain(`**Inset text** makes one key point stand out (a ${name} bar on the left)`);
   });
 
   it('is linked from the README, with the preview and checker commands', () => {

@@ -90,6 +90,19 @@ describe('the content checker', () => {
     expect(site === undefined).toBe(expected.severity === 'error');
   });
 
+  it('reports a link with a wrong page and a wrong heading once, with both corrections, so one round of fixes is enough', async () => {
+    const { problems } = await check('rules/page-and-heading');
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'both.md',
+        line: 11,
+        message:
+          'The link "who we are" goes to /abot, which is not a page on this site. Did you mean /about? Its #who-we-ar is not a heading on /about either. Did you mean #who-we-are?',
+        fix: expect.stringMatching(/^Change it to \/about#who-we-are, or to another page: /),
+      }),
+    ]);
+  });
+
   it('names the line a long sentence starts on when its paragraph wraps', async () => {
     const { problems } = await check('rules/long-sentence');
     expect(problems).toContainEqual(

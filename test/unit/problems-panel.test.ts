@@ -1,7 +1,8 @@
 /** The preview's errors panel: nhsuk-frontend's error summary, with editors' text escaped. */
 import { describe, expect, it } from 'vitest';
 import { error, warning } from '../../src/content/problem.js';
-import { problemsPanel } from '../../src/dev/problems.js';
+import { problemsPage, problemsPanel } from '../../src/dev/problems.js';
+import { visibleText } from '../support/text.js';
 import { createEnvironment } from '../../src/render/environment.js';
 import { buildOptions } from '../support/app.js';
 
@@ -26,5 +27,25 @@ describe('the preview errors panel', () => {
     ]);
     expect(html).toContain('How to fix: Write <code>title: &quot;A: b&quot;</code>.');
     expect(html).toContain('Detail: Nested &lt;mappings&gt;');
+  });
+
+  it('the page shown before the first good build lists the other warnings, and counts the facts still to fill in one line', async () => {
+    const page = await problemsPage(
+      createEnvironment(buildOptions().viewsDir),
+      [
+        error({ file: 'a.md', line: 2, message: 'A colon.', fix: 'Quote it.' }),
+        warning({ file: 'b.md', message: 'To fill: an email.', fix: 'Add it.' }),
+        warning({ file: 'c.md', message: 'To fill: an address.', fix: 'Add it.' }),
+        warning({ file: 'd.md', line: 6, message: 'The review is due on 2026-06-20, in 19 days.', fix: 'Plan it.' }),
+      ],
+      undefined,
+      'Test Provider',
+    );
+    const text = visibleText(page.identity.toString('utf8'));
+    expect(text).toContain('Warnings (1)');
+    expect(text).toContain('d.md:6 The review is due on 2026-06-20, in 19 days.');
+    expect(text).not.toContain('To fill');
+    expect(text).toContain('2 facts still to fill: npm run content:check -- --gaps lists them.');
+    expect(text).toContain('© Test Provider');
   });
 });

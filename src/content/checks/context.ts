@@ -1,3 +1,4 @@
+import type { ImageCatalogue } from '../images.js';
 import type { Page } from '../page.js';
 import type { Problem, Severity } from '../problem.js';
 import type { Gap } from '../schema.js';
@@ -11,6 +12,8 @@ export interface CheckContext {
   sources: ReadonlyMap<string, string>;
   /** Markdown files that did not become a page (unreadable, or front matter with errors). */
   failed: ReadonlySet<string>;
+  /** The pictures in content/images/. */
+  images: ImageCatalogue;
   /** The addresses of the question flows (content/flows/), which links and tasks may go to. */
   flowPaths: ReadonlySet<string>;
   today: Date;

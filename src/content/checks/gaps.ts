@@ -7,6 +7,9 @@ import { GAPS_FILE } from '../contentFiles.js';
 import { error, warning, type Problem } from '../problem.js';
 import type { Check } from './context.js';
 
+/** How each "still to fill" warning starts (the report counts them by it). */
+export const TO_FILL = 'To fill:';
+
 export const checkGaps: Check = ({ gaps, sources, failed }) =>
   gaps.flatMap((gap): Problem[] => {
     const missingPages = gap.pages.filter((file) => !sources.has(file) && !failed.has(file));
@@ -31,7 +34,7 @@ export const checkGaps: Check = ({ gaps, sources, failed }) =>
       ];
     }
     return unfilled.map((file) =>
-      warning({ file, line: gap.near ? lineContaining(sources.get(file) ?? '', gap.near) : undefined, message: `To fill: ${gap.fact}.`, fix: gap.fix }),
+      warning({ file, line: gap.near ? lineContaining(sources.get(file) ?? '', gap.near) : undefined, message: `${TO_FILL} ${gap.fact}.`, fix: gap.fix }),
     );
   });
 

@@ -1,6 +1,7 @@
 /**
  * Internal links must point at a page, and at a heading of that page when they name one.
- * A broken one suggests the nearest page or heading. A link to a file that could not be
+ * A broken one suggests the nearest page or heading; a link with both wrong says both at
+ * once (its heading checked on the page it most likely meant). A link to a file that could not be
  * read is left out: that file's own problem is the cause, reported once.
  */
 import { urlPathFor, type Page } from '../page.js';
@@ -37,12 +38,19 @@ export function linkProblems(
   if (!target && failedPaths.has(path)) return [];
   if (!target) {
     const guess = nearest(path.replace(/\.md$/, ''), byPath.keys());
+    // The heading is checked on the page it probably meant, so both mistakes are fixed in one round.
+    const heading = anchor && guess ? headingOn(byPath.get(guess)!, anchor) : undefined;
+    const headingWords = heading
+      ? ` Its #${anchor} is not a heading on ${guess} either.${heading.guess ? ` Did you mean #${heading.guess}?` : ''}`
+      : '';
+    const corrected = guess && `${guess}${anchor ? `#${heading?.guess ?? anchor}` : ''}`;
+    const headingFix = heading && !heading.guess ? ` Its headings: ${headingIds(byPath.get(guess!)!) || '(it has none)'}.` : '';
     return [
       error({
         file,
         line: link.line,
-        message: `The link "${link.text}" goes to ${pathPart}, which is not a page on this site.${guess ? ` Did you mean ${guess}?` : ''}`,
-        fix: `${guess ? `Change it to ${guess}, or to another page: ` : 'Change it to one of: '}${[...byPath.keys()].join(', ')}.`,
+        message: `The link "${link.text}" goes to ${pathPart}, which is not a page on this site.${guess ? ` Did you mean ${guess}?` : ''}${headingWords}`,
+        fix: `${corrected ? `Change it to ${corrected}, or to another page: ` : 'Change it to one of: '}${[...byPath.keys()].join(', ')}.${headingFix}`,
       }),
     ];
   }
@@ -60,6 +68,12 @@ export function linkProblems(
     ];
   }
   return [];
+}
+
+/** Whether `anchor` is a heading of `page`, and the nearest one if not. */
+function headingOn(page: Page, anchor: string): { guess?: string } | undefined {
+  const ids = page.body.headings.map((heading) => heading.id);
+  return ids.includes(anchor) ? undefined : { guess: nearest(anchor, ids) };
 }
 
 const normalise = (path: string) => (path.length > 1 ? path.replace(/\/+$/, '') : path);

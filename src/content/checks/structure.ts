@@ -1,4 +1,5 @@
-/** The shape of each page and of the site: headings in order, alt text, no empty pages, one home, one page per tier. */
+/** The shape of each page and of the site: headings in order, pictures, no empty pages, one home, one page per tier. */
+import { imageProblems, misnamedImages } from '../images.js';
 import { error, type Problem } from '../problem.js';
 import type { Check } from './context.js';
 
@@ -31,19 +32,11 @@ export const checkHeadings: Check = ({ pages }) =>
     return problems;
   });
 
-export const checkImages: Check = ({ pages }) =>
-  pages.flatMap((page) =>
-    page.body.images
-      .filter((image) => image.alt.trim() === '')
-      .map((image) =>
-        error({
-          file: page.file,
-          line: image.line,
-          message: `The image ${image.src} has no alt text.`,
-          fix: 'Describe what the image shows inside the square brackets: ![A child using a pencil grip](/images/grip.jpg).',
-        }),
-      ),
-  );
+/** Each picture a page uses: the file is there and can be shown, its alt text says what it shows, it is light enough for a phone. */
+export const checkImages: Check = ({ pages, images }) => [
+  ...pages.flatMap((page) => imageProblems(page.file, page.body.images, images)),
+  ...misnamedImages(images),
+];
 
 export const checkEmptyPages: Check = ({ pages }) =>
   pages

@@ -12,8 +12,10 @@ import { BLOCK_NAMES, type MarkdownRenderer } from '../../content/markdown.js';
 import type { Page } from '../../content/page.js';
 import { error, type Problem } from '../../content/problem.js';
 import type { Gap } from '../../content/schema.js';
-import { flowSchema, type FlowSource, type Outcome, type Question, type Section } from './flowSchema.js';
+import { flowSchema, type FlowSource, type Outcome, type FlowAnswers, type Question, type Section } from './flowSchema.js';
+import { checkRetired } from './flowRetired.js';
 import { parseYamlFile } from '../../content/yamlFile.js';
+import { imageProblems, NO_IMAGES, type ImageCatalogue } from '../../content/images.js';
 
 /** The folder of the question flows: each file is one flow, asked at `/` + its name. */
 export const FLOWS_DIR = 'flows';
@@ -47,9 +49,15 @@ export interface FlowContext {
   openGaps: ReadonlySet<string>;
   /** Files that could not be read: links to them are not reported again. */
   failed: ReadonlySet<string>;
+  /** The pictures in content/images/ (the text may use them as a page does). */
+  images?: ImageCatalogue;
+  /** From content/flow-answers.yml: every answer value this flow has offered, which addresses may hold. */
+  published?: FlowAnswers;
 }
 
-const SCHEMA_FIX = 'See "The questions" in CONTENT.md for the fields of a flow file.';
+/** The heading of CONTENT.md's section on the question flows (a test checks that the guide has it). */
+export const FLOW_GUIDE_SECTION = 'The questions: "Could Occupational Therapy help my child?"';
+const SCHEMA_FIX = `See "${FLOW_GUIDE_SECTION}" in CONTENT.md for the fields of a flow file.`;
 
 /** `file`: the flow's file in the content folder (`flows/could-ot-help.yml`); `path`: where it is asked. */
 export function loadFlow(file: string, path: string, source: string, context: FlowContext): { flow?: Flow; problems: Problem[] } {
@@ -65,7 +73,11 @@ export function loadFlow(file: string, path: string, source: string, context: Fl
 
   const source_ = parsed.value;
   const targets = linkTargets(context.pages, context.failed);
-  const problems = [...checkShape(source_, lineAt, problem), ...checkLinks(file, source_, targets, lineAt)];
+  const problems = [
+    ...checkShape(source_, lineAt, problem),
+    ...checkLinks(file, source_, targets, lineAt),
+    ...checkRetired(source_, path, context.published ?? {}, lineAt, problem),
+  ];
 
   const render = (text: string, line: number) => {
     // A `|` block starts on the line after its key.
@@ -81,6 +93,7 @@ export function loadFlow(file: string, path: string, source: string, context: Fl
       );
     }
     for (const link of rendered.links) problems.push(...linkProblems(link, file, targets));
+    problems.push(...imageProblems(file, rendered.images, context.images ?? NO_IMAGES));
     return showOpenGaps(rendered.html, context.openGaps);
   };
   const outcomes = new Map<string, FlowOutcome>(

@@ -5,6 +5,9 @@
  * caches can keep. An answer that is given but not in that form is sent on to the address
  * that is; what cannot be an answer at all is refused.
  *
+ * An answer the flow has retired (flow.yml's `retired:`) is sent on to the answer that
+ * replaced it, or back to its question when none did: addresses families saved still work.
+ *
  * Each question's Continue button sends `asked=<question>` with the choices, so that
  * "nothing chosen" (`?asked=age`) differs from "not asked yet" (`/could-ot-help`). It is
  * never part of an answer's address.
@@ -67,8 +70,11 @@ export function stepFor(flow: Flow, search: string): FlowStep {
   const answers: Answer[] = [];
   let question: Question | undefined = flow.questions[0];
   while (question) {
-    const values = byName.get(question.id);
+    const given = byName.get(question.id);
     byName.delete(question.id);
+    const values = given && withoutRetired(question, given);
+    // Every answer given was retired with nothing in its place: ask the question again.
+    if (given?.length && !values?.length) return { kind: 'redirect', location: addressFor(flow, answers) };
     if (values === undefined) {
       // Nothing after it can have been answered.
       if (byName.size) return { kind: 'refused' };
@@ -92,6 +98,19 @@ export function stepFor(flow: Flow, search: string): FlowStep {
     question = flow.questions.find((q) => q.id === next);
   }
   return { kind: 'refused' };
+}
+
+/**
+ * The values with each retired one replaced by the answer that replaced it (`now:`), or left
+ * out if none did; the address is then not the answers' one, so the step is sent on to it.
+ */
+function withoutRetired(question: Question, values: string[]): string[] {
+  if (!question.retired?.length) return values;
+  const replaced = values.flatMap((value) => {
+    const retired = question.retired!.find((r) => r.value === value);
+    return retired ? (retired.now === undefined ? [] : [retired.now]) : [value];
+  });
+  return [...new Set(replaced)];
 }
 
 /** Why these values are not an answer to the question, or undefined if they are. */

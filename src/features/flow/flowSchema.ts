@@ -31,6 +31,18 @@ const option = z
   })
   .strict();
 
+/**
+ * An answer value that is no longer offered but that families' saved and shared addresses
+ * may still hold: `now` names the answer that replaced it (the address is sent on to that
+ * answer); without `now` the question is asked again.
+ */
+const retired = z
+  .object({
+    value: id,
+    now: id.optional(),
+  })
+  .strict();
+
 const question = z
   .object({
     id,
@@ -42,6 +54,8 @@ const question = z
     /** Checkboxes only: where the question leads, whatever is chosen. */
     next: id.optional(),
     options: z.array(option).min(2, { error: 'needs at least 2 options' }),
+    /** Values this question no longer offers, which old addresses may hold. */
+    retired: z.array(retired).optional(),
   })
   .strict();
 
@@ -80,3 +94,18 @@ export type Question = FlowSource['questions'][number];
 export type Option = Question['options'][number];
 export type Outcome = FlowSource['outcomes'][number];
 export type Section = Outcome['sections'][number];
+
+/** Every answer value one flow has offered, by question. */
+const flowAnswers = z.record(id, z.array(id));
+export type FlowAnswers = z.infer<typeof flowAnswers>;
+
+/**
+ * content/flow-answers.yml: every answer value each flow has offered, by the flow's address
+ * and then by question, written by `npm run content:check`. A value in it that is neither
+ * offered nor `retired` breaks addresses families may have saved or shared.
+ */
+export const publishedAnswersSchema = z.record(
+  z.string().regex(/^\/[a-z0-9]+(-[a-z0-9]+)*$/, { error: "must be a flow's address, like /could-ot-help" }),
+  flowAnswers,
+);
+export type PublishedAnswers = z.infer<typeof publishedAnswersSchema>;

@@ -10,6 +10,8 @@ import type { Site } from '../../content/site.js';
 export interface TierCard {
   title: string;
   description: string;
+  /** Who the support is for (the page's `whoFor`), under the description. */
+  whoFor: string;
   href: string;
   referralNeeded: boolean;
 }
@@ -28,6 +30,7 @@ export const PAGE_LAYOUTS: Record<FrontMatter['layout'], LayoutEntry> = {
       tierCards: site.tiers.map((tier): TierCard => ({
         title: tier.meta.title,
         description: tier.meta.description,
+        whoFor: tier.meta.whoFor ?? '',
         href: tier.path,
         referralNeeded: tier.meta.referralNeeded ?? false,
       })),
