@@ -102,6 +102,20 @@ describe.each(storeBackends())('the staff area on the $name store', (backend) =>
       expect(jar.get(site.origin, SESSION_COOKIE)).toBeUndefined();
     });
 
+    it('a sign-in the person cancels at the provider is refused with 400, saying what the provider said', async () => {
+      const jar = new CookieJar();
+      const { response } = await signInByHttp(jar, site.origin, 'clinical-lead', (callback) => {
+        const refused = new URL(callback.pathname, callback);
+        refused.searchParams.set('error', 'access_denied');
+        refused.searchParams.set('state', callback.searchParams.get('state')!);
+        refused.searchParams.set('iss', callback.searchParams.get('iss') ?? '');
+        return refused;
+      });
+      expect(response.status).toBe(400);
+      expect(await text(response)).toContain('The sign-in service did not sign you in (it said “access_denied”)');
+      expect(jar.get(site.origin, SESSION_COOKIE)).toBeUndefined();
+    });
+
     it('a callback with no sign-in started in this browser is refused with 400', async () => {
       const response = await fetch(url('/staff/callback?code=abc&state=def'));
       expect(response.status).toBe(400);

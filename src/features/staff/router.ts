@@ -136,7 +136,17 @@ export function staffArea(options: StaffAreaOptions): express.Router {
     } catch (err) {
       if (err instanceof ProviderUnavailable) return next(err);
       log.warn({ err: (err as Error).message }, 'Staff sign-in refused: the provider’s answer did not check out');
-      pages.message(res, 400, signInFailed('The answer from the sign-in service did not match the sign-in started here.'));
+      // The provider's own refusal (the person cancelled, or is not assigned to the site) says why.
+      const { error } = req.query as Record<string, unknown>;
+      pages.message(
+        res,
+        400,
+        signInFailed(
+          typeof error === 'string'
+            ? `The sign-in service did not sign you in (it said “${error.slice(0, 100)}”).`
+            : 'The answer from the sign-in service did not match the sign-in started here.',
+        ),
+      );
     }
   });
 
