@@ -212,6 +212,30 @@ describe.each(storeBackends())('the staff area on the $name store', (backend) =>
     expect(await text(await send(jar, url('/staff/')))).toContain('Sign in with your organisation account');
   });
 
+  it('signing out ends the session everywhere: a copy of the cookie taken before is refused after', async () => {
+    const { jar, html } = await signedIn();
+    const copy = new CookieJar();
+    copy.set(site.origin, SESSION_COOKIE, jar.get(site.origin, SESSION_COOKIE)!);
+    expect((await send(copy, url('/staff/'))).status).toBe(200);
+    expect((await post(jar, '/staff/sign-out', { csrf: csrfOf(html)! })).status).toBe(303);
+    const page = await send(copy, url('/staff/'));
+    expect(page.status).toBe(401);
+    expect(await text(page)).toContain('This session was signed out');
+    // Nor can the copy send a form.
+    copy.set(
+      site.origin,
+      SESSION_COOKIE,
+      jar.received
+        .filter(({ line }) => line.startsWith(`${SESSION_COOKIE}=`) && !line.startsWith(`${SESSION_COOKIE}=;`))
+        .at(-1)!
+        .line.split(';')[0]!
+        .slice(SESSION_COOKIE.length + 1),
+    );
+    const id = await newReport();
+    expect((await post(copy, `/staff/reports/${id}/dealt-with`, { csrf: csrfOf(html)! })).status).toBe(401);
+    expect(await openReport(id)).toBe(true);
+  });
+
   it('shows usefulness per page, searches that found nothing and the facts still missing, and downloads each as CSV', async () => {
     const now = new Date();
     const daysAgo = (days: number) => new Date(now.getTime() - days * 24 * HOUR);
@@ -374,10 +398,10 @@ describe('a store that cannot be read', () => {
     await provider.close();
   });
 
-  test('the dashboard says the figures cannot be read (503), and the public pages still serve', async () => {
+  test('the staff area says it is not working (503), and the public pages still serve', async () => {
     const { response } = await signInByHttp(new CookieJar(), site.origin, 'clinical-lead');
     expect(response.status).toBe(503);
-    expect(await text(response)).toContain('The figures cannot be read at the moment');
+    expect(await text(response)).toContain('The staff area is not working at the moment');
     expect((await fetch(site.origin + '/contact')).status).toBe(200);
   });
 });

@@ -13,13 +13,13 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { FeedbackStore } from '../../store/types.js';
+import { StoreUnavailableError, type FeedbackStore } from '../../store/types.js';
 import type { SiteHolder } from '../../http/siteHolder.js';
 import { staffAccess } from './access.js';
 import { CSRF_FIELD, validCsrfToken } from './csrf.js';
 import { dashboardHandlers } from './dashboard.js';
 import { StaffPages } from './pages.js';
-import { clearSession, newToken, readSession, writeSession, type StaffSession } from './session.js';
+import { clearSession, newToken, readSession, writeSession, type SessionRead, type StaffSession } from './session.js';
 import type { StaffSettings } from './settings.js';
 import { OidcSignIn, ProviderUnavailable } from './signIn.js';
 
@@ -54,22 +54,41 @@ export function staffArea(options: StaffAreaOptions): express.Router {
   router.get('/', (req, res, next) => (req.originalUrl.startsWith('/staff/') ? next() : res.redirect(308, '/staff/')));
 
   /** The signed-in session, or a sign-in page (GET) or a refusal (POST) saying why not. */
-  function signedIn(req: Request, res: Response, next: NextFunction): void {
-    const read = readSession(req, settings, now());
+  async function signedIn(req: Request, res: Response, next: NextFunction): Promise<void> {
+    let read: SessionRead | { kind: 'ended' } = readSession(req, settings, now());
     if (read.kind === 'session' && read.session.user) {
-      res.locals.session = read.session;
-      return next();
+      try {
+        if (!(await options.store.staffSessionEnded(read.session.sid!))) {
+          res.locals.session = read.session;
+          return next();
+        }
+        read = { kind: 'ended' };
+      } catch (err) {
+        // Whether it was signed out cannot be checked: refused, as the dashboard could not be read either.
+        if (!(err instanceof StoreUnavailableError)) return next(err);
+        log.error({ err: err.message }, 'Staff session not checked: the store cannot be read');
+        return pages.message(res, 503, {
+          title: 'The staff area is not working at the moment',
+          paragraphs: [
+            'The database the staff area uses is not answering. The public pages are still working.',
+            'Nothing was changed. Try again in a few minutes.',
+          ],
+          link: { text: 'Try again', href: '/staff/' },
+        });
+      }
     }
-    if (read.kind === 'forged' || read.kind === 'expired') {
+    if (read.kind === 'forged' || read.kind === 'expired' || read.kind === 'ended') {
       clearSession(res, settings);
       log.warn({ cookie: read.kind, path: req.path }, 'Staff session cookie refused');
     }
     const notice =
       read.kind === 'expired'
         ? 'Your session ended after a working day. Sign in again to carry on.'
-        : read.kind === 'forged'
-          ? 'Your sign-in could not be checked, so it was ended. Sign in again to carry on.'
-          : undefined;
+        : read.kind === 'ended'
+          ? 'This session was signed out. Sign in again to carry on.'
+          : read.kind === 'forged'
+            ? 'Your sign-in could not be checked, so it was ended. Sign in again to carry on.'
+            : undefined;
     if (req.method === 'GET' || req.method === 'HEAD') {
       return pages.send(res, read.kind === 'none' ? 200 : 401, 'sign-in', { page: { title: 'Sign in' }, notice });
     }
@@ -130,7 +149,8 @@ export function staffArea(options: StaffAreaOptions): express.Router {
           ],
         });
       }
-      writeSession(res, settings, { user: decision.user, csrf: newToken(), expires: now() + settings.sessionMs }, now());
+      const session = { user: decision.user, sid: newToken(), csrf: newToken(), expires: now() + settings.sessionMs };
+      writeSession(res, settings, session, now());
       log.info({ email: decision.user.email }, 'Staff signed in');
       res.set(STAFF_NO_STORE).redirect(303, '/staff/');
     } catch (err) {
@@ -150,9 +170,16 @@ export function staffArea(options: StaffAreaOptions): express.Router {
     }
   });
 
-  router.post('/sign-out', ...form, (_req, res) => {
+  router.post('/sign-out', ...form, async (_req, res) => {
     const { session } = res.locals as SignedInLocals;
     clearSession(res, settings);
+    // Recorded, so that a copy of the cookie is refused from now on, not only this browser's.
+    await options.store.endStaffSession(session.sid!, new Date(session.expires), new Date(now())).catch((err: unknown) => {
+      log.error(
+        { err: (err as Error).message, email: session.user.email },
+        'Sign-out not recorded: the store cannot be written; this browser is signed out',
+      );
+    });
     log.info({ email: session.user.email }, 'Staff signed out');
     res.set(STAFF_NO_STORE).redirect(303, '/staff/signed-out');
   });

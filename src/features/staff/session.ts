@@ -3,7 +3,8 @@
  * (JSON, base64url) signed with HMAC-SHA256 by `cookie-signature` (express-session's and
  * cookie-parser's signer), so nothing is kept on the server and both stores work alike.
  * The end of the session is inside the signed value: an old cookie is refused even if a
- * browser or a thief keeps it past its Expires.
+ * browser or a thief keeps it past its Expires. Signing out records the session's id in the
+ * store (router.ts), so a copy of the cookie kept from before is refused too.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -30,6 +31,8 @@ export interface PendingSignIn {
 export interface StaffSession {
   /** Set once signed in. */
   user?: StaffUser;
+  /** The signed-in session's own id: signing out records it in the store, so a copy of the cookie is refused after. */
+  sid?: string;
   /** The synchronizer token every staff form carries (csrf.ts). */
   csrf: string;
   /** Set between "Sign in" and the provider's answer. */
@@ -58,6 +61,7 @@ export function readSession(req: IncomingMessage, settings: StaffSettings, now =
     return { kind: 'forged' }; // signed by us, so never expected: treated as untrusted all the same
   }
   if (typeof session.expires !== 'number' || typeof session.csrf !== 'string') return { kind: 'forged' };
+  if (session.user && typeof session.sid !== 'string') return { kind: 'forged' };
   if (session.expires <= now) return { kind: 'expired' };
   return { kind: 'session', session };
 }

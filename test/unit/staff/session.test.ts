@@ -27,7 +27,12 @@ function written(write: (res: ServerResponse) => void): string[] {
 }
 const request = (cookie?: string) => ({ headers: cookie ? { cookie } : {} }) as IncomingMessage;
 const NOW = Date.UTC(2026, 11, 4, 9);
-const session: StaffSession = { user: { email: 'a@example.org', name: 'A' }, csrf: newToken(), expires: NOW + 9 * 3600_000 };
+const session: StaffSession = {
+  user: { email: 'a@example.org', name: 'A' },
+  sid: newToken(),
+  csrf: newToken(),
+  expires: NOW + 9 * 3600_000,
+};
 
 describe('the staff session cookie', () => {
   it('is HttpOnly, SameSite=Lax, only for /staff/, lasts until the session ends, and is Secure in production', () => {
