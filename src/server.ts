@@ -37,11 +37,10 @@ function warnOverdue(problems: readonly Problem[]): void {
 warnOverdue(first.problems);
 
 const holder = siteHolder(config, first.build);
-// Opened before listening: the embedded store's first start (PGlite making its database) keeps
-// the process busy for a few seconds, which must not stall requests. It never stops the site:
-// a store that cannot be opened is tried again in the background (src/store/open.ts).
+// Opened in the background: pages never wait for the store (PGlite's first start, making its
+// database, holds the event loop for about 0.1 s at most). A store that cannot be opened is
+// tried again later (src/store/open.ts); it never stops the site.
 const store = openStore({ ...config.store, serveReads: true }, logger);
-await store.ready;
 const stopDeletingOldText = deleteOldTextRegularly(store, config.feedbackRetentionDays, logger);
 // The staff area (/staff/) exists only when its sign-in is configured (OIDC_* settings).
 const staff = staffAreaFor(config, { holder, store, logger });

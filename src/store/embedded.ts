@@ -8,7 +8,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
-import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { lockFolder } from './lock.js';
@@ -22,12 +23,26 @@ export interface OpenedDatabase {
   close: () => Promise<void>;
 }
 
+/**
+ * A new database is made beside its place and moved there once complete, so a process stopped
+ * while making it (the first start, a port in use) leaves no half-made database behind.
+ */
+async function makeDatabase(dataDir: string, database: string): Promise<void> {
+  const making = join(dataDir, 'pglite.new');
+  await rm(making, { recursive: true, force: true });
+  const made = await PGlite.create(making);
+  await made.close();
+  await rename(making, database);
+}
+
 export async function openEmbedded(dataDir: string): Promise<OpenedDatabase> {
   await mkdir(dataDir, { recursive: true });
   const lock = await lockFolder(dataDir);
   let pglite: PGlite | undefined;
   try {
-    pglite = await PGlite.create(join(dataDir, 'pglite'));
+    const database = join(dataDir, 'pglite');
+    if (!existsSync(database)) await makeDatabase(dataDir, database);
+    pglite = await PGlite.create(database);
     // One connection: PGlite is one PostgreSQL session, so a transaction must have it alone.
     const pool = new pg.Pool(createPgConfig(pglite));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

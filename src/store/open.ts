@@ -175,7 +175,15 @@ class ReopeningStore implements OpenStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#opening?.catch(() => undefined);
+    // Still opening (a stop during the first start): not waited for, as a stop must be quick.
+    // It is closed when it opens; a database stopped while being made is made again next time.
+    if (this.#opening) {
+      void this.#opening.then(
+        (opened) => opened.database.close(),
+        () => undefined,
+      );
+      return;
+    }
     await (await this.#reads)?.close();
     await Promise.allSettled([...this.#inFlight]);
     const opened = this.#opened;
