@@ -27,6 +27,13 @@ describe('the staff area settings', () => {
     expect(readConfig({}).staff).toBeUndefined();
   });
 
+  it('with every OIDC setting empty, as deploy/compose.yaml passes them when unset, there is no staff area', () => {
+    const empty = { OIDC_ISSUER: '', OIDC_CLIENT_ID: '', OIDC_CLIENT_SECRET: '', OIDC_ALLOWED_DOMAINS: '', OIDC_ALLOWED_GROUPS: '' };
+    expect(
+      readConfig({ ...empty, OIDC_EMAIL_CLAIM: 'email', STAFF_SESSION_SECRET: '', SITE_URL: 'https://ot.example.nhs.uk' }).staff,
+    ).toBeUndefined();
+  });
+
   it('with them, the return addresses are under SITE_URL and domains are compared in lower case', () => {
     const staff = readConfig(STAFF).staff!;
     expect(staff.redirectUri).toBe('https://ot.example.nhs.uk/staff/callback');
