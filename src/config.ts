@@ -5,6 +5,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { readStaffSettings, type StaffSettings } from './features/staff/settings.js';
 import { DEFAULT_SHARED_MAX_AGE, MAX_SHARED_MAX_AGE } from './http/caching.js';
 
 const PORT_RULE = 'PORT must be a whole number from 1 to 65535, such as 3000';
@@ -104,6 +105,8 @@ export interface Config {
   siteUrlConfigured: boolean;
   /** Seconds shared caches keep a page (`CACHE_MAX_AGE`). */
   cacheMaxAge: number;
+  /** The staff area's sign-in (OIDC_* settings); none when not configured, and /staff/ is a 404. */
+  staff?: StaffSettings;
   /** Where feedback and search counts are kept: DATA_DIR, or DATABASE_URL when set. */
   store: { dataDir: string; databaseUrl?: string };
   /** Days a problem report's free text is kept (`FEEDBACK_RETENTION_DAYS`). */
@@ -141,17 +144,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = result.data;
+  const siteUrl = (e.SITE_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/+$/, '');
+  const production = e.NODE_ENV === 'production';
+  const staff = readStaffSettings(env, { siteUrl, siteUrlConfigured: e.SITE_URL !== undefined, production });
+  if (staff.problems.length > 0) throw new ConfigError(staff.problems);
   return {
     port: e.PORT,
     host: e.HOST,
-    production: e.NODE_ENV === 'production',
+    production,
     contentDir: resolve(e.CONTENT_DIR),
     viewsDir: resolve(e.VIEWS_DIR),
     publicDir: resolve(e.PUBLIC_DIR),
     logLevel: e.LOG_LEVEL,
-    siteUrl: (e.SITE_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/+$/, ''),
+    siteUrl,
     siteUrlConfigured: e.SITE_URL !== undefined,
     cacheMaxAge: e.CACHE_MAX_AGE,
+    staff: staff.settings,
     store: { dataDir: resolve(e.DATA_DIR), ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}) },
     feedbackRetentionDays: e.FEEDBACK_RETENTION_DAYS,
     trustedProxies: e.TRUSTED_PROXIES,

@@ -23,6 +23,7 @@ import { OPEN_REFERRAL_MOUNT, openReferral } from './features/openreferral/serve
 import { servePages, servePrepared } from './features/pages/serve.js';
 import { ROBOTS_PATH, SITEMAP_PATH } from './features/pages/sitemap.js';
 import { SEARCH_PATH } from './features/search/searchPage.js';
+import { STAFF_MOUNT, staffRoute } from './features/staff/index.js';
 import { serveSearch } from './features/search/serve.js';
 import {
   PROBLEM_PATH,
@@ -43,6 +44,8 @@ import type { SiteHolder } from './http/siteHolder.js';
 export interface RouteContext {
   holder: SiteHolder;
   logger: Logger;
+  /** The staff area's router, when its sign-in is configured (src/features/staff/index.ts). */
+  staff?: RequestHandler;
   /** The store and limits for feedback and search counts; without it, feedback answers "not saved" and searches are not counted. */
   feedback?: FeedbackOptions;
 }
@@ -78,6 +81,8 @@ export const ROUTES: readonly Route[] = [
     mirror: 'served',
     addresses: () => [OPEN_REFERRAL_MOUNT, `${OPEN_REFERRAL_MOUNT}/services`],
   },
+  // Its own router: sign-in, the dashboard and its forms; a 404 when not configured. Never cached.
+  { method: 'ANY', path: STAFF_MOUNT, handler: staffRoute, mirror: 'left out' },
   // The feedback forms. The mirror cannot take a POST, so its pages give the phone number in
   // place of the form (viewModel.ts).
   { method: 'POST', path: USEFUL_PATH, handler: serveUseful, mirror: 'left out' },

@@ -9,6 +9,7 @@ import { stopGracefully } from './http/lifecycle.js';
 import { createLogger } from './log.js';
 import { deleteOldTextRegularly } from './features/feedback/retention.js';
 import { openStore } from './store/open.js';
+import { staffAreaFor } from './features/staff/index.js';
 import { Reloader } from './reload.js';
 import { buildOptionsFor, feedbackOptions, firstBuildOrExit, siteHolder, siteServer } from './startup.js';
 import { configOrStop, listenOrStop } from './startupErrors.js';
@@ -42,7 +43,10 @@ const holder = siteHolder(config, first.build);
 const store = openStore({ ...config.store, serveReads: true }, logger);
 const stopDeletingOldText = deleteOldTextRegularly(store, config.feedbackRetentionDays, logger);
 const feedback = feedbackOptions(config, store, logger);
-const server = siteServer(holder, logger, undefined, feedback);
+// The staff area (/staff/) exists only when its sign-in is configured (OIDC_* settings).
+const staff = staffAreaFor(config, { holder, store, logger });
+if (staff) logger.info({ issuer: config.staff!.issuer.href }, 'Staff area on at /staff/, signing in with the configured provider');
+const server = siteServer(holder, logger, undefined, feedback, staff);
 listenOrStop(server, config, (port) => {
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.info(

@@ -72,8 +72,14 @@ export function siteHolder(config: Config, first?: Build): SiteHolder {
 }
 
 /** The app, in the server every mode listens with (the preview adds its `routers`; the server its store). */
-export function siteServer(holder: SiteHolder, logger: Logger, routers?: ServerOptions['routers'], feedback?: FeedbackOptions): Server {
-  return createServer({ holder, logger, routers, feedback });
+export function siteServer(
+  holder: SiteHolder,
+  logger: Logger,
+  routers?: ServerOptions['routers'],
+  feedback?: FeedbackOptions,
+  staff?: ServerOptions['staff'],
+): Server {
+  return createServer({ holder, logger, routers, feedback, staff });
 }
 
 /** What the feedback forms and search counts need: the store, the site's address, the rate limit. */

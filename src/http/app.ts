@@ -28,15 +28,17 @@ export interface AppOptions {
   routes?: readonly Route[];
   /** The store and limits for the feedback forms and search counts (src/features/feedback). */
   feedback?: RouteContext['feedback'];
+  /** The staff area (src/features/staff/), when its sign-in is configured; without it /staff/ is a 404. */
+  staff?: RequestHandler;
 }
 
-export function createApp({ holder, logger, routers = [], routes = ROUTES, feedback }: AppOptions): express.Express {
+export function createApp({ holder, logger, routers = [], routes = ROUTES, feedback, staff }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
   useViews(app, holder);
-  const context: RouteContext = { holder, logger, feedback };
+  const context: RouteContext = { holder, logger, feedback, staff };
 
   app.use(securityHeaders()); // a route may change some (its `security`)
   app.use(neverStoreUnlessTold);
@@ -44,7 +46,8 @@ export function createApp({ holder, logger, routers = [], routes = ROUTES, feedb
   for (const route of routes.filter((r) => r.logged === false)) mount(app, route, context);
   for (const router of routers) app.use(router); // the preview's own; none in production
   app.use(requestLogger(logger));
-  // The feed refuses as the pages do, but in JSON, so it comes before the pages' refusals.
+  // The feed refuses as the pages do, but in JSON, and the staff area takes its own forms, so
+  // both come before the pages' refusals.
   for (const route of routes.filter((r) => r.logged !== false && r.method === 'ANY')) mount(app, route, context);
   // A form's address may be POSTed to, with a body; no other may (limits.ts).
   for (const route of routes.filter((r) => r.method === 'POST')) app.all(route.path, acceptForm);

@@ -151,6 +151,9 @@ class ReopeningStore implements OpenStore {
   problemReport: FeedbackStore['problemReport'] = (id) => this.#use(({ queries }) => queries.problemReport(id));
   markDealtWith: FeedbackStore['markDealtWith'] = (id, by, at) => this.#use(({ queries }) => queries.markDealtWith(id, by, at));
   zeroResultSearches: FeedbackStore['zeroResultSearches'] = (options) => this.#use(({ queries }) => queries.zeroResultSearches(options));
+  endStaffSession: FeedbackStore['endStaffSession'] = (id, until, now) =>
+    this.#use(({ queries }) => queries.endStaffSession(id, until, now));
+  staffSessionEnded: FeedbackStore['staffSessionEnded'] = (id) => this.#use(({ queries }) => queries.staffSessionEnded(id));
   deleteTextOlderThan: FeedbackStore['deleteTextOlderThan'] = (days, now) =>
     this.#use(({ queries }) => queries.deleteTextOlderThan(days, now));
 

@@ -116,6 +116,26 @@ export class KyselyFeedbackStore implements Omit<FeedbackStore, 'health' | 'clos
     return marked !== undefined || (await this.problemReport(id)) !== undefined;
   }
 
+  async endStaffSession(sessionId: string, until: Date, now = new Date()): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('ended_staff_sessions').where('until', '<', now).execute();
+      await trx
+        .insertInto('ended_staff_sessions')
+        .values({ session_id: sessionId, until })
+        .onConflict((conflict) => conflict.column('session_id').doNothing())
+        .execute();
+    });
+  }
+
+  async staffSessionEnded(sessionId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('ended_staff_sessions')
+      .select('session_id')
+      .where('session_id', '=', sessionId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async zeroResultSearches({ days, limit = 50, now = new Date() }: { days: number; limit?: number; now?: Date }): Promise<SearchCount[]> {
     return this.db
       .selectFrom('search_counts')

@@ -26,6 +26,11 @@ export interface Database {
     dealt_with_by: string | null;
     dealt_with_at: Date | null;
   };
+  /** Staff sessions ended by signing out, kept until they would have ended anyway. */
+  ended_staff_sessions: {
+    session_id: string;
+    until: Date;
+  };
   /** Searches per day by normalised query and whether they found anything. */
   search_counts: {
     day: string;

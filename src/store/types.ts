@@ -133,6 +133,14 @@ export interface FeedbackStore {
   zeroResultSearches(options: { days: number; limit?: number; now?: Date }): Promise<SearchCount[]>;
 
   /**
+   * Records that a staff session was signed out, until `until` (when it would have ended
+   * anyway), so a copy of its cookie is refused; forgets those already past their end.
+   */
+  endStaffSession(sessionId: string, until: Date, now?: Date): Promise<void>;
+  /** True when the staff session was signed out (src/features/staff/session.ts). */
+  staffSessionEnded(sessionId: string): Promise<boolean>;
+
+  /**
    * Deletes the free text of reports older than `days` (FEEDBACK_RETENTION_DAYS); the reports'
    * page, flag and dates, the yes/no counts and the search counts stay. Resolves with how
    * many reports lost their text.

@@ -6,9 +6,11 @@
  */
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as feedback from './001-feedback.js';
+import * as endedStaffSessions from './002-ended-staff-sessions.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-feedback': feedback,
+  '002-ended-staff-sessions': endedStaffSessions,
 };
 
 /** Brings the database up to date; rejects with the failing migration's error. */
