@@ -165,6 +165,14 @@ describe('the content checker', () => {
     );
   });
 
+  it('a gap listed in its own "not online yet" inset is still to fill, not filled', async () => {
+    const { problems } = await check('rules/gap-listed');
+    expect(problems).toContainEqual(
+      expect.objectContaining({ file: 'about.md', message: 'To fill: Whether parents and carers can refer their own child.' }),
+    );
+    expect(problems.filter((p) => p.message.startsWith('Filled:'))).toEqual([]);
+  });
+
   it('finds nothing to report on a good site', async () => {
     const { problems, site } = await check();
     expect(problems).toEqual([]);
