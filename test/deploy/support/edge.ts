@@ -6,13 +6,13 @@
  * 127.0.0.1 only, on ports 80 and 443 unless told others.
  */
 import { connect } from 'node:net';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../support/app.js';
 import type { Certificates } from './certificates.js';
-import { NGINX } from './nginx.js';
-import { runDaemon, waitFor, type Daemon } from './tools.js';
+import { runNginx } from './nginx.js';
+import { waitFor, type Daemon } from './tools.js';
 
 export const EDGE_CONF = join(ROOT, 'deploy', 'nginx-edge.conf');
 
@@ -65,27 +65,13 @@ export async function startEdge(options: EdgeOptions): Promise<Daemon & { access
       throw new Error(`port ${port} on 127.0.0.1 is taken already: the edge test needs it (stop what listens there)`);
   }
   const dir = await mkdtemp(join(tmpdir(), 'ot-edge-'));
-  const temp = join(dir, 'temp');
-  await mkdir(temp);
+  await mkdir(join(dir, 'temp'));
   const accessLog = join(dir, 'access.log');
   const site = localEdgeConfig(options.config ?? (await readFile(EDGE_CONF, 'utf8')), options).replaceAll(
     '/var/log/nginx/access.log',
     accessLog,
   );
-  const conf = [
-    'daemon off;',
-    `pid ${join(dir, 'nginx.pid')};`,
-    'error_log stderr;',
-    'worker_processes 1;',
-    'events {}',
-    'http {',
-    '  access_log off;',
-    ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => `  ${kind}_temp_path ${temp};`),
-    site,
-    '}',
-  ].join('\n');
-  await writeFile(join(dir, 'nginx.conf'), conf);
-  const daemon = runDaemon(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf')]);
+  const daemon = await runNginx(dir, site, 1);
   const state = await waitFor(`nginx to listen on ports ${httpPort} and ${httpsPort}`, async () => {
     if (daemon.child.exitCode !== null) return 'exited';
     return (await listening(httpPort)) && (await listening(httpsPort)) ? 'listening' : undefined;

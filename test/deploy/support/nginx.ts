@@ -11,6 +11,28 @@ import { freePort, runDaemon, waitFor, type Daemon } from './tools.js';
 
 export const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 
+/**
+ * Runs nginx in `dir` (which must have a `temp` folder) with `site` (the server blocks of one
+ * of deploy/'s configurations) inside the smallest nginx.conf that runs in a temporary folder.
+ */
+export async function runNginx(dir: string, site: string, workers: 'auto' | number): Promise<Daemon> {
+  const temp = join(dir, 'temp');
+  const conf = [
+    'daemon off;',
+    `pid ${join(dir, 'nginx.pid')};`,
+    'error_log stderr;',
+    `worker_processes ${workers};`,
+    'events {}',
+    'http {',
+    '  access_log off;',
+    ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => `  ${kind}_temp_path ${temp};`),
+    site,
+    '}',
+  ].join('\n');
+  await writeFile(join(dir, 'nginx.conf'), conf);
+  return runDaemon(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf')]);
+}
+
 export async function startNginx(exportDir: string): Promise<Daemon & { port: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'ot-nginx-'));
   await mkdir(join(dir, 'temp'));
@@ -20,21 +42,7 @@ export async function startNginx(exportDir: string): Promise<Daemon & { port: nu
   const site = (await readFile(join(ROOT, 'deploy', 'nginx-mirror.conf'), 'utf8'))
     .replaceAll('/srv/ot-mirror', exportDir)
     .replace(/listen 8080;/, `listen 127.0.0.1:${port};`);
-  const temp = join(dir, 'temp');
-  const conf = [
-    'daemon off;',
-    `pid ${join(dir, 'nginx.pid')};`,
-    'error_log stderr;',
-    'worker_processes auto;',
-    'events {}',
-    'http {',
-    '  access_log off;',
-    ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => `  ${kind}_temp_path ${temp};`),
-    site,
-    '}',
-  ].join('\n');
-  await writeFile(join(dir, 'nginx.conf'), conf);
-  const daemon = runDaemon(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf')]);
+  const daemon = await runNginx(dir, site, 'auto');
   const state = await waitFor(`nginx to listen on port ${port}`, async () => {
     if (daemon.child.exitCode !== null) return 'exited';
     await fetch(`http://127.0.0.1:${port}/`);
