@@ -14,6 +14,6 @@ export function serveSearch({ holder }: RouteContext): RequestHandler {
     const values = new URL(req.originalUrl, 'http://localhost').searchParams.getAll('q');
     const q = values[0] ?? '';
     if (values.length > 1 || q.length > MAX_QUERY_LENGTH) return sendError(holder, req, res, 400);
-    renderPage(req, res, next, SEARCH_VIEW, holder.current.rendered.search(q.trim()));
+    holder.current.rendered.search(q.trim()).then((model) => renderPage(req, res, next, SEARCH_VIEW, model), next);
   };
 }
