@@ -15,6 +15,10 @@ ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 CACHE_DIR=/tmp/cache
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
+# The embedded store (feedback, search counts) lives in DATA_DIR, ./data by default: writable by
+# the node user, and a volume so it outlives the container. Or set DATABASE_URL for PostgreSQL.
+RUN mkdir -p data && chown node:node data
+VOLUME /app/data
 COPY --from=build /app/dist ./dist
 COPY content ./content
 COPY views ./views

@@ -4,6 +4,8 @@
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import { edge } from './edge.js';
+import { feedback } from './feedback.js';
+import { staffDashboard } from './staffDashboard.js';
 import { startup } from './startup.js';
 import { throughput } from './throughput.js';
 import { printTable, type Row } from './support.js';
@@ -11,7 +13,7 @@ import { weight } from './weight.js';
 
 const started = performance.now();
 const rows: Row[] = [];
-for (const bench of [throughput, edge, startup, weight]) rows.push(...(await bench()));
+for (const bench of [throughput, edge, feedback, startup, weight, staffDashboard]) rows.push(...(await bench()));
 
 const minutes = ((performance.now() - started) / 60_000).toFixed(1);
 console.log(

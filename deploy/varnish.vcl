@@ -46,10 +46,20 @@ sub vcl_recv {
         unset req.http.X-Accept-Encoding;
         unset req.http.X-Stale-Copy;
     }
-    # The site sets no cookies and reads none, and has no logins: a cookie for another part of
-    # the domain must not make every page uncacheable.
+    # The staff area signs people in: its requests keep their cookie and go straight to an
+    # origin, and its answers are never cached (they are no-store too).
+    if (req.url ~ "^/staff(/|\?|$)") {
+        return (pass);
+    }
+    # The public site sets no cookies and reads none: a cookie for another part of the domain
+    # must not make every page uncacheable.
     unset req.http.Cookie;
     unset req.http.Authorization;
+    # Forms (the feedback POSTs) always reach an origin and are never cached (issue 23); the
+    # thank-you page they redirect to is a GET, cached like any page.
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
     # One cached copy per encoding the origin makes (brotli, gzip, none), not one per
     # browser's way of writing Accept-Encoding. An encoding given `q=0` is one the client
     # refuses (RFC 9110 §12.5.3): `gzip, br;q=0` gets gzip.

@@ -30,6 +30,11 @@ export interface BuildOptions {
   /** Scripts added to every page; only the preview server uses this (live reload). */
   extraScripts?: readonly ExtraScript[];
   /**
+   * False for the static mirror, which cannot take a POST: the pages give the phone number
+   * where the feedback form would be (the route table leaves the forms out of the mirror).
+   */
+  forms?: boolean;
+  /**
    * False: leave every response uncompressed. The server's first build, so that it listens
    * sooner (`compressBuild` compresses it while it serves); the preview, whose one reader is
    * on this machine and which rebuilds on every save.
@@ -74,7 +79,9 @@ export async function build(options: BuildOptions): Promise<{ build?: Build; pro
   const { site, problems, settings } = await loadContent(options, nhsukBlockComponents(env));
   if (!site) return { problems, provider: settings?.provider };
   const assets = await assetsBuilt;
-  const rendered = await renderSite(env, site, assets, options.siteUrl, options.compress === false ? false : PAGE_COMPRESSION);
+  const rendered = await renderSite(env, site, assets, options.siteUrl, options.compress === false ? false : PAGE_COMPRESSION, {
+    forms: options.forms ?? true,
+  });
   return { build: { rendered, assets }, problems };
 }
 

@@ -5,6 +5,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { readStaffSettings, type StaffSettings } from './features/staff/settings.js';
 import { DEFAULT_SHARED_MAX_AGE, MAX_SHARED_MAX_AGE } from './http/caching.js';
 
 const PORT_RULE = 'PORT must be a whole number from 1 to 65535, such as 3000';
@@ -56,6 +57,23 @@ const schema = z.object({
       error: `CACHE_MAX_AGE must be at most ${MAX_SHARED_MAX_AGE} seconds, so that content fixes reach people within minutes`,
     })
     .default(DEFAULT_SHARED_MAX_AGE),
+  // The store (src/store): the embedded one in DATA_DIR unless DATABASE_URL names a PostgreSQL.
+  DATA_DIR: folder('DATA_DIR', 'data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'DATABASE_URL must be a PostgreSQL address, such as postgres://ot:password@db.example:5432/ot')
+    .optional(),
+  FEEDBACK_RETENTION_DAYS: z.coerce
+    .number({ error: 'FEEDBACK_RETENTION_DAYS must be a number of days, such as 365' })
+    .int({ error: 'FEEDBACK_RETENTION_DAYS must be a whole number of days, such as 365' })
+    .min(1, { error: 'FEEDBACK_RETENTION_DAYS must be at least 1 day' })
+    .default(365),
+  // Feedback forms one client may send in 10 minutes.
+  FEEDBACK_RATE_LIMIT: z.coerce
+    .number({ error: 'FEEDBACK_RATE_LIMIT must be a number of forms, such as 20' })
+    .int({ error: 'FEEDBACK_RATE_LIMIT must be a whole number of forms, such as 20' })
+    .min(1, { error: 'FEEDBACK_RATE_LIMIT must be at least 1' })
+    .default(20),
   // Who may say, in X-Forwarded-For, which address a request came from: the TLS edge and the
   // cache in front of the origin (deploy/). Nobody by default: the connection's address counts.
   TRUSTED_PROXIES: z
@@ -69,6 +87,9 @@ const schema = z.object({
     .refine((entries) => entries.every(isProxyAddress), TRUSTED_PROXIES_RULE)
     .default([]),
 });
+
+/** Settings whose value may hold a password: a message about them never repeats the value. */
+const SECRET_SETTINGS = new Set(['DATABASE_URL']);
 
 export interface Config {
   port: number;
@@ -84,6 +105,14 @@ export interface Config {
   siteUrlConfigured: boolean;
   /** Seconds shared caches keep a page (`CACHE_MAX_AGE`). */
   cacheMaxAge: number;
+  /** The staff area's sign-in (OIDC_* settings); none when not configured, and /staff/ is a 404. */
+  staff?: StaffSettings;
+  /** Where feedback and search counts are kept: DATA_DIR, or DATABASE_URL when set. */
+  store: { dataDir: string; databaseUrl?: string };
+  /** Days a problem report's free text is kept (`FEEDBACK_RETENTION_DAYS`). */
+  feedbackRetentionDays: number;
+  /** Feedback forms one client may send in 10 minutes (`FEEDBACK_RATE_LIMIT`). */
+  feedbackRateLimit: number;
   /**
    * The proxies whose X-Forwarded-For is believed (`TRUSTED_PROXIES`), in the form Express's
    * `trust proxy` setting takes: addresses, ranges and names. Empty: believe nobody.
@@ -110,22 +139,30 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const name = String(issue.path[0]);
-        return { name, value: env[name], rule: issue.message };
+        return { name, value: SECRET_SETTINGS.has(name) ? '(not repeated: it may hold a password)' : env[name], rule: issue.message };
       }),
     );
   }
   const e = result.data;
+  const siteUrl = (e.SITE_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/+$/, '');
+  const production = e.NODE_ENV === 'production';
+  const staff = readStaffSettings(env, { siteUrl, siteUrlConfigured: e.SITE_URL !== undefined, production });
+  if (staff.problems.length > 0) throw new ConfigError(staff.problems);
   return {
     port: e.PORT,
     host: e.HOST,
-    production: e.NODE_ENV === 'production',
+    production,
     contentDir: resolve(e.CONTENT_DIR),
     viewsDir: resolve(e.VIEWS_DIR),
     publicDir: resolve(e.PUBLIC_DIR),
     logLevel: e.LOG_LEVEL,
-    siteUrl: (e.SITE_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/+$/, ''),
+    siteUrl,
     siteUrlConfigured: e.SITE_URL !== undefined,
     cacheMaxAge: e.CACHE_MAX_AGE,
+    staff: staff.settings,
+    store: { dataDir: resolve(e.DATA_DIR), ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}) },
+    feedbackRetentionDays: e.FEEDBACK_RETENTION_DAYS,
     trustedProxies: e.TRUSTED_PROXIES,
+    feedbackRateLimit: e.FEEDBACK_RATE_LIMIT,
   };
 }

@@ -23,7 +23,17 @@ import { OPEN_REFERRAL_MOUNT, openReferral } from './features/openreferral/serve
 import { servePages, servePrepared } from './features/pages/serve.js';
 import { ROBOTS_PATH, SITEMAP_PATH } from './features/pages/sitemap.js';
 import { SEARCH_PATH } from './features/search/searchPage.js';
+import { STAFF_MOUNT, staffRoute } from './features/staff/index.js';
 import { serveSearch } from './features/search/serve.js';
+import {
+  PROBLEM_PATH,
+  serveProblem,
+  serveThanks,
+  serveUseful,
+  THANKS_PATH,
+  USEFUL_PATH,
+  type FeedbackOptions,
+} from './features/feedback/serve.js';
 import { IMAGES_PATH } from './content/images.js';
 import type { ReservedPath } from './content/checks/reserved.js';
 import type { CachingRules } from './http/caching.js';
@@ -34,6 +44,10 @@ import type { SiteHolder } from './http/siteHolder.js';
 export interface RouteContext {
   holder: SiteHolder;
   logger: Logger;
+  /** The staff area's router, when its sign-in is configured (src/features/staff/index.ts). */
+  staff?: RequestHandler;
+  /** The store and limits for feedback and search counts; without it, feedback answers "not saved" and searches are not counted. */
+  feedback?: FeedbackOptions;
 }
 
 export type CacheRule = keyof Omit<CachingRules, 'forStatus'>;
@@ -66,6 +80,21 @@ export const ROUTES: readonly Route[] = [
     cache: 'page',
     mirror: 'served',
     addresses: () => [OPEN_REFERRAL_MOUNT, `${OPEN_REFERRAL_MOUNT}/services`],
+  },
+  // Its own router: sign-in, the dashboard and its forms; a 404 when not configured. Never cached.
+  { method: 'ANY', path: STAFF_MOUNT, handler: staffRoute, mirror: 'left out' },
+  // The feedback forms. The mirror cannot take a POST, so its pages give the phone number in
+  // place of the form (viewModel.ts).
+  { method: 'POST', path: USEFUL_PATH, handler: serveUseful, mirror: 'left out' },
+  { method: 'POST', path: PROBLEM_PATH, handler: serveProblem, mirror: 'left out' },
+  {
+    method: 'GET',
+    path: THANKS_PATH,
+    handler: serveThanks,
+    cache: 'queryAnswer',
+    mirror: 'notice',
+    notice: () => 'Giving feedback',
+    disallow: true,
   },
   {
     method: 'GET',
@@ -156,6 +185,11 @@ export function mirrorNotices(build: Build, routes: readonly Route[] = ROUTES): 
 /** The addresses the mirror fetches from the app and writes as files. */
 export function mirroredAddresses(build: Build, routes: readonly Route[] = ROUTES): string[] {
   return routes.filter((route) => route.mirror === 'served').flatMap((route) => addressesOf(route, build));
+}
+
+/** Whether the mirror can take the site's forms: not when the table leaves a POST route out of it. */
+export function formsOnTheMirror(routes: readonly Route[] = ROUTES): boolean {
+  return routes.filter((route) => route.method === 'POST').every((route) => route.mirror !== 'left out');
 }
 
 /** The paths robots.txt asks crawlers to stay out of. */

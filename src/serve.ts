@@ -7,8 +7,11 @@ import { isOverdueReview } from './content/checks/reviewDates.js';
 import type { Problem } from './content/problem.js';
 import { stopGracefully } from './http/lifecycle.js';
 import { createLogger } from './log.js';
+import { deleteOldTextRegularly } from './features/feedback/retention.js';
+import { openStore } from './store/open.js';
+import { staffAreaFor } from './features/staff/index.js';
 import { Reloader } from './reload.js';
-import { buildOptionsFor, firstBuildOrExit, siteHolder, siteServer } from './startup.js';
+import { buildOptionsFor, feedbackOptions, firstBuildOrExit, siteHolder, siteServer } from './startup.js';
 import { configOrStop, listenOrStop } from './startupErrors.js';
 
 const config = await configOrStop();
@@ -34,11 +37,20 @@ function warnOverdue(problems: readonly Problem[]): void {
 warnOverdue(first.problems);
 
 const holder = siteHolder(config, first.build);
-const server = siteServer(holder, logger);
+// Opened in the background: pages never wait for the store (PGlite's first start, making its
+// database, holds the event loop for about 0.1 s at most). A store that cannot be opened is
+// tried again later (src/store/open.ts); it never stops the site.
+const store = openStore({ ...config.store, serveReads: true }, logger);
+const stopDeletingOldText = deleteOldTextRegularly(store, config.feedbackRetentionDays, logger);
+const feedback = feedbackOptions(config, store, logger);
+// The staff area (/staff/) exists only when its sign-in is configured (OIDC_* settings).
+const staff = staffAreaFor(config, { holder, store, logger });
+if (staff) logger.info({ issuer: config.staff!.issuer.href }, 'Staff area on at /staff/, signing in with the configured provider');
+const server = siteServer(holder, logger, undefined, feedback, staff);
 listenOrStop(server, config, (port) => {
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.info(
-    { pages: first.build.rendered.pages.size, startupMs: Math.round(performance.now() - started), port },
+    { pages: first.build.rendered.pages.size, store: store.kind, startupMs: Math.round(performance.now() - started), port },
     `Serving on ${address}`,
   );
   void compressBuild(first.build).then(
@@ -68,7 +80,11 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'Draining: finishing requests in flight, then stopping');
-    void stopGracefully(server, holder).then((outcome) => {
+    void stopGracefully(server, holder).then(async (outcome) => {
+      // Every answered form is already committed; closing finishes anything still being written.
+      stopDeletingOldText();
+      await feedback.searches.stop(); // the searches counted since the last batch
+      await store.close().catch((err: unknown) => logger.warn({ err }, 'Closing the store failed'));
       logger[outcome === 'drained' ? 'info' : 'warn']({ outcome }, 'Stopped');
       process.exit(0);
     });

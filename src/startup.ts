@@ -20,6 +20,11 @@ import { cachingRules } from './http/caching.js';
 import { createServer, type ServerOptions } from './http/createServer.js';
 import { SiteHolder } from './http/siteHolder.js';
 import { failedToStart } from './startupErrors.js';
+import type { FeedbackOptions } from './features/feedback/serve.js';
+import { FEEDBACK_WINDOW_MS } from './features/feedback/rateLimit.js';
+import { SearchCounter } from './features/feedback/searchCounts.js';
+import type { OpenStore } from './store/open.js';
+import { formsOnTheMirror } from './routes.js';
 
 export type Mode = 'server' | 'preview' | 'export';
 
@@ -38,6 +43,8 @@ export function buildOptionsFor(config: Config, mode: Mode): BuildOptions {
     // The preview has one reader, on this machine, and rebuilds at every save. (The server's
     // first build is left uncompressed so that it listens sooner: see serve.ts.)
     compress: mode !== 'preview',
+    // The mirror is static: forms the route table leaves out of it become the phone number.
+    forms: mode !== 'export' || formsOnTheMirror(),
   };
 }
 
@@ -64,7 +71,23 @@ export function siteHolder(config: Config, first?: Build): SiteHolder {
   return new SiteHolder(first, cachingRules(config.cacheMaxAge));
 }
 
-/** The app, in the server every mode listens with (the preview adds its `routers`). */
-export function siteServer(holder: SiteHolder, logger: Logger, routers?: ServerOptions['routers']): Server {
-  return createServer({ holder, logger, routers });
+/** The app, in the server every mode listens with (the preview adds its `routers`; the server its store). */
+export function siteServer(
+  holder: SiteHolder,
+  logger: Logger,
+  routers?: ServerOptions['routers'],
+  feedback?: FeedbackOptions,
+  staff?: ServerOptions['staff'],
+): Server {
+  return createServer({ holder, logger, routers, feedback, staff });
+}
+
+/** What the feedback forms and search counts need: the store, the site's address, the rate limit. */
+export function feedbackOptions(config: Config, store: OpenStore, logger: Logger): FeedbackOptions {
+  return {
+    store,
+    searches: new SearchCounter(store, logger),
+    siteUrl: config.siteUrl,
+    rateLimit: { trustedProxies: config.trustedProxies, limit: config.feedbackRateLimit, windowMs: FEEDBACK_WINDOW_MS },
+  };
 }

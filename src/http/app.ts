@@ -4,7 +4,7 @@
  */
 import express, { type RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { ROUTES, type Route } from '../routes.js';
+import { ROUTES, type Route, type RouteContext } from '../routes.js';
 import { NEVER_STORE } from './caching.js';
 import { errorPage, notFound } from './errors.js';
 import { closeConnectionsWhileDraining } from './health.js';
@@ -26,15 +26,19 @@ export interface AppOptions {
   routers?: readonly RequestHandler[];
   /** The route table; production's unless a test gives its own. */
   routes?: readonly Route[];
+  /** The store and limits for the feedback forms and search counts (src/features/feedback). */
+  feedback?: RouteContext['feedback'];
+  /** The staff area (src/features/staff/), when its sign-in is configured; without it /staff/ is a 404. */
+  staff?: RequestHandler;
 }
 
-export function createApp({ holder, logger, routers = [], routes = ROUTES }: AppOptions): express.Express {
+export function createApp({ holder, logger, routers = [], routes = ROUTES, feedback, staff }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
   useViews(app, holder);
-  const context = { holder, logger };
+  const context: RouteContext = { holder, logger, feedback, staff };
 
   app.use(securityHeaders()); // a route may change some (its `security`)
   app.use(neverStoreUnlessTold);
@@ -42,7 +46,8 @@ export function createApp({ holder, logger, routers = [], routes = ROUTES }: App
   for (const route of routes.filter((r) => r.logged === false)) mount(app, route, context);
   for (const router of routers) app.use(router); // the preview's own; none in production
   app.use(requestLogger(logger));
-  // The feed refuses as the pages do, but in JSON, so it comes before the pages' refusals.
+  // The feed refuses as the pages do, but in JSON, and the staff area takes its own forms, so
+  // both come before the pages' refusals.
   for (const route of routes.filter((r) => r.logged !== false && r.method === 'ANY')) mount(app, route, context);
   // A form's address may be POSTed to, with a body; no other may (limits.ts).
   for (const route of routes.filter((r) => r.method === 'POST')) app.all(route.path, acceptForm);
@@ -59,7 +64,7 @@ const neverStoreUnlessTold: RequestHandler = (_req, res, next) => {
   next();
 };
 
-function mount(app: express.Express, route: Route, context: { holder: SiteHolder; logger: Logger }): void {
+function mount(app: express.Express, route: Route, context: RouteContext): void {
   const cacheControl: RequestHandler = (_req, res, next) => {
     res.setHeader('Cache-Control', route.cache ? context.holder.caching[route.cache] : NEVER_STORE);
     next();

@@ -21,10 +21,21 @@ export function alive(): RequestHandler {
   return (_req, res) => void res.type('text/plain').send('ok\n');
 }
 
-export function ready({ holder }: RouteContext): RequestHandler {
-  return (_req, res) =>
-    void res
+/**
+ * Also says whether the store answers, on a second line, as last known (the probe never waits
+ * for a database, and asks it again in the background); an unavailable store does not take
+ * the site out of service (pages never need it; the forms say feedback was not saved).
+ */
+export function ready({ holder, feedback }: RouteContext): RequestHandler {
+  return (_req, res) => {
+    const health = feedback?.store.status();
+    void feedback?.store.health();
+    const store = health
+      ? `store: ${health.kind}, ${health.available ? 'available' : `unavailable (${health.problem ?? 'unknown'})`}\n`
+      : '';
+    res
       .status(holder.ready ? 200 : 503)
       .type('text/plain')
-      .send(holder.ready ? 'ok\n' : 'draining\n');
+      .send((holder.ready ? 'ok\n' : 'draining\n') + store);
+  };
 }

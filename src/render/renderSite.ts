@@ -15,6 +15,8 @@ import { flowPages, type FlowPages } from '../features/flow/flowPage.js';
 import { disallowedPaths } from '../routes.js';
 import { PAGE_LAYOUTS } from '../features/pages/layouts.js';
 import { pageModel } from '../features/pages/viewModel.js';
+import { feedbackPages, type FeedbackPages } from '../features/feedback/pages.js';
+import { FEEDBACK_PATH } from '../features/feedback/serve.js';
 
 export interface RenderedSite {
   site: Site;
@@ -32,6 +34,8 @@ export interface RenderedSite {
   openReferral: OpenReferralFeed;
   /** Each question flow's pages, made per request, by the flow's address. */
   flows: ReadonlyMap<string, FlowPages>;
+  /** The feedback pages (thank you, errors, not saved), made per request. */
+  feedback: FeedbackPages;
   /** The editors' pictures (content/images/) by their fingerprinted address, sent as they are. */
   images: ReadonlyMap<string, FinishedResponse>;
 }
@@ -43,11 +47,17 @@ export async function renderSite(
   assets: Assets,
   siteUrl: string,
   compression: Compression | false = PAGE_COMPRESSION,
+  { forms = true } = {},
 ): Promise<RenderedSite> {
   const chrome = chromeRenderer(site, assets, siteUrl);
   const pages = new FinishingQueue<string>();
   for (const [path, page] of site.pages) {
-    await pages.add(path, env.render(PAGE_LAYOUTS[page.meta.layout].template, pageModel(site, page, chrome(path))), HTML, { compression });
+    await pages.add(
+      path,
+      env.render(PAGE_LAYOUTS[page.meta.layout].template, pageModel(site, page, chrome(path), { feedbackForm: forms })),
+      HTML,
+      { compression },
+    );
   }
   const errors = new FinishingQueue<number>();
   for (const status of ERROR_STATUSES) {
@@ -56,6 +66,7 @@ export async function renderSite(
   }
   const search = searchPage(chrome(SEARCH_PATH), site);
   const flows = new Map([...site.flows].map(([path, flow]) => [path, flowPages(chrome(path), flow)]));
+  const feedback = feedbackPages(chrome(FEEDBACK_PATH), site);
   // Pictures are compressed already: their bytes are sent as they are.
   const images = await Promise.all(
     site.images.map(async (image) => [image.url, await finishResponse(image.bytes, image.contentType, { compression: false })] as const),
@@ -68,6 +79,7 @@ export async function renderSite(
     errors: await errors.finished(),
     search,
     flows,
+    feedback,
     crawlerFiles: await renderCrawlerFiles(site, siteUrl, compression, disallowedPaths()),
     openReferral: openReferralFeed(site, siteUrl),
   };

@@ -40,7 +40,8 @@ beforeAll(async () => {
   const { build } = await startSharedApp();
   pagePaths = [...build.rendered.pages.keys()];
   notices = mirrorNotices(build);
-  [nginx, live] = await Promise.all([startNginx(exportDir), listenApp()]);
+  // The live site as the export builds it: with the phone number where the feedback form is.
+  [nginx, live] = await Promise.all([startNginx(exportDir), listenApp({ forms: false })]);
 }, 120_000);
 
 afterAll(async () => {
@@ -112,6 +113,17 @@ describe.skipIf(!run)('the static mirror, served by nginx (deploy/nginx-mirror.c
       const written = await readFile(join(exportDir, `referral.html.${encoding === 'br' ? 'br' : 'gz'}`));
       expect(written.equals(sent.body), encoding).toBe(true);
     }
+  });
+
+  it('pages give the phone number where the live site asks "Is this page useful?" with a form', async () => {
+    const mirrorPage = await (await get(nginx!.port, '/referral')).text();
+    expect(mirrorPage).toContain('Is this page useful?');
+    expect(mirrorPage).not.toContain('<form method="post"');
+    expect(mirrorPage).toMatch(/To tell us about this page, phone the .+ on <a href="tel:\d+">0300\u00a0330\u00a05777<\/a>/);
+    const { app } = await startSharedApp();
+    expect((await getRaw(app, '/referral', { 'accept-encoding': 'identity' })).body.toString()).toContain(
+      '<form method="post" action="/feedback/useful"',
+    );
   });
 
   it('the search page says search is not available on this copy and links to every page', async () => {

@@ -83,6 +83,29 @@ describe.skipIf(!run)('behind Varnish (deploy/varnish.vcl)', () => {
     }
   });
 
+  it('a feedback form is never answered from the cache; the thank-you page it leads to is', async () => {
+    const form = { page: '/referral', answer: 'no' };
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(`http://127.0.0.1:${varnish!.port}/feedback/useful`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: `http://127.0.0.1:${varnish!.port}` },
+        body: new URLSearchParams(form).toString(),
+        redirect: 'manual',
+      });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('x-cache')).toBe('MISS');
+      expect(res.headers.get('location')).toBe('/feedback/thanks?page=%2Freferral&answer=no');
+    }
+    // Both reached an origin (its request log says so), and neither came back from the cache.
+    const posts = () =>
+      origins
+        .flatMap((origin) => origin.output().split('\n'))
+        .filter((line) => line.includes('"method":"POST"') && line.includes('/feedback/useful'));
+    await expect.poll(() => posts().length).toBe(2);
+    await get('/feedback/thanks?page=%2Freferral&answer=no');
+    expect((await get('/feedback/thanks?page=%2Freferral&answer=no')).headers.get('x-cache')).toBe('HIT');
+  });
+
   it('/healthz and /readyz are never answered from the cache', async () => {
     for (const path of ['/healthz', '/readyz']) {
       for (let i = 0; i < 3; i++) {

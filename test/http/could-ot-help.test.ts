@@ -111,6 +111,7 @@ describe('a second question flow', () => {
     const answered = await request(two).get('/ready-for-school?dressing=not-yet');
     expect(answered.text).toContain('What to do next');
     expect([...mirrorNotices(build)]).toEqual([
+      ['/feedback/thanks', 'Giving feedback'],
       ['/search', 'Search'],
       ['/could-ot-help', 'The questions “Could this help?”'],
       ['/ready-for-school', 'The questions “Is your child ready for school?”'],

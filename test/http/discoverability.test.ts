@@ -84,7 +84,14 @@ describe('/robots.txt', () => {
   it('lets crawlers in, keeps them out of search results, and points at the sitemap', async () => {
     const res = await request(started.app).get('/robots.txt').expect(200);
     expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
-    expect(res.text.split('\n')).toEqual(['User-agent: *', 'Disallow: /search', '', `Sitemap: ${SITE_URL}/sitemap.xml`, '']);
+    expect(res.text.split('\n')).toEqual([
+      'User-agent: *',
+      'Disallow: /feedback/thanks',
+      'Disallow: /search',
+      '',
+      `Sitemap: ${SITE_URL}/sitemap.xml`,
+      '',
+    ]);
   });
 });
 

@@ -97,14 +97,17 @@ describe('the route table', () => {
   });
 
   it('robots.txt keeps crawlers out of exactly the routes the table marks', async () => {
-    expect(disallowedPaths()).toEqual(['/search']);
+    expect(disallowedPaths()).toEqual(['/feedback/thanks', '/search']);
     const robots = await request(shared.app).get('/robots.txt');
-    expect(robots.text.split('\n').filter((line) => line.startsWith('Disallow:'))).toEqual(['Disallow: /search']);
+    expect(robots.text.split('\n').filter((line) => line.startsWith('Disallow:'))).toEqual([
+      'Disallow: /feedback/thanks',
+      'Disallow: /search',
+    ]);
   });
 
   it('the mirror writes every page and asset, and replaces search and the flow with a notice', () => {
     const notices = mirrorNotices(shared.build);
-    expect([...notices.keys()]).toEqual(['/search', '/could-ot-help']);
+    expect([...notices.keys()]).toEqual(['/feedback/thanks', '/search', '/could-ot-help']);
     const served = mirroredAddresses(shared.build);
     for (const path of shared.build.rendered.pages.keys()) expect(served).toContain(path);
     for (const path of shared.build.assets.fingerprinted.keys()) expect(served).toContain(path);

@@ -9,6 +9,7 @@ import { pino, type Logger } from 'pino';
 import { build, type Build, type BuildOptions } from '../../src/build.js';
 import { createServer } from '../../src/http/createServer.js';
 import { SiteHolder } from '../../src/http/siteHolder.js';
+import type { FeedbackOptions } from '../../src/features/feedback/serve.js';
 import { CONTENT_DIR, ROOT } from './paths.js';
 
 export { CONTENT_DIR, FIXTURES, ROOT } from './paths.js';
@@ -24,8 +25,8 @@ export function buildOptions(overrides: Partial<BuildOptions> = {}): BuildOption
 }
 
 /** The production server around a holder, listening on a free port; it does not keep the test process alive. */
-export async function listen(holder: SiteHolder, logger: Logger = pino({ level: 'silent' })) {
-  const server: Server = createServer({ holder, logger });
+export async function listen(holder: SiteHolder, logger: Logger = pino({ level: 'silent' }), feedback?: FeedbackOptions) {
+  const server: Server = createServer({ holder, logger, feedback });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   server.unref();
   const { port } = server.address() as AddressInfo;
@@ -51,11 +52,11 @@ export async function startApp(overrides: Partial<BuildOptions> = {}, logger?: L
  * The same build for every call with the same options in this worker: for the tests that only
  * read what is served, which is most of them. The server and its holder are each caller's own.
  */
-export async function startSharedApp(overrides: Partial<BuildOptions> = {}, logger?: Logger) {
+export async function startSharedApp(overrides: Partial<BuildOptions> = {}, logger?: Logger, feedback?: FeedbackOptions) {
   const key = JSON.stringify(overrides);
   let shared = sharedBuilds.get(key);
   if (!shared) sharedBuilds.set(key, (shared = buildOrThrow(buildOptions(overrides))));
-  return serve(await shared, logger);
+  return serve(await shared, logger, feedback);
 }
 
 const sharedBuilds = new Map<string, Promise<Build>>();
@@ -66,7 +67,7 @@ async function buildOrThrow(options: BuildOptions): Promise<Build> {
   return result.build;
 }
 
-async function serve(build: Build, logger?: Logger) {
+async function serve(build: Build, logger?: Logger, feedback?: FeedbackOptions) {
   const holder = new SiteHolder(build);
-  return { ...(await listen(holder, logger)), holder, build };
+  return { ...(await listen(holder, logger, feedback)), holder, build };
 }

@@ -2,10 +2,26 @@
  * Runs the real server as a separate process, the way `npm start` does.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestContext } from 'vitest';
 import { freePort } from '../../bench/support.js';
 import { ROOT } from './app.js';
 import { compiledProgram } from './compiled.js';
+import { oncePerRun } from './oncePerRun.js';
+import { openStore } from '../../src/store/open.js';
+
+/** An embedded store with its tables and nothing in them, made once per run (in `data/`). */
+export function emptyStore(): Promise<string> {
+  return oncePerRun('empty-store', 'Making an empty embedded store', async (dir) => {
+    const store = openStore({ dataDir: join(dir, 'data') });
+    await store.ready;
+    const { available, problem } = store.status();
+    await store.close();
+    if (!available) throw new Error(`the empty store could not be made: ${problem}`);
+  });
+}
 
 export interface RunningServer {
   child: ChildProcess;
@@ -24,11 +40,18 @@ export function serverProcess(env: Record<string, string>) {
  * `npm run build` compiles it (compiled.ts), from the checkout's folder.
  */
 export async function programProcess(script: string, args: string[] = [], env: Record<string, string> = {}) {
-  return spawn(process.execPath, [await compiledProgram(script), ...args], {
+  // A store of its own in a temporary folder, removed when it exits, unless the test gives one:
+  // never the checkout's ./data, and never one another process holds.
+  const dataDir = env.DATA_DIR ? undefined : await mkdtemp(join(tmpdir(), 'ot-data-'));
+  // A copy of one empty store made once per run: opening it costs a fraction of making one.
+  if (dataDir) await cp(join(await emptyStore(), 'data'), dataDir, { recursive: true });
+  const child = spawn(process.execPath, [await compiledProgram(script), ...args], {
     cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...(dataDir ? { DATA_DIR: dataDir } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  if (dataDir) child.once('exit', () => void rm(dataDir, { recursive: true, force: true }));
+  return child;
 }
 
 /** Resolves with the exit code and everything printed, once the process ends. */

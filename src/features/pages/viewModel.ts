@@ -4,6 +4,7 @@
  */
 import { contentsOf } from '../../render/contents.js';
 import type { Page } from '../../content/page.js';
+import { digitsOf } from '../../content/service.js';
 import type { Site } from '../../content/site.js';
 import type { RenderedChrome } from '../../render/chrome.js';
 import { PAGE_LAYOUTS } from './layouts.js';
@@ -20,8 +21,9 @@ export function formatDate(iso: string): string {
 export const TIER_CARDS_HEADING = { text: 'The help on offer', id: 'the-help-on-offer' };
 
 /** `chrome`: what is around the page (see chrome.ts), with this page as the current one. */
-export function pageModel(site: Site, page: Page, chrome: RenderedChrome) {
+export function pageModel(site: Site, page: Page, chrome: RenderedChrome, { feedbackForm = true } = {}) {
   const { meta } = page;
+  const { contact } = site.settings.service;
   const breadcrumbs: Crumb[] = page.path === '/' ? [] : [{ text: 'Home', href: '/' }];
   return {
     chrome,
@@ -42,6 +44,9 @@ export function pageModel(site: Site, page: Page, chrome: RenderedChrome) {
       lastReviewed: formatDate(meta.lastReviewed),
       nextReview: formatDate(meta.nextReview),
       breadcrumbs,
+      // "Is this page useful?": the form, or where a form cannot be sent (the static mirror) the phone number.
+      feedbackForm,
+      contact: { name: contact.name, phone: contact.phone.replace(/ /g, '\u00a0'), phoneHref: `tel:${digitsOf(contact.phone)}` },
       canonicalUrl: absoluteUrl(chrome.siteUrl, page.path),
       structuredData: jsonLd(breadcrumbStructuredData([...breadcrumbs, { text: meta.title, href: page.path }], chrome.siteUrl)),
       ...PAGE_LAYOUTS[meta.layout].model(site, page),

@@ -9,11 +9,14 @@ import { sendError } from '../../http/errors.js';
 import { renderPage } from '../../http/views.js';
 import type { RouteContext } from '../../routes.js';
 
-export function serveSearch({ holder }: RouteContext): RequestHandler {
+export function serveSearch({ holder, feedback }: RouteContext): RequestHandler {
   return (req, res, next) => {
     const values = new URL(req.originalUrl, 'http://localhost').searchParams.getAll('q');
     const q = values[0] ?? '';
     if (values.length > 1 || q.length > MAX_QUERY_LENGTH) return sendError(holder, req, res, 400);
-    holder.current.rendered.search(q.trim()).then((model) => renderPage(req, res, next, SEARCH_VIEW, model), next);
+    holder.current.rendered.search(q.trim()).then((page) => {
+      renderPage(req, res, next, SEARCH_VIEW, page);
+      feedback?.searches.count(q, page.search.results.length > 0); // counted in memory, stored in batches
+    }, next);
   };
 }
