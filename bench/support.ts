@@ -74,7 +74,7 @@ export function startOurServer(contentDir: string, logLevel = 'info') {
 
 /**
  * The server serves as soon as its pages are rendered and swaps in every compressed copy at
- * once when they are made (server.ts): this waits until the stylesheet comes compressed, so
+ * once when they are made (serve.ts): this waits until the stylesheet comes compressed, so
  * that what is measured, or captured for a baseline, is what a warm server sends.
  * Returns the stylesheet's address.
  */

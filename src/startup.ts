@@ -41,7 +41,7 @@ export function buildOptionsFor(config: Config, mode: Mode): BuildOptions {
     advice: mode === 'preview',
     extraScripts: mode === 'preview' ? [LIVE_RELOAD_SCRIPT] : undefined,
     // The preview has one reader, on this machine, and rebuilds at every save. (The server's
-    // first build is left uncompressed so that it listens sooner: see server.ts.)
+    // first build is left uncompressed so that it listens sooner: see serve.ts.)
     compress: mode !== 'preview',
     // The mirror is static: forms the route table leaves out of it become the phone number.
     forms: mode !== 'export' || formsOnTheMirror(),

@@ -93,7 +93,9 @@ export function splitFile(file: string, source: string): SplitFile {
     );
   }
 
-  const bodyLine = source.split('\n').length - parsed.content.split('\n').length + 1;
+  // The body is the end of the file: it starts after the newlines that come before it
+  // (counted, not split into lines: a build does this for every page).
+  const bodyLine = countNewlines(source, 0, source.length - parsed.content.length) + 1;
 
   return {
     data: isRecord ? (data) : {},
@@ -114,4 +116,10 @@ export function splitFile(file: string, source: string): SplitFile {
       return line;
     },
   };
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }

@@ -14,7 +14,6 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip } from 'node:zlib';
-import findCacheDirectory from 'find-cache-dir';
 
 export type Encoding = 'br' | 'gzip';
 
@@ -23,8 +22,12 @@ const decompressors: Record<Encoding, (bytes: Buffer) => Promise<Buffer>> = {
   gzip: promisify(gunzip),
 };
 
-/** Where copies are kept: undefined when there is nowhere writable. */
-const STORE = findCacheDirectory({ name: 'childrens-ot-site' });
+/**
+ * Where copies are kept: undefined when there is nowhere writable. Looked up (and its library
+ * loaded) on first use: the server compresses only after it listens, so start-up skips both.
+ */
+let store: Promise<string | undefined> | undefined;
+const defaultStore = () => (store ??= import('find-cache-dir').then(({ default: find }) => find({ name: 'childrens-ot-site' })));
 
 /**
  * `identity` compressed as `encoding` at `level`: the stored copy when there is a good one,
@@ -37,8 +40,10 @@ export async function storedCompression(
   encoding: Encoding,
   level: number,
   compress: () => Promise<Buffer>,
-  folder: string | undefined = STORE,
+  /** The store to use (tests pass their own); null for none. */
+  folder?: string | null,
 ): Promise<Buffer> {
+  if (folder === undefined) folder = await defaultStore();
   if (!folder) return compress();
   const file = join(folder, `${hash}.${encoding}${level}`);
   const stored = await readFile(file).catch(() => undefined);

@@ -50,7 +50,7 @@ describe('the store of compressed copies', () => {
   it('still compresses when the store cannot be written to, or there is none', async () => {
     const notAFolder = join(await emptyStore(), 'a-file');
     await writeFile(notAFolder, '');
-    for (const store of [join(notAFolder, 'store'), undefined]) {
+    for (const store of [join(notAFolder, 'store'), null]) {
       const made = await storedCompression(identity, hash, 'br', 11, best, store);
       expect(brotliDecompressSync(made).equals(identity)).toBe(true);
     }

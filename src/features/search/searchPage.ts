@@ -5,7 +5,7 @@
  */
 import { passageOf, type Passage } from './passage.js';
 import { buildSearchIndex, type SearchAnswer, type SiteSearch } from './searchIndex.js';
-import { isEnglishWord } from './spelling.js';
+import { englishWords } from './spelling.js';
 import { digitsOf, hoursInWords } from '../../content/service.js';
 import type { Site } from '../../content/site.js';
 import type { RenderedChrome } from '../../render/chrome.js';
@@ -14,7 +14,7 @@ export const SEARCH_PATH = '/search';
 
 /** The view (views/search.njk) and what it shows for the words asked for ('' for none yet). */
 export const SEARCH_VIEW = 'search.njk';
-export type SearchPage = (query: string) => { chrome: RenderedChrome; page: object; search: SearchModel };
+export type SearchPage = (query: string) => Promise<{ chrome: RenderedChrome; page: object; search: SearchModel }>;
 
 export interface SearchResultModel {
   href: string;
@@ -49,7 +49,7 @@ export const isQuestion = (query: string) => QUESTION.test(query);
  * built by the first search, not with the build: the pages serve without waiting for it.
  */
 export function searchPage(chrome: RenderedChrome, site: Site): SearchPage {
-  let index: SiteSearch | undefined;
+  let index: Promise<SiteSearch> | undefined;
   const home = site.pages.get('/');
   const mainPages = [...(home ? [home] : []), ...site.navigation].map((page) => ({
     text: page.meta.navTitle ?? page.meta.title,
@@ -66,9 +66,10 @@ export function searchPage(chrome: RenderedChrome, site: Site): SearchPage {
   // The legal pages (linked only from the footer, such as privacy and accessibility) come after the offer.
   const footerOnly = new Set(site.footer.filter((page) => !page.meta.navTitle).map((page) => page.path));
   const flows = [...site.flows.values()].map((flow) => ({ text: flow.title, href: flow.path }));
-  return (query) => {
-    const build = () => buildSearchIndex(site.pages.values(), site.synonyms, { isEnglishWord, rankLast: (path) => footerOnly.has(path) });
-    const answer = query ? (index ??= build()).search(query) : { hits: [] };
+  const build = (isEnglishWord: (word: string) => boolean) =>
+    buildSearchIndex(site.pages.values(), site.synonyms, { isEnglishWord, rankLast: (path) => footerOnly.has(path) });
+  return async (query) => {
+    const answer = query ? (await (index ??= englishWords().then(build))).search(query) : { hits: [] };
     return { chrome, page: {}, search: searchModel(query, answer, mainPages, contactModel, flows) };
   };
 }

@@ -14,8 +14,9 @@ export function serveSearch({ holder, feedback }: RouteContext): RequestHandler 
     const values = new URL(req.originalUrl, 'http://localhost').searchParams.getAll('q');
     const q = values[0] ?? '';
     if (values.length > 1 || q.length > MAX_QUERY_LENGTH) return sendError(holder, req, res, 400);
-    const page = holder.current.rendered.search(q.trim());
-    renderPage(req, res, next, SEARCH_VIEW, page);
-    feedback?.searches.count(q, page.search.results.length > 0); // counted in memory, stored in batches
+    holder.current.rendered.search(q.trim()).then((page) => {
+      renderPage(req, res, next, SEARCH_VIEW, page);
+      feedback?.searches.count(q, page.search.results.length > 0); // counted in memory, stored in batches
+    }, next);
   };
 }

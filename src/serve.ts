@@ -1,0 +1,92 @@
+/**
+ * The server (started by server.ts): read the config, build the site, listen, and reload on
+ * SIGHUP. Bad content stops startup with every problem listed; a bad reload keeps the old site.
+ */
+import { compressBuild } from './build.js';
+import { isOverdueReview } from './content/checks/reviewDates.js';
+import type { Problem } from './content/problem.js';
+import { stopGracefully } from './http/lifecycle.js';
+import { createLogger } from './log.js';
+import { deleteOldTextRegularly } from './features/feedback/retention.js';
+import { openStore } from './store/open.js';
+import { staffAreaFor } from './features/staff/index.js';
+import { Reloader } from './reload.js';
+import { buildOptionsFor, feedbackOptions, firstBuildOrExit, siteHolder, siteServer } from './startup.js';
+import { configOrStop, listenOrStop } from './startupErrors.js';
+
+const config = await configOrStop();
+const logger = createLogger(config.logLevel);
+if (config.production && !config.siteUrlConfigured) {
+  logger.warn(
+    `SITE_URL is not set: canonical links, the sitemap, robots.txt, structured data and the Open Referral feed give ${config.siteUrl} addresses. Set SITE_URL to the site's public address, such as SITE_URL=https://ot.example.nhs.uk`,
+  );
+}
+const buildOptions = buildOptionsFor(config, 'server');
+
+const started = performance.now();
+// Serve as soon as the pages are rendered; their compressed bytes are swapped in when made.
+const first = await firstBuildOrExit(config, { ...buildOptions, compress: false }, 'start');
+
+// A passed review date fails `npm run content:check` (and CI), but never stops the site.
+function warnOverdue(problems: readonly Problem[]): void {
+  const overdue = problems.filter((p) => isOverdueReview(p));
+  if (overdue.length === 0) return;
+  const [pages, them] = overdue.length === 1 ? ['1 page is', 'it'] : [`${overdue.length} pages are`, 'them'];
+  logger.warn({ problems: overdue }, `${pages} overdue for review, and still served (npm run content:check lists ${them})`);
+}
+warnOverdue(first.problems);
+
+const holder = siteHolder(config, first.build);
+// Opened in the background: pages never wait for the store (PGlite's first start, making its
+// database, holds the event loop for about 0.1 s at most). A store that cannot be opened is
+// tried again later (src/store/open.ts); it never stops the site.
+const store = openStore({ ...config.store, serveReads: true }, logger);
+const stopDeletingOldText = deleteOldTextRegularly(store, config.feedbackRetentionDays, logger);
+const feedback = feedbackOptions(config, store, logger);
+// The staff area (/staff/) exists only when its sign-in is configured (OIDC_* settings).
+const staff = staffAreaFor(config, { holder, store, logger });
+if (staff) logger.info({ issuer: config.staff!.issuer.href }, 'Staff area on at /staff/, signing in with the configured provider');
+const server = siteServer(holder, logger, undefined, feedback, staff);
+listenOrStop(server, config, (port) => {
+  const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  logger.info(
+    { pages: first.build.rendered.pages.size, store: store.kind, startupMs: Math.round(performance.now() - started), port },
+    `Serving on ${address}`,
+  );
+  void compressBuild(first.build).then(
+    (compressed) => holder.replace(first.build, compressed),
+    (err: unknown) => logger.error({ err }, 'Compressing the pages failed: serving them uncompressed'),
+  );
+  // In plain words for whoever started it; on stderr, so stdout stays one JSON line per entry.
+  console.error(`\nThe site is running. Open ${address} in your browser.\nTo stop it, press Ctrl+C.\n`);
+});
+
+const reloader = new Reloader(holder, buildOptions);
+process.on('SIGHUP', () => void reloadOnSignal());
+async function reloadOnSignal(): Promise<void> {
+  logger.info('SIGHUP: reloading the content');
+  const next = await reloader.reload();
+  if (next.build) {
+    logger.info({ pages: next.build.rendered.pages.size }, 'Content reloaded');
+    warnOverdue(next.problems);
+  } else {
+    logger.error({ problems: next.problems.filter((p) => p.severity === 'error') }, 'Reload failed: still serving the last good site');
+  }
+}
+
+let stopping = false; // a repeated signal changes nothing: the drain is already bounded
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'Draining: finishing requests in flight, then stopping');
+    void stopGracefully(server, holder).then(async (outcome) => {
+      // Every answered form is already committed; closing finishes anything still being written.
+      stopDeletingOldText();
+      await feedback.searches.stop(); // the searches counted since the last batch
+      await store.close().catch((err: unknown) => logger.warn({ err }, 'Closing the store failed'));
+      logger[outcome === 'drained' ? 'info' : 'warn']({ outcome }, 'Stopped');
+      process.exit(0);
+    });
+  });
+}
