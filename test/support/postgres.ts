@@ -6,14 +6,14 @@
  * reach the server itself). Missing binaries skip the
  * PostgreSQL half of the store tests with a warning, and fail them in CI (CI=true).
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { freePort, installed, waitFor, type Daemon } from '../deploy/support/tools.js';
+import { freePort, installed, runDaemon, waitFor, type Daemon } from '../deploy/support/tools.js';
 
 export const PG_BIN = process.env.POSTGRES_BIN ?? '/usr/lib/postgresql/15/bin';
 const RUN_AS = 'postgres';
@@ -42,20 +42,8 @@ async function serverUser(): Promise<{ uid: number; gid: number } | undefined> {
 
 /** Runs a PostgreSQL program as the server user, collecting what it prints. */
 function run(path: string, args: string[], user: { uid: number; gid: number } | undefined): Daemon {
-  const child: ChildProcess = spawn(path, args, { stdio: ['ignore', 'pipe', 'pipe'], ...user, env: { ...process.env, HOME: tmpdir() } });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = once(child, 'exit');
-  return {
-    child,
-    output: () => output,
-    // SIGINT is PostgreSQL's fast shutdown: it does not wait for clients to disconnect.
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
-      await exited;
-    },
-  };
+  // SIGINT is PostgreSQL's fast shutdown: it does not wait for clients to disconnect.
+  return runDaemon(path, args, { ...user, env: { ...process.env, HOME: tmpdir() }, stopSignal: 'SIGINT' });
 }
 
 export async function startPostgres(): Promise<Postgres> {

@@ -3,7 +3,7 @@
  * Without one, its tests are skipped with a loud warning on a developer's machine, but fail
  * in CI (CI=true), where a missing program means the checks never ran.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -33,9 +33,16 @@ export interface Daemon {
   stop: () => Promise<void>;
 }
 
-/** Runs a program in the foreground and collects what it prints; `stop` ends it with SIGTERM and waits. */
-export function runDaemon(path: string, args: string[]): Daemon {
-  const child = spawn(path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Runs a program in the foreground and collects what it prints; `stop` ends it with
+ * `stopSignal` (SIGTERM unless told) and waits. `options` may set its user and environment.
+ */
+export function runDaemon(
+  path: string,
+  args: string[],
+  { stopSignal = 'SIGTERM', ...options }: Pick<SpawnOptions, 'uid' | 'gid' | 'env'> & { stopSignal?: NodeJS.Signals } = {},
+): Daemon {
+  const child = spawn(path, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -44,7 +51,7 @@ export function runDaemon(path: string, args: string[]): Daemon {
     child,
     output: () => output,
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) child.kill(stopSignal);
       await exited;
     },
   };
