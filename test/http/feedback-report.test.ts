@@ -34,7 +34,7 @@ describe.each(storeBackends())('the report from the $name store', { timeout: 90_
         await store.recordAnswer({ page, answer, at: day(daysAgo) });
       await store.recordProblem({
         page: '/referral',
-        tryingToDo: 'Find the email',
+        tryingToDo: '=Find the email',
         wentWrong: 'Call me on [removed], "please"',
         flagged: true,
         at: day(3),
@@ -61,7 +61,7 @@ describe.each(storeBackends())('the report from the $name store', { timeout: 90_
       expect(quarter).not.toContain('sensory');
       expect(output).toContain('Problem reports: 1');
       expect(output).toMatch(
-        /#1 .* \/referral {2}\(personal details were removed\)\n\s+Trying to do: Find the email\n\s+What went wrong: Call me on \[removed\], "please"/,
+        /#1 .* \/referral {2}\(personal details were removed\)\n\s+Trying to do: =Find the email\n\s+What went wrong: Call me on \[removed\], "please"/,
       );
 
       const csvFile = join(await mkdtemp(join(tmpdir(), 'ot-report-')), 'report.csv');
@@ -72,7 +72,9 @@ describe.each(storeBackends())('the report from the $name store', { timeout: 90_
       );
       expect(csv).toContain('useful,30,/referral,1,2,33,,,,,,,,,\r\n');
       expect(csv).toContain('search found nothing,7,,,,,email,2,,,,,,,\r\n');
-      expect(csv).toMatch(/problem report,90,\/referral,,,,,,1,[\d\-T:.Z]+,true,Find the email,"Call me on \[removed\], ""please""",,\r\n/);
+      expect(csv).toMatch(
+        /problem report,90,\/referral,,,,,,1,[\d\-T:.Z]+,true,'=Find the email,"Call me on \[removed\], ""please""",,\r\n/,
+      );
     },
   );
 

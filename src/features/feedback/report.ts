@@ -7,6 +7,7 @@
 import { PERIODS, type ProblemReport, type SearchCount } from '../../store/types.js';
 import type { StoreReader } from '../../store/reader.js';
 import { firstDayOf, dayOf } from '../../store/days.js';
+import { stringify } from 'csv-stringify/sync';
 
 export interface PageUsefulness {
   page: string;
@@ -94,17 +95,6 @@ export function reportText(report: FeedbackReport, source: string): string {
   return lines.join('\n');
 }
 
-/**
- * One CSV cell: quoted when needed; text a family typed that starts like a formula is
- * prefixed with ' so a spreadsheet shows it rather than running it.
- */
-function cell(value: string | number | boolean | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 const CSV_COLUMNS = [
   'section',
   'days',
@@ -148,6 +138,13 @@ export function reportCsv(report: FeedbackReport): string {
       dealt_with_at: p.dealtWithAt?.toISOString() ?? null,
     });
   }
-  const lines = [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((column) => cell(row[column] ?? null)).join(','))];
-  return lines.join('\r\n') + '\r\n';
+  // csv-stringify quotes what needs it and puts ' before text a family typed that starts like
+  // a formula, so a spreadsheet shows it rather than running it (as the staff area's CSV does).
+  return stringify(rows, {
+    header: true,
+    columns: [...CSV_COLUMNS],
+    cast: { boolean: String },
+    escape_formulas: true,
+    record_delimiter: 'windows',
+  });
 }
