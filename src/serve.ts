@@ -44,7 +44,7 @@ const store = openStore({ ...config.store, serveReads: true }, logger);
 const stopDeletingOldText = deleteOldTextRegularly(store, config.feedbackRetentionDays, logger);
 const feedback = feedbackOptions(config, store, logger);
 // The staff area (/staff/) exists only when its sign-in is configured (OIDC_* settings).
-const staff = staffAreaFor(config, { holder, store, logger });
+const staff = await staffAreaFor(config, { holder, store, logger });
 if (staff) logger.info({ issuer: config.staff!.issuer.href }, 'Staff area on at /staff/, signing in with the configured provider');
 const server = siteServer(holder, logger, undefined, feedback, staff);
 listenOrStop(server, config, (port) => {

@@ -56,7 +56,7 @@ export async function startStaffSite(
     ...options.env,
   });
   provider?.register(origin);
-  late.staff = staffAreaFor(config, { holder, store, logger, now: options.now });
+  late.staff = await staffAreaFor(config, { holder, store, logger, now: options.now });
   await store.ready; // opening PGlite takes seconds: not inside the first test
   return {
     origin,
