@@ -4,11 +4,14 @@
  * rejects with StoreUnavailableError (the form answers "not saved"); the next call after a
  * short wait tries again, so the store comes back without a restart. One log line when it
  * becomes unavailable, one when it is back.
+ *
+ * The database's own modules (Kysely, and PGlite or pg) are loaded when it is first opened,
+ * not with the site: they take about 60 ms to load, and PGlite about 0.4 s of CPU to start,
+ * so the server opens its store only once its pages are ready (`openAfter`).
  */
 import type { Logger } from 'pino';
-import { openEmbedded, type OpenedDatabase } from './embedded.js';
-import { describeDatabaseUrl, openPostgres } from './postgres.js';
-import { KyselyFeedbackStore } from './queries.js';
+import type { OpenedDatabase } from './embedded.js';
+import type { KyselyFeedbackStore } from './queries.js';
 import { serveReads } from './socket.js';
 import { StoreUnavailableError, type FeedbackStore, type StoreHealth } from './types.js';
 
@@ -24,6 +27,8 @@ export interface StoreConfig {
    * is open (socket.ts): the running site sets this; the CLI itself does not.
    */
   serveReads?: boolean;
+  /** Open nothing before this settles (the server's pages being finished); calls made meanwhile wait for it. */
+  openAfter?: Promise<unknown>;
 }
 
 export type StoreLog = Pick<Logger, 'info' | 'warn'>;
@@ -45,9 +50,33 @@ export interface OpenStore extends FeedbackStore {
 
 export function openStore(config: StoreConfig, log?: StoreLog): OpenStore {
   const url = config.databaseUrl;
+  const after = config.openAfter ?? Promise.resolve();
   return url
-    ? new ReopeningStore('postgresql', describeDatabaseUrl(url), () => openPostgres(url), config.retryMs, log)
-    : new ReopeningStore('embedded', config.dataDir, () => openEmbedded(config.dataDir), config.retryMs, log, config.serveReads);
+    ? new ReopeningStore(
+        'postgresql',
+        describeDatabaseUrl(url),
+        () => after.then(() => import('./postgres.js')).then(({ openPostgres }) => openPostgres(url)),
+        config.retryMs,
+        log,
+      )
+    : new ReopeningStore(
+        'embedded',
+        config.dataDir,
+        () => after.then(() => import('./embedded.js')).then(({ openEmbedded }) => openEmbedded(config.dataDir)),
+        config.retryMs,
+        log,
+        config.serveReads,
+      );
+}
+
+/** The address without its password, for log lines. */
+export function describeDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;
+  } catch {
+    return 'DATABASE_URL';
+  }
 }
 
 function reason(err: unknown): string {
@@ -98,8 +127,9 @@ class ReopeningStore implements OpenStore {
     if (!this.#opening) {
       if (Date.now() < this.#nextTry) return Promise.reject(this.#unavailable(this.#problem ?? 'not open yet'));
       this.#opening = this.open()
+        .then(async (database) => ({ database, KyselyFeedbackStore: (await import('./queries.js')).KyselyFeedbackStore }))
         .then(
-          (database) => {
+          ({ database, KyselyFeedbackStore }) => {
             this.#opened = { database, queries: new KyselyFeedbackStore(database.db) };
             if (this.answerReads) {
               this.#reads = serveReads(this, this.where).catch((err: unknown) => {

@@ -32,13 +32,3 @@ export async function openPostgres(url: string): Promise<OpenedDatabase> {
   }
   return { db, close: () => db.destroy() };
 }
-
-/** The address without its password, for log lines. */
-export function describeDatabaseUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;
-  } catch {
-    return 'DATABASE_URL';
-  }
-}

@@ -152,6 +152,24 @@ describe.each(storeBackends())('the $name store', { timeout: 60_000 }, (backend)
     if (backend.name === 'PostgreSQL') expect(existsSync(config.dataDir)).toBe(false); // DATA_DIR unused
   });
 
+  test.skipIf(!backend.available)('opens nothing before `openAfter` settles; a call made meanwhile waits for it', async () => {
+    const config = await backend.newStore();
+    let openNow!: () => void;
+    const store = openStore({ ...config, openAfter: new Promise<void>((done) => (openNow = done)) });
+    opened.push(store);
+    let ready = false;
+    void store.ready.then(() => (ready = true));
+    const answered = store.recordAnswer({ page: '/a', answer: 'yes', at: NOW });
+    await new Promise((done) => setTimeout(done, 500));
+    expect(store.status()).toEqual({ kind: backend.name === 'embedded' ? 'embedded' : 'postgresql', available: false, problem: 'opening' });
+    expect(ready).toBe(false);
+    if (backend.name === 'embedded') expect(existsSync(join(config.dataDir, 'store.lock'))).toBe(false);
+    openNow();
+    await answered;
+    expect(ready).toBe(true);
+    expect(await store.usefulness({ days: 1, by: 'total', now: NOW })).toEqual([{ page: '/a', from: '2026-12-04', yes: 1, no: 0 }]);
+  });
+
   test.skipIf(!backend.available)('200 answers at once are all counted', async () => {
     const store = await fresh();
     await Promise.all(Array.from({ length: 200 }, (_, i) => store.recordAnswer({ page: '/a', answer: i % 4 ? 'yes' : 'no', at: NOW })));
