@@ -12,7 +12,7 @@ import { nhsukBlockComponents } from './render/components.js';
 import { createEnvironment } from './render/environment.js';
 import { ASSET_COMPRESSION, FinishingQueue, PAGE_COMPRESSION } from './render/finishedResponse.js';
 import { printAddressesCss } from './render/printAddresses.js';
-import { renderSite, type RenderedSite } from './render/renderSite.js';
+import { renderPages, renderSite, type RenderedSite } from './render/renderSite.js';
 import { reservedPaths } from './routes.js';
 
 export interface BuildOptions {
@@ -35,11 +35,13 @@ export interface BuildOptions {
    */
   forms?: boolean;
   /**
-   * False: leave every response uncompressed. The server's first build, so that it listens
-   * sooner (`compressBuild` compresses it while it serves); the preview, whose one reader is
-   * on this machine and which rebuilds on every save.
+   * How much is finished before `build` returns. 'all' (the default): every response
+   * rendered and compressed. 'uncompressed': the preview's, whose one reader is on this
+   * machine and which rebuilds at every save. 'least': the server's first build, so that it
+   * listens sooner: nothing compressed and no content page rendered (a page asked for
+   * meanwhile is drawn for its request); `finishBuild` makes the rest while it serves.
    */
-  compress?: boolean;
+  finish?: 'all' | 'uncompressed' | 'least';
 }
 
 export interface Build {
@@ -68,27 +70,29 @@ export function loadContent(
 
 /** `provider`: from site.yml when it could be read, even when the build failed (the preview's problems page names it). */
 export async function build(options: BuildOptions): Promise<{ build?: Build; problems: Problem[]; provider?: string }> {
+  const { finish = 'all' } = options;
   // The assets compress in the thread pool while the content loads.
   const assetsBuilt = buildAssets(
     options.publicDir,
     { scripts: options.extraScripts, styles: [{ name: 'print', body: printAddressesCss(options.siteUrl) }] },
-    options.compress === false ? false : ASSET_COMPRESSION,
+    finish === 'all' ? ASSET_COMPRESSION : false,
   );
   assetsBuilt.catch(() => undefined); // awaited below; not reported twice if the content fails first
   const env = createEnvironment(options.viewsDir);
   const { site, problems, settings } = await loadContent(options, nhsukBlockComponents(env));
   if (!site) return { problems, provider: settings?.provider };
   const assets = await assetsBuilt;
-  const rendered = await renderSite(env, site, assets, options.siteUrl, options.compress === false ? false : PAGE_COMPRESSION, {
+  const rendered = await renderSite(env, site, assets, options.siteUrl, finish === 'all' ? PAGE_COMPRESSION : false, {
     forms: options.forms ?? true,
+    pages: finish !== 'least',
   });
   return { build: { rendered, assets }, problems };
 }
 
-/** The same build with every response compressed, as a build with `compress` left on has them. */
-export async function compressBuild({ rendered, assets }: Build): Promise<Build> {
+/** The same build with every page rendered and every response compressed, as 'all' finishes one. */
+export async function finishBuild({ rendered, assets }: Build): Promise<Build> {
   const [pages, errors, crawlerFiles, fingerprinted, nhsuk] = await Promise.all([
-    FinishingQueue.compressAll(rendered.pages, PAGE_COMPRESSION),
+    renderPages(rendered, PAGE_COMPRESSION),
     FinishingQueue.compressAll(rendered.errors, PAGE_COMPRESSION),
     FinishingQueue.compressAll(rendered.crawlerFiles, PAGE_COMPRESSION),
     FinishingQueue.compressAll(assets.fingerprinted, ASSET_COMPRESSION),

@@ -146,7 +146,7 @@ export const ROUTES: readonly Route[] = [
     handler: servePages,
     cache: 'page',
     mirror: 'served',
-    addresses: (build) => build.rendered.pages.keys(),
+    addresses: (build) => build.rendered.site.pages.keys(),
   },
 ];
 

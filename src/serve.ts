@@ -2,7 +2,7 @@
  * The server (started by server.ts): read the config, build the site, listen, and reload on
  * SIGHUP. Bad content stops startup with every problem listed; a bad reload keeps the old site.
  */
-import { compressBuild } from './build.js';
+import { finishBuild } from './build.js';
 import { isOverdueReview } from './content/checks/reviewDates.js';
 import type { Problem } from './content/problem.js';
 import { stopGracefully } from './http/lifecycle.js';
@@ -24,8 +24,10 @@ if (config.production && !config.siteUrlConfigured) {
 const buildOptions = buildOptionsFor(config, 'server');
 
 const started = performance.now();
-// Serve as soon as the pages are rendered; their compressed bytes are swapped in when made.
-const first = await firstBuildOrExit(config, { ...buildOptions, compress: false }, 'start');
+// Serve as soon as the content is loaded and checked: the pages are rendered and compressed
+// while the site serves, and swapped in at once when all are made (a page asked for before
+// then is drawn for its request).
+const first = await firstBuildOrExit(config, { ...buildOptions, finish: 'least' }, 'start');
 
 // A passed review date fails `npm run content:check` (and CI), but never stops the site.
 function warnOverdue(problems: readonly Problem[]): void {
@@ -37,10 +39,11 @@ function warnOverdue(problems: readonly Problem[]): void {
 warnOverdue(first.problems);
 
 const holder = siteHolder(config, first.build);
-// Opened in the background: pages never wait for the store (PGlite's first start, making its
-// database, holds the event loop for about 0.1 s at most). A store that cannot be opened is
-// tried again later (src/store/open.ts); it never stops the site.
-const store = openStore({ ...config.store, serveReads: true }, logger);
+// Opened once the pages are finished, so that no page waits for it: loading and starting the
+// database takes about 0.5 s of CPU (PGlite's most). A form sent before then waits for it. A
+// store that cannot be opened is tried again later (src/store/open.ts); it never stops the site.
+let pagesFinished!: () => void;
+const store = openStore({ ...config.store, serveReads: true, openAfter: new Promise<void>((done) => (pagesFinished = done)) }, logger);
 const stopDeletingOldText = deleteOldTextRegularly(store, config.feedbackRetentionDays, logger);
 const feedback = feedbackOptions(config, store, logger);
 // The staff area (/staff/) exists only when its sign-in is configured (OIDC_* settings).
@@ -50,13 +53,19 @@ const server = siteServer(holder, logger, undefined, feedback, staff);
 listenOrStop(server, config, (port) => {
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.info(
-    { pages: first.build.rendered.pages.size, store: store.kind, startupMs: Math.round(performance.now() - started), port },
+    { pages: first.build.rendered.site.pages.size, store: store.kind, startupMs: Math.round(performance.now() - started), port },
     `Serving on ${address}`,
   );
-  void compressBuild(first.build).then(
-    (compressed) => holder.replace(first.build, compressed),
-    (err: unknown) => logger.error({ err }, 'Compressing the pages failed: serving them uncompressed'),
-  );
+  const finishing = performance.now();
+  void finishBuild(first.build)
+    .then(
+      (finished) => {
+        holder.replace(first.build, finished);
+        logger.info({ ms: Math.round(performance.now() - finishing) }, 'Every page rendered and compressed');
+      },
+      (err: unknown) => logger.error({ err }, 'Rendering the pages failed: each is drawn when asked for, and sent uncompressed'),
+    )
+    .finally(pagesFinished);
   // In plain words for whoever started it; on stderr, so stdout stays one JSON line per entry.
   console.error(`\nThe site is running. Open ${address} in your browser.\nTo stop it, press Ctrl+C.\n`);
 });
@@ -67,7 +76,7 @@ async function reloadOnSignal(): Promise<void> {
   logger.info('SIGHUP: reloading the content');
   const next = await reloader.reload();
   if (next.build) {
-    logger.info({ pages: next.build.rendered.pages.size }, 'Content reloaded');
+    logger.info({ pages: next.build.rendered.site.pages.size }, 'Content reloaded');
     warnOverdue(next.problems);
   } else {
     logger.error({ problems: next.problems.filter((p) => p.severity === 'error') }, 'Reload failed: still serving the last good site');

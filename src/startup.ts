@@ -3,12 +3,12 @@
  * (`npm run dev`) and the static export (`npm run export`). What differs between them is
  * decided here, from the mode, and nowhere else:
  *
- * | mode    | drafts               | advice checks | compressed      | extra       |
- * | ------- | -------------------- | ------------- | --------------- | ----------- |
- * | server  | unless in production | no            | yes (the first  | reload      |
- * |         |                      |               | after listening)|             |
- * | preview | yes                  | yes           | no              | live reload |
- * | export  | no                   | no            | yes             |             |
+ * | mode    | drafts               | advice checks | rendered, compressed | extra       |
+ * | ------- | -------------------- | ------------- | -------------------- | ----------- |
+ * | server  | unless in production | no            | yes (the first build | reload      |
+ * |         |                      |               | after listening)     |             |
+ * | preview | yes                  | yes           | rendered only        | live reload |
+ * | export  | no                   | no            | yes                  |             |
  */
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
@@ -41,8 +41,8 @@ export function buildOptionsFor(config: Config, mode: Mode): BuildOptions {
     advice: mode === 'preview',
     extraScripts: mode === 'preview' ? [LIVE_RELOAD_SCRIPT] : undefined,
     // The preview has one reader, on this machine, and rebuilds at every save. (The server's
-    // first build is left uncompressed so that it listens sooner: see serve.ts.)
-    compress: mode !== 'preview',
+    // first build finishes the least it can, so that it listens sooner: see serve.ts.)
+    finish: mode === 'preview' ? 'uncompressed' : 'all',
     // The mirror is static: forms the route table leaves out of it become the phone number.
     forms: mode !== 'export' || formsOnTheMirror(),
   };

@@ -2,7 +2,12 @@
  * Render: turns a Site into finished, compressed responses, once. Requests then only
  * look up bytes. A reload renders a whole new RenderedSite beside the old one. Each page
  * is compressed in the thread pool while the next one is rendered.
+ *
+ * The server's first build leaves the content pages out (`pages: false`), so that it listens
+ * sooner: until `renderPages` has made them, a page asked for is drawn for its request from
+ * the same view (`pageView`), byte for byte the page it will be.
  */
+import { setImmediate } from 'node:timers/promises';
 import type nunjucks from 'nunjucks';
 import type { Site } from '../content/site.js';
 import { ERROR_PAGES, ERROR_STATUSES } from './errorPages.js';
@@ -20,8 +25,10 @@ import { FEEDBACK_PATH } from '../features/feedback/serve.js';
 
 export interface RenderedSite {
   site: Site;
-  /** Finished pages by URL path. */
+  /** Finished pages by URL path (none yet in the server's first build: see above). */
   pages: ReadonlyMap<string, FinishedResponse>;
+  /** The template and view model of the content page at `path`, if there is one. */
+  pageView: (path: string) => PageView | undefined;
   /** Finished error pages by status code (see errorPages.ts). */
   errors: ReadonlyMap<number, FinishedResponse>;
   /** The Nunjucks environment of this build: the app's view engine draws with it (res.render). */
@@ -40,25 +47,29 @@ export interface RenderedSite {
   images: ReadonlyMap<string, FinishedResponse>;
 }
 
-/** `compression`: the pages' levels, or false to leave them uncompressed. */
+export interface PageView {
+  template: string;
+  model: object;
+}
+
+/**
+ * `compression`: the pages' levels, or false to leave them uncompressed. `pages`: false to
+ * leave the content pages for `renderPages`.
+ */
 export async function renderSite(
   env: nunjucks.Environment,
   site: Site,
   assets: Assets,
   siteUrl: string,
   compression: Compression | false = PAGE_COMPRESSION,
-  { forms = true } = {},
+  { forms = true, pages = true } = {},
 ): Promise<RenderedSite> {
   const chrome = chromeRenderer(site, assets, siteUrl);
-  const pages = new FinishingQueue<string>();
-  for (const [path, page] of site.pages) {
-    await pages.add(
-      path,
-      env.render(PAGE_LAYOUTS[page.meta.layout].template, pageModel(site, page, chrome(path), { feedbackForm: forms })),
-      HTML,
-      { compression },
-    );
-  }
+  const pageView = (path: string): PageView | undefined => {
+    const page = site.pages.get(path);
+    if (!page) return undefined;
+    return { template: PAGE_LAYOUTS[page.meta.layout].template, model: pageModel(site, page, chrome(path), { feedbackForm: forms }) };
+  };
   const errors = new FinishingQueue<number>();
   for (const status of ERROR_STATUSES) {
     const html = env.render('error.njk', { chrome: chrome(undefined), error: ERROR_PAGES[status], page: {} });
@@ -71,11 +82,12 @@ export async function renderSite(
   const images = await Promise.all(
     site.images.map(async (image) => [image.url, await finishResponse(image.bytes, image.contentType, { compression: false })] as const),
   );
-  return {
+  const rendered: RenderedSite = {
     site,
     views: env,
     images: new Map(images),
-    pages: await pages.finished(),
+    pages: new Map(),
+    pageView,
     errors: await errors.finished(),
     search,
     flows,
@@ -83,4 +95,23 @@ export async function renderSite(
     crawlerFiles: await renderCrawlerFiles(site, siteUrl, compression, disallowedPaths()),
     openReferral: openReferralFeed(site, siteUrl),
   };
+  return pages ? { ...rendered, pages: await renderPages(rendered, compression) } : rendered;
+}
+
+/**
+ * Every content page, finished: each is compressed in the thread pool while the next is
+ * drawn. The server renders while it serves (its first build, and every reload), so after
+ * each page it lets waiting requests in: one waits for one page's drawing at most.
+ */
+export async function renderPages(
+  { site, views, pageView }: RenderedSite,
+  compression: Compression | false,
+): Promise<ReadonlyMap<string, FinishedResponse>> {
+  const pages = new FinishingQueue<string>();
+  for (const path of site.pages.keys()) {
+    const { template, model } = pageView(path)!;
+    await pages.add(path, views.render(template, model), HTML, { compression });
+    await setImmediate();
+  }
+  return pages.finished();
 }

@@ -10,6 +10,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Writable } from 'node:stream';
 import { brotliDecompressSync } from 'node:zlib';
 import { pino } from 'pino';
+import { finishBuild } from '../../src/build.js';
 import { startApp, startSharedApp } from '../support/app.js';
 import { getRaw } from '../support/rawBody.js';
 
@@ -89,6 +90,38 @@ describe('prepared responses', () => {
     expect(again.status).toBe(304);
     const svg = await getRaw(handler, '/assets/images/favicon.svg', { 'accept-encoding': 'gzip' });
     expect(svg.headers['content-encoding']).toBe('gzip');
+  });
+});
+
+describe("the server's first build, served before its pages are finished", () => {
+  it('draws each page asked for, byte for byte the finished page, until finishBuild makes them all', async () => {
+    const first = await startApp({ finish: 'least' });
+    expect(first.build.rendered.pages.size).toBe(0);
+    const paths = [...started.build.rendered.pages.keys()];
+    expect(paths.length).toBeGreaterThan(5);
+    for (const path of paths) {
+      const finished = started.build.rendered.pages.get(path)!;
+      const drawn = await getRaw(first.app, path, { 'accept-encoding': 'identity' });
+      expect(drawn.status, path).toBe(200);
+      expect(drawn.headers.etag, path).toBe(finished.etag);
+      expect(drawn.body.equals(finished.identity), path).toBe(true);
+      expect(drawn.headers['cache-control'], path).toBe((await request(handler).get(path)).headers['cache-control']);
+    }
+    // A drawn page answers as the finished one does: 304, 412, the trailing-slash 301, 404.
+    const etag = started.build.rendered.pages.get('/referral')!.etag;
+    expect((await request(first.app).get('/referral').set('If-None-Match', etag)).status).toBe(304);
+    expect((await request(first.app).get('/referral').set('If-Match', '"not-this-one"')).status).toBe(412);
+    expect((await request(first.app).get('/referral/')).headers.location).toBe('/referral');
+    expect((await request(first.app).get('/no-such-page')).status).toBe(404);
+
+    const finishedLater = await finishBuild(first.build);
+    expect([...finishedLater.rendered.pages.keys()]).toEqual(paths);
+    for (const path of paths) {
+      const made = finishedLater.rendered.pages.get(path)!;
+      expect(made.identity.equals(started.build.rendered.pages.get(path)!.identity), path).toBe(true);
+      expect(brotliDecompressSync(made.br!).equals(made.identity), path).toBe(true);
+    }
+    await first.close();
   });
 });
 

@@ -4,12 +4,14 @@
  * stylesheets and scripts, nhsuk-frontend's images and icons, /robots.txt and /sitemap.xml.
  * Their Cache-Control comes from the route table.
  */
-import type { RequestHandler } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Build } from '../../build.js';
 import type { FinishedResponse } from '../../render/finishedResponse.js';
+import type { PageView } from '../../render/renderSite.js';
 import type { RouteContext } from '../../routes.js';
+import type { SiteHolder } from '../../http/siteHolder.js';
 import { sendError } from '../../http/errors.js';
-import { failsIfMatch, sendPage } from '../../http/send.js';
+import { failsIfMatch, pageFor, sendPage } from '../../http/send.js';
 
 /**
  * A handler that sends the response `pick` finds at the request's path, or passes it on.
@@ -27,15 +29,31 @@ export function servePrepared(pick: (build: Build) => ReadonlyMap<string, Finish
     };
 }
 
-/** The content pages; `/referral/` → `/referral`: one address per page. */
+/**
+ * The content pages; `/referral/` → `/referral`: one address per page. A page not finished
+ * yet (the server's first seconds: src/serve.ts) is drawn for its request.
+ */
 export function servePages(context: RouteContext): RequestHandler {
   const { holder } = context;
-  const page = servePrepared((build) => build.rendered.pages)(context);
+  const finished = servePrepared((build) => build.rendered.pages)(context);
   return (req, res, next) =>
-    page(req, res, () => {
+    finished(req, res, () => {
+      const { rendered } = holder.current;
+      const view = rendered.pageView(req.path);
+      if (view) return drawPage(holder, req, res, next, view);
       if (req.path.length <= 1 || !req.path.endsWith('/')) return next();
       const trimmed = req.path.replace(/\/+$/, '') || '/';
-      if (!holder.current.rendered.pages.has(trimmed)) return next();
+      if (!rendered.site.pages.has(trimmed)) return next();
       res.redirect(301, trimmed);
     });
+}
+
+/** A page drawn for its request (`res.render`), answered as its finished copy would be. */
+function drawPage(holder: SiteHolder, req: Request, res: Response, next: NextFunction, { template, model }: PageView): void {
+  res.render(template, model, (err: Error | null, html?: string) => {
+    if (err) return next(err);
+    const page = pageFor(html!);
+    if (failsIfMatch(req, page)) return sendError(holder, req, res, 412);
+    sendPage(req, res, page);
+  });
 }
