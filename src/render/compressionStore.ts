@@ -4,16 +4,16 @@
  * does, so each copy is stored under the file's hash and the level, and read back instead of
  * made again: by the next reload, the next start, and every server a test run starts.
  *
- * The store is `node_modules/.cache/childrens-ot-site` (or `$CACHE_DIR/childrens-ot-site`).
- * A copy is used only if it decompresses to exactly the file's bytes, so a damaged or
- * mismatched copy is simply made again. With nowhere writable to keep copies (a read-only
- * install), every build compresses, and nothing else changes.
+ * The store is the cache folder (cacheFolder.ts). A copy is used only if it decompresses to
+ * exactly the file's bytes, so a damaged or mismatched copy is simply made again. With
+ * nowhere writable to keep copies (a read-only install), every build compresses.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip } from 'node:zlib';
+import { cacheFolder } from './cacheFolder.js';
 
 export type Encoding = 'br' | 'gzip';
 
@@ -21,13 +21,6 @@ const decompressors: Record<Encoding, (bytes: Buffer) => Promise<Buffer>> = {
   br: promisify(brotliDecompress),
   gzip: promisify(gunzip),
 };
-
-/**
- * Where copies are kept: undefined when there is nowhere writable. Looked up (and its library
- * loaded) on first use: the server compresses only after it listens, so start-up skips both.
- */
-let store: Promise<string | undefined> | undefined;
-const defaultStore = () => (store ??= import('find-cache-dir').then(({ default: find }) => find({ name: 'childrens-ot-site' })));
 
 /**
  * `identity` compressed as `encoding` at `level`: the stored copy when there is a good one,
@@ -43,7 +36,7 @@ export async function storedCompression(
   /** The store to use (tests pass their own); null for none. */
   folder?: string | null,
 ): Promise<Buffer> {
-  if (folder === undefined) folder = await defaultStore();
+  if (folder === undefined) folder = cacheFolder();
   if (!folder) return compress();
   const file = join(folder, `${hash}.${encoding}${level}`);
   const stored = await readFile(file).catch(() => undefined);

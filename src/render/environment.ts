@@ -1,12 +1,14 @@
 /**
  * The Nunjucks environment: nhsuk-frontend's template and macros first, then our views.
  * Autoescape stays on; templates lay out what TypeScript has already decided.
- * Each build makes a new environment, so compiled templates are cached for that build only:
- * a reload still reads the views afresh, and no page compiles the layout twice.
+ * Each build makes a new environment, so a template is loaded once per build: a reload still
+ * reads the views afresh, and no page compiles the layout twice. What each compiles to is kept
+ * for the next build and the next start (compiledTemplates.ts).
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { CompiledTemplateLoader, type CompileOptions } from './compiledTemplates.js';
 
 export const NHSUK_DIST = join(dirname(fileURLToPath(import.meta.resolve('nhsuk-frontend/package.json'))), 'dist');
 export const NHSUK_TEMPLATE = join(NHSUK_DIST, 'nhsuk', 'template.njk');
@@ -19,12 +21,8 @@ export function createEnvironment(viewsDir: string): nunjucks.Environment {
     NHSUK_DIST,
     viewsDir,
   ];
-  return new nunjucks.Environment(new nunjucks.FileSystemLoader(searchPaths), {
-    autoescape: true,
-    throwOnUndefined: false,
-    trimBlocks: true,
-    lstripBlocks: true,
-  });
+  const options: CompileOptions = { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true };
+  return new nunjucks.Environment(new CompiledTemplateLoader(searchPaths, options), options);
 }
 
 /** Nunjucks' own autoescape, for HTML made outside a template (present at run time, missing from its types). */

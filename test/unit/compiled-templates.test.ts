@@ -1,0 +1,98 @@
+/**
+ * Compiled templates kept for the next build and the next start (src/render/compiledTemplates.ts):
+ * each template is compiled once, read back after, compiled again when it changes or its kept
+ * copy is damaged, and a template with a mistake is reported exactly as Nunjucks reports it.
+ */
+import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nunjucks from 'nunjucks';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CompiledTemplateLoader, type CompileOptions } from '../../src/render/compiledTemplates.js';
+
+const OPTIONS: CompileOptions = { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true };
+const compiler = (nunjucks as unknown as { compiler: { compile: (...args: unknown[]) => string } }).compiler;
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ot-templates-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+afterEach(() => vi.restoreAllMocks());
+
+async function viewsWith(files: Record<string, string>): Promise<string> {
+  const folder = await mkdtemp(join(dir, 'views-'));
+  for (const [name, text] of Object.entries(files)) await writeFile(join(folder, name), text);
+  return folder;
+}
+
+const draw = (viewsDir: string, cache: string | null, name: string, context: object) =>
+  new nunjucks.Environment(new CompiledTemplateLoader([viewsDir], OPTIONS, cache), OPTIONS).render(name, context);
+
+const TEMPLATES = {
+  'page.njk': '{% from "greeting.njk" import greeting %}<p>{{ greeting(name) }}</p>',
+  'greeting.njk': '{% macro greeting(name) %}Hello, {{ name }}{% endmacro %}',
+};
+
+describe('compiled templates, kept between builds', () => {
+  it('compiles each template once; later environments read the kept copies and draw the same', async () => {
+    const viewsDir = await viewsWith(TEMPLATES);
+    const cache = await mkdtemp(join(dir, 'cache-'));
+    const compiles = vi.spyOn(compiler, 'compile');
+    expect(draw(viewsDir, cache, 'page.njk', { name: '<Sam>' })).toBe('<p>Hello, &lt;Sam&gt;</p>');
+    expect(compiles).toHaveBeenCalledTimes(2);
+    expect((await readdir(join(cache, 'templates'))).filter((f) => f.endsWith('.cjs'))).toHaveLength(2);
+    expect(draw(viewsDir, cache, 'page.njk', { name: 'Ali' })).toBe('<p>Hello, Ali</p>');
+    expect(compiles).toHaveBeenCalledTimes(2);
+  });
+
+  it('compiles a template again when it changes', async () => {
+    const viewsDir = await viewsWith(TEMPLATES);
+    const cache = await mkdtemp(join(dir, 'cache-'));
+    draw(viewsDir, cache, 'page.njk', { name: 'Sam' });
+    await writeFile(join(viewsDir, 'greeting.njk'), '{% macro greeting(name) %}Welcome, {{ name }}{% endmacro %}');
+    const compiles = vi.spyOn(compiler, 'compile');
+    expect(draw(viewsDir, cache, 'page.njk', { name: 'Sam' })).toBe('<p>Welcome, Sam</p>');
+    expect(compiles).toHaveBeenCalledTimes(1);
+  });
+
+  it('compiles a template again when its kept copy is damaged, and mends the copy', async () => {
+    const viewsDir = await viewsWith(TEMPLATES);
+    const first = await mkdtemp(join(dir, 'cache-'));
+    draw(viewsDir, first, 'page.njk', { name: 'Sam' });
+    // A copy of the kept files never loaded in this process, each cut short.
+    const damaged = await mkdtemp(join(dir, 'cache-'));
+    await cp(first, damaged, { recursive: true });
+    for (const file of await readdir(join(damaged, 'templates')))
+      await writeFile(join(damaged, 'templates', file), 'module.exports = (function () {');
+    const compiles = vi.spyOn(compiler, 'compile');
+    expect(draw(viewsDir, damaged, 'page.njk', { name: 'Sam' })).toBe('<p>Hello, Sam</p>');
+    expect(compiles).toHaveBeenCalledTimes(2);
+  });
+
+  it('reports a template with a mistake exactly as Nunjucks does', async () => {
+    const viewsDir = await viewsWith({ 'broken.njk': '<p>\n{% if name %}{{ name }}\n</p>' });
+    const cache = await mkdtemp(join(dir, 'cache-'));
+    const failure = (cacheFolder: string | null) => {
+      try {
+        draw(viewsDir, cacheFolder, 'broken.njk', { name: 'Sam' });
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return 'drawn';
+    };
+    const reported = failure(cache);
+    expect(reported).toContain(join(viewsDir, 'broken.njk'));
+    expect(reported).toMatch(/expected elif, else, or endif, got end of file/);
+    expect(reported).toBe(failure(null));
+    expect(await readdir(join(cache, 'templates')).catch(() => [])).toEqual([]);
+  });
+
+  it('with nowhere to keep them, compiles them for each environment and draws the same', async () => {
+    const viewsDir = await viewsWith(TEMPLATES);
+    const compiles = vi.spyOn(compiler, 'compile');
+    expect(draw(viewsDir, null, 'page.njk', { name: 'Sam' })).toBe('<p>Hello, Sam</p>');
+    expect(draw(viewsDir, null, 'page.njk', { name: 'Sam' })).toBe('<p>Hello, Sam</p>');
+    expect(compiles).toHaveBeenCalledTimes(4);
+  });
+});
