@@ -74,7 +74,7 @@ export async function build(options: BuildOptions): Promise<{ build?: Build; pro
   // The assets compress in the thread pool while the content loads.
   const assetsBuilt = buildAssets(
     options.publicDir,
-    { scripts: options.extraScripts, styles: [{ name: 'print', body: printAddressesCss(options.siteUrl) }] },
+    { scripts: options.extraScripts, css: [printAddressesCss(options.siteUrl)] },
     finish === 'all' ? ASSET_COMPRESSION : false,
   );
   assetsBuilt.catch(() => undefined); // awaited below; not reported twice if the content fails first
