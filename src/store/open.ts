@@ -7,7 +7,8 @@
  *
  * The database's own modules (Kysely, and PGlite or pg) are loaded when it is first opened,
  * not with the site: they take about 60 ms to load, and PGlite about 0.4 s of CPU to start,
- * so the server opens its store only once its pages are ready (`openAfter`).
+ * so the server opens its store once its pages are ready (`openAfter`), unless a call needs
+ * it sooner.
  */
 import type { Logger } from 'pino';
 import type { OpenedDatabase } from './embedded.js';
@@ -27,7 +28,10 @@ export interface StoreConfig {
    * is open (socket.ts): the running site sets this; the CLI itself does not.
    */
   serveReads?: boolean;
-  /** Open nothing before this settles (the server's pages being finished); calls made meanwhile wait for it. */
+  /**
+   * Open once this settles (the server's pages being finished), not at once; a call made
+   * before then opens it.
+   */
   openAfter?: Promise<unknown>;
 }
 
@@ -50,22 +54,19 @@ export interface OpenStore extends FeedbackStore {
 
 export function openStore(config: StoreConfig, log?: StoreLog): OpenStore {
   const url = config.databaseUrl;
-  const after = config.openAfter ?? Promise.resolve();
+  const { retryMs, openAfter = Promise.resolve() } = config;
   return url
     ? new ReopeningStore(
         'postgresql',
         describeDatabaseUrl(url),
-        () => after.then(() => import('./postgres.js')).then(({ openPostgres }) => openPostgres(url)),
-        config.retryMs,
-        log,
+        () => import('./postgres.js').then(({ openPostgres }) => openPostgres(url)),
+        { retryMs, log, openAfter },
       )
     : new ReopeningStore(
         'embedded',
         config.dataDir,
-        () => after.then(() => import('./embedded.js')).then(({ openEmbedded }) => openEmbedded(config.dataDir)),
-        config.retryMs,
-        log,
-        config.serveReads,
+        () => import('./embedded.js').then(({ openEmbedded }) => openEmbedded(config.dataDir)),
+        { retryMs, log, openAfter, answerReads: config.serveReads },
       );
 }
 
@@ -94,15 +95,22 @@ class ReopeningStore implements OpenStore {
   #reads: Promise<{ close: () => Promise<void> } | undefined> | undefined;
   readonly #inFlight = new Set<Promise<unknown>>();
 
+  private readonly retryMs: number;
+  private readonly log?: StoreLog;
+  private readonly answerReads: boolean;
+
   constructor(
     readonly kind: StoreHealth['kind'],
     readonly where: string,
     private readonly open: () => Promise<OpenedDatabase>,
-    private readonly retryMs = 5_000,
-    private readonly log?: StoreLog,
-    private readonly answerReads = false,
+    options: { retryMs?: number; log?: StoreLog; openAfter: Promise<unknown>; answerReads?: boolean },
   ) {
-    this.ready = this.#connect().then(
+    this.retryMs = options.retryMs ?? 5_000;
+    this.log = options.log;
+    this.answerReads = options.answerReads ?? false;
+    // Whether `openAfter` resolves or rejects; a store closed meanwhile is not opened.
+    const connect = () => this.#connect();
+    this.ready = options.openAfter.then(connect, connect).then(
       async () => void (await this.#reads),
       () => undefined,
     );
@@ -126,8 +134,9 @@ class ReopeningStore implements OpenStore {
     if (this.#opened) return Promise.resolve(this.#opened);
     if (!this.#opening) {
       if (Date.now() < this.#nextTry) return Promise.reject(this.#unavailable(this.#problem ?? 'not open yet'));
-      this.#opening = this.open()
-        .then(async (database) => ({ database, KyselyFeedbackStore: (await import('./queries.js')).KyselyFeedbackStore }))
+      // The queries' module first: once the database is open, nothing is left to fail but it.
+      this.#opening = import('./queries.js')
+        .then(async ({ KyselyFeedbackStore }) => ({ database: await this.open(), KyselyFeedbackStore }))
         .then(
           ({ database, KyselyFeedbackStore }) => {
             this.#opened = { database, queries: new KyselyFeedbackStore(database.db) };

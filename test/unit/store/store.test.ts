@@ -152,22 +152,41 @@ describe.each(storeBackends())('the $name store', { timeout: 60_000 }, (backend)
     if (backend.name === 'PostgreSQL') expect(existsSync(config.dataDir)).toBe(false); // DATA_DIR unused
   });
 
-  test.skipIf(!backend.available)('opens nothing before `openAfter` settles; a call made meanwhile waits for it', async () => {
+  test.skipIf(!backend.available)('with `openAfter`, opens when it settles, or at once for a call made before', async () => {
+    const kind = backend.name === 'embedded' ? 'embedded' : 'postgresql';
+    const waitABit = () => new Promise((done) => setTimeout(done, 300));
+    const later = () => {
+      let settle!: () => void;
+      return { openAfter: new Promise<void>((done) => (settle = done)), settle };
+    };
+    // Nothing asked of it: nothing opened until `openAfter` settles.
+    const quiet = later();
     const config = await backend.newStore();
-    let openNow!: () => void;
-    const store = openStore({ ...config, openAfter: new Promise<void>((done) => (openNow = done)) });
+    const store = openStore({ ...config, openAfter: quiet.openAfter });
     opened.push(store);
-    let ready = false;
-    void store.ready.then(() => (ready = true));
-    const answered = store.recordAnswer({ page: '/a', answer: 'yes', at: NOW });
-    await new Promise((done) => setTimeout(done, 500));
-    expect(store.status()).toEqual({ kind: backend.name === 'embedded' ? 'embedded' : 'postgresql', available: false, problem: 'opening' });
-    expect(ready).toBe(false);
+    await waitABit();
+    expect(store.status()).toEqual({ kind, available: false, problem: 'opening' });
     if (backend.name === 'embedded') expect(existsSync(join(config.dataDir, 'store.lock'))).toBe(false);
-    openNow();
-    await answered;
-    expect(ready).toBe(true);
-    expect(await store.usefulness({ days: 1, by: 'total', now: NOW })).toEqual([{ page: '/a', from: '2026-12-04', yes: 1, no: 0 }]);
+    quiet.settle();
+    await store.ready;
+    expect(store.status()).toEqual({ kind, available: true });
+    await store.close();
+    // A call made before: opens it at once, and is answered.
+    const busy = later();
+    const asked = openStore({ ...(await backend.newStore()), openAfter: busy.openAfter });
+    opened.push(asked);
+    await asked.recordAnswer({ page: '/a', answer: 'yes', at: NOW });
+    expect(await asked.usefulness({ days: 1, by: 'total', now: NOW })).toEqual([{ page: '/a', from: '2026-12-04', yes: 1, no: 0 }]);
+    busy.settle();
+    // Closed before it settles: never opened.
+    const closing = later();
+    const closedConfig = await backend.newStore();
+    const closed = openStore({ ...closedConfig, openAfter: closing.openAfter });
+    await closed.close();
+    closing.settle();
+    await closed.ready;
+    expect(closed.status()).toEqual({ kind, available: false, problem: 'closed' });
+    if (backend.name === 'embedded') expect(existsSync(join(closedConfig.dataDir, 'store.lock'))).toBe(false);
   });
 
   test.skipIf(!backend.available)('200 answers at once are all counted', async () => {
