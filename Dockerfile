@@ -9,8 +9,8 @@ RUN npm run build
 
 # Run: production dependencies only, as a non-root user.
 FROM node:24-bookworm-slim AS run
-# CACHE_DIR: where compressed copies of the stylesheets and scripts are kept between builds
-# (node_modules is read-only for the node user).
+# CACHE_DIR: where compressed copies of the stylesheets and scripts, and the compiled templates,
+# are kept between builds and restarts (node_modules is read-only for the node user).
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 CACHE_DIR=/tmp/cache
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -5,12 +5,17 @@
  * on its text, its path, the Nunjucks version and the options below, so it is kept under
  * their hash in the cache folder (cacheFolder.ts) and read back instead of compiled again. A
  * changed template has a new hash. A template that does not compile is left to Nunjucks,
- * which reports it as it always has (file, line and column). The kept code is loaded as a
- * module: it is as trusted as node_modules, where it is kept.
+ * which reports it as it always has (file, line and column).
+ *
+ * The kept code is loaded as a module, so the folder must be as safe as node_modules: it is
+ * made readable and writable by this user only, and not used at all (every template is then
+ * compiled as before) unless it belongs to this user and no one else may write to it, as
+ * CACHE_DIR may name a shared folder. Environments given this loader must have no async
+ * filters or extensions, which change what a template compiles to (environment.ts has none).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import nunjucks from 'nunjucks';
 import { cacheFolder } from './cacheFolder.js';
@@ -22,6 +27,9 @@ export interface CompileOptions {
   trimBlocks: boolean;
   lstripBlocks: boolean;
 }
+
+/** Changed whenever what is kept changes form, so that older copies are never read. */
+const KEPT_FORM = 'module.exports of the compiled function, 1';
 
 const NUNJUCKS_VERSION = (JSON.parse(readFileSync(new URL(import.meta.resolve('nunjucks/package.json')), 'utf8')) as { version: string })
   .version;
@@ -41,8 +49,10 @@ export class CompiledTemplateLoader extends nunjucks.FileSystemLoader {
   /** `folder`: where to keep compiled templates (tests pass their own); null to keep none. */
   constructor(searchPaths: string[], options: CompileOptions, folder: string | null | undefined = cacheFolder()) {
     super(searchPaths);
-    this.#options = options;
-    this.#folder = folder ? join(folder, 'templates') : undefined;
+    // Only these, as a copy: the environment adds options of its own to the object it is given.
+    const { autoescape, throwOnUndefined, trimBlocks, lstripBlocks } = options;
+    this.#options = { autoescape, throwOnUndefined, trimBlocks, lstripBlocks };
+    this.#folder = folder ? ownFolder(join(folder, 'templates')) : undefined;
   }
 
   override getSource(name: string): nunjucks.LoaderSource {
@@ -56,7 +66,7 @@ export class CompiledTemplateLoader extends nunjucks.FileSystemLoader {
 
   #compiled(text: string, path: string): CompiledTemplate | undefined {
     const hash = createHash('sha256')
-      .update(JSON.stringify([NUNJUCKS_VERSION, this.#options, path, text]))
+      .update(JSON.stringify([KEPT_FORM, NUNJUCKS_VERSION, this.#options, path, text]))
       .digest('base64url');
     const file = join(this.#folder!, `${hash}.cjs`);
     const kept = load(file);
@@ -75,10 +85,26 @@ export class CompiledTemplateLoader extends nunjucks.FileSystemLoader {
   }
 }
 
-/** The kept template, or undefined when there is none or it does not load (a damaged file). */
+/**
+ * The kept template, or undefined when there is none or it does not load (a damaged file).
+ * Each build loads it afresh (its environment holds it), so old versions are not held too.
+ */
 function load(file: string): CompiledTemplate | undefined {
   try {
     return require(file) as CompiledTemplate;
+  } catch {
+    return undefined;
+  } finally {
+    delete require.cache[file];
+  }
+}
+
+/** `folder`, made if need be, when it is this user's and no one else may write to it. */
+function ownFolder(folder: string): string | undefined {
+  try {
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const { uid, mode } = statSync(folder);
+    return uid === process.getuid?.() && (mode & 0o022) === 0 ? folder : undefined;
   } catch {
     return undefined;
   }
@@ -91,8 +117,7 @@ function load(file: string): CompiledTemplate | undefined {
 function keep(file: string, code: string): void {
   const partial = `${file}.${randomUUID()}.partial`;
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(partial, code);
+    writeFileSync(partial, code, { mode: 0o600 });
     renameSync(partial, file);
   } catch {
     rmSync(partial, { force: true });

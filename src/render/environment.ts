@@ -22,6 +22,7 @@ export function createEnvironment(viewsDir: string): nunjucks.Environment {
     viewsDir,
   ];
   const options: CompileOptions = { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true };
+  // No async filters or extensions here: compiledTemplates.ts compiles without them.
   return new nunjucks.Environment(new CompiledTemplateLoader(searchPaths, options), options);
 }
 

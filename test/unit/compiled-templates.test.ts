@@ -3,7 +3,7 @@
  * each template is compiled once, read back after, compiled again when it changes or its kept
  * copy is damaged, and a template with a mistake is reported exactly as Nunjucks reports it.
  */
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nunjucks from 'nunjucks';
@@ -86,6 +86,24 @@ describe('compiled templates, kept between builds', () => {
     expect(reported).toMatch(/expected elif, else, or endif, got end of file/);
     expect(reported).toBe(failure(null));
     expect(await readdir(join(cache, 'templates')).catch(() => [])).toEqual([]);
+  });
+
+  it('keeps nothing in, and runs nothing from, a folder others may write to', async () => {
+    const viewsDir = await viewsWith(TEMPLATES);
+    const cache = await mkdtemp(join(dir, 'cache-'));
+    await mkdir(join(cache, 'templates'), { mode: 0o777 });
+    await chmod(join(cache, 'templates'), 0o777); // as the umask may have taken some away
+    const compiles = vi.spyOn(compiler, 'compile');
+    expect(draw(viewsDir, cache, 'page.njk', { name: 'Sam' })).toBe('<p>Hello, Sam</p>');
+    expect(draw(viewsDir, cache, 'page.njk', { name: 'Sam' })).toBe('<p>Hello, Sam</p>');
+    expect(compiles).toHaveBeenCalledTimes(4);
+    expect(await readdir(join(cache, 'templates'))).toEqual([]);
+  });
+
+  it('makes its folder readable and writable by this user alone', async () => {
+    const cache = await mkdtemp(join(dir, 'cache-'));
+    draw(await viewsWith(TEMPLATES), cache, 'page.njk', { name: 'Sam' });
+    expect((await stat(join(cache, 'templates'))).mode & 0o777).toBe(0o700);
   });
 
   it('with nowhere to keep them, compiles them for each environment and draws the same', async () => {
