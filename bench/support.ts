@@ -73,9 +73,10 @@ export function startOurServer(contentDir: string, logLevel = 'info') {
 }
 
 /**
- * The server serves as soon as its pages are rendered and swaps in every compressed copy at
- * once when they are made (serve.ts): this waits until the stylesheet comes compressed, so
- * that what is measured, or captured for a baseline, is what a warm server sends.
+ * The server serves as soon as its content is loaded and swaps in every rendered and
+ * compressed response at once when they are made (serve.ts): this waits until the stylesheet
+ * comes compressed, so that what is measured, or captured for a baseline, is what a warm
+ * server sends.
  * Returns the stylesheet's address.
  */
 export async function settleCompression(port: number, timeoutMs = 120_000): Promise<string> {

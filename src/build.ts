@@ -1,8 +1,9 @@
 /**
  * One whole build: load the content, then render every page and asset into finished
- * responses. Used at startup, on reload and by the preview server. It never throws for bad
- * content: the caller gets the problems and decides (refuse to start, or keep serving the
- * last good build).
+ * responses (the server's first build finishes the least it can, and the rest once it
+ * listens: `finish`). Used at startup, on reload, by the preview server and the export. It
+ * never throws for bad content: the caller gets the problems and decides (refuse to start,
+ * or keep serving the last good build).
  */
 import { loadSite, type LoadResult } from './content/load.js';
 import { createMarkdownRenderer, type BlockComponents } from './content/markdown.js';
@@ -38,8 +39,9 @@ export interface BuildOptions {
    * How much is finished before `build` returns. 'all' (the default): every response
    * rendered and compressed. 'uncompressed': the preview's, whose one reader is on this
    * machine and which rebuilds at every save. 'least': the server's first build, so that it
-   * listens sooner: nothing compressed and no content page rendered (a page asked for
-   * meanwhile is drawn for its request); `finishBuild` makes the rest while it serves.
+   * listens sooner: nothing compressed, and only one page of each layout rendered, which
+   * proves the templates (a page asked for meanwhile is drawn for its request); `finishBuild`
+   * makes the rest while it serves.
    */
   finish?: 'all' | 'uncompressed' | 'least';
 }
@@ -84,7 +86,7 @@ export async function build(options: BuildOptions): Promise<{ build?: Build; pro
   const assets = await assetsBuilt;
   const rendered = await renderSite(env, site, assets, options.siteUrl, finish === 'all' ? PAGE_COMPRESSION : false, {
     forms: options.forms ?? true,
-    pages: finish !== 'least',
+    pages: finish === 'least' ? 'one of each layout' : 'all',
   });
   return { build: { rendered, assets }, problems };
 }

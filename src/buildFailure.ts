@@ -53,9 +53,37 @@ export function thrownBuildProblem(thrown: unknown, folders: Folders): Problem {
       });
     }
   }
+  const template = templateMistake(err.message);
+  if (template) {
+    const file = inside(folders.viewsDir, template.path);
+    return error({
+      file: file === undefined ? template.path : `views/${file}`,
+      line: template.line,
+      message: `The template could not be drawn: ${template.mistake}.`,
+      fix: 'Undo the last change to views/, or correct it.',
+    });
+  }
   return error({
     file: 'views',
     message: `The site could not be rendered: ${err.message}`,
     fix: 'Undo the last change to views/ or public/, or correct it.',
   });
+}
+
+/**
+ * A template's mistake, from Nunjucks' message: it names each template the drawing went
+ * through, outermost first, as "(path) [Line L, Column C]" (L counted from 0), and ends with
+ * the mistake itself. The innermost template with a line is where to look.
+ */
+function templateMistake(message: string): { path: string; line?: number; mistake: string } | undefined {
+  const places = [...message.matchAll(/\(([^()\n]+\.njk)\)(?: \[Line (\d+), Column \d+\])?/g)];
+  const place = places.filter((found) => found[2] !== undefined).at(-1) ?? places.at(-1);
+  if (!place) return undefined;
+  const mistake = message
+    .trim()
+    .split('\n')
+    .at(-1)!
+    .trim()
+    .replace(/^Error: /, '');
+  return { path: place[1]!, line: place[2] === undefined ? undefined : Number(place[2]) + 1, mistake };
 }

@@ -12,7 +12,7 @@ import { openStore } from './store/open.js';
 import { staffAreaFor } from './features/staff/index.js';
 import { Reloader } from './reload.js';
 import { buildOptionsFor, feedbackOptions, firstBuildOrExit, siteHolder, siteServer } from './startup.js';
-import { configOrStop, listenOrStop } from './startupErrors.js';
+import { configOrStop, failedToStart, listenOrStop } from './startupErrors.js';
 
 const config = await configOrStop();
 const logger = createLogger(config.logLevel);
@@ -39,9 +39,10 @@ function warnOverdue(problems: readonly Problem[]): void {
 warnOverdue(first.problems);
 
 const holder = siteHolder(config, first.build);
-// Opened once the pages are finished, so that no page waits for it: loading and starting the
-// database takes about 0.5 s of CPU (PGlite's most). A form sent before then waits for it. A
-// store that cannot be opened is tried again later (src/store/open.ts); it never stops the site.
+// Opened once the pages are finished, so that no page waits for it (loading and starting the
+// database takes about 0.5 s of CPU, PGlite's most), or at once by the first form that needs
+// it. A store that cannot be opened is tried again later (src/store/open.ts); it never stops
+// the site.
 let pagesFinished!: () => void;
 const store = openStore({ ...config.store, serveReads: true, openAfter: new Promise<void>((done) => (pagesFinished = done)) }, logger);
 const stopDeletingOldText = deleteOldTextRegularly(store, config.feedbackRetentionDays, logger);
@@ -60,10 +61,13 @@ listenOrStop(server, config, (port) => {
   void finishBuild(first.build)
     .then(
       (finished) => {
-        holder.replace(first.build, finished);
-        logger.info({ ms: Math.round(performance.now() - finishing) }, 'Every page rendered and compressed');
+        if (holder.replace(first.build, finished)) {
+          logger.info({ ms: Math.round(performance.now() - finishing) }, 'Every page rendered and compressed');
+        }
       },
-      (err: unknown) => logger.error({ err }, 'Rendering the pages failed: each is drawn when asked for, and sent uncompressed'),
+      // A page that cannot be rendered stops the start, as it did when every page was rendered
+      // before listening (one of each layout still is), unless a reload has replaced the build.
+      (err: unknown) => holder.current === first.build && failedToStart(err, config),
     )
     .finally(pagesFinished);
   // In plain words for whoever started it; on stderr, so stdout stays one JSON line per entry.

@@ -46,8 +46,8 @@ export function whyItCannotStart(err: unknown, config?: Config): string {
     }
   }
   if (config && err instanceof Error) {
-    const { file, message, fix } = thrownBuildProblem(err, config);
-    return `${START} (${file}): ${message} ${fix}`;
+    const { file, line, message, fix } = thrownBuildProblem(err, config);
+    return `${START} (${file}${line === undefined ? '' : `:${line}`}): ${message} ${fix}`;
   }
   return `${START} because of an unexpected fault (${String(err)}): report it to whoever looks after the site, with this message.`;
 }

@@ -6,7 +6,7 @@
  * the environment each time, because a reload brings a new one with the new build.
  */
 import type { Express, NextFunction, Request, Response } from 'express';
-import { pageFor, sendPage } from './send.js';
+import { failsIfMatch, pageFor, sendPage } from './send.js';
 import type { SiteHolder } from './siteHolder.js';
 
 export function useViews(app: Express, holder: SiteHolder): void {
@@ -22,10 +22,19 @@ export function useViews(app: Express, holder: SiteHolder): void {
   app.set('view', View);
 }
 
-/** Draws `view` with `locals` and sends it as a page (with `status`), or passes a failure on to the error page. */
+/**
+ * Draws `view` with `locals` and sends it as a page (with `status`), or passes a failure on
+ * to the error page. An If-Match that names none of its ETags gets 412, as for a page
+ * finished at build (features/pages/serve.ts). Express adds `settings`, `cache` and `_locals`
+ * to the locals; no template reads them (test/http/prepared-responses.test.ts compares each
+ * page drawn here with its finished copy).
+ */
 export function renderPage(req: Request, res: Response, next: NextFunction, view: string, locals: object, status = 200): void {
   res.render(view, locals, (err: Error | null, html?: string | null) => {
     if (err) return next(err);
-    sendPage(req, res, pageFor(html!, undefined, status));
+    const page = pageFor(html!, undefined, status);
+    if (status === 200 && failsIfMatch(req, page))
+      return next(Object.assign(new Error('If-Match names none of the ETags'), { status: 412 }));
+    sendPage(req, res, page);
   });
 }

@@ -3,9 +3,10 @@
  * look up bytes. A reload renders a whole new RenderedSite beside the old one. Each page
  * is compressed in the thread pool while the next one is rendered.
  *
- * The server's first build leaves the content pages out (`pages: false`), so that it listens
- * sooner: until `renderPages` has made them, a page asked for is drawn for its request from
- * the same view (`pageView`), byte for byte the page it will be.
+ * The server's first build renders one page of each layout (`pages: 'one of each layout'`),
+ * which proves every page template before it listens, and leaves the rest for `renderPages`
+ * while it serves: until then, a page asked for is drawn for its request from the same view
+ * (`pageView`), byte for byte the page it will be.
  */
 import { setImmediate } from 'node:timers/promises';
 import type nunjucks from 'nunjucks';
@@ -52,17 +53,14 @@ export interface PageView {
   model: object;
 }
 
-/**
- * `compression`: the pages' levels, or false to leave them uncompressed. `pages`: false to
- * leave the content pages for `renderPages`.
- */
+/** `compression`: the pages' levels, or false to leave them uncompressed. `pages`: which to render (see above). */
 export async function renderSite(
   env: nunjucks.Environment,
   site: Site,
   assets: Assets,
   siteUrl: string,
   compression: Compression | false = PAGE_COMPRESSION,
-  { forms = true, pages = true } = {},
+  { forms = true, pages = 'all' }: { forms?: boolean; pages?: 'all' | 'one of each layout' } = {},
 ): Promise<RenderedSite> {
   const chrome = chromeRenderer(site, assets, siteUrl);
   const pageView = (path: string): PageView | undefined => {
@@ -95,20 +93,29 @@ export async function renderSite(
     crawlerFiles: await renderCrawlerFiles(site, siteUrl, compression, disallowedPaths()),
     openReferral: openReferralFeed(site, siteUrl),
   };
-  return pages ? { ...rendered, pages: await renderPages(rendered, compression) } : rendered;
+  return { ...rendered, pages: await renderPages(rendered, compression, pages === 'all' ? site.pages.keys() : oneOfEachLayout(site)) };
+}
+
+/** The first page of each layout the site uses. */
+function oneOfEachLayout(site: Site): string[] {
+  const first = new Map<string, string>();
+  for (const [path, page] of site.pages) if (!first.has(page.meta.layout)) first.set(page.meta.layout, path);
+  return [...first.values()];
 }
 
 /**
- * Every content page, finished: each is compressed in the thread pool while the next is
- * drawn. The server renders while it serves (its first build, and every reload), so after
- * each page it lets waiting requests in: one waits for one page's drawing at most.
+ * The content pages at `paths` (every page unless told), finished: each is compressed in the
+ * thread pool while the next is drawn. The server renders while it serves (its first build,
+ * and every reload), so after each page it lets waiting requests in: one waits for one page's
+ * drawing at most.
  */
 export async function renderPages(
   { site, views, pageView }: RenderedSite,
   compression: Compression | false,
+  paths: Iterable<string> = site.pages.keys(),
 ): Promise<ReadonlyMap<string, FinishedResponse>> {
   const pages = new FinishingQueue<string>();
-  for (const path of site.pages.keys()) {
+  for (const path of paths) {
     const { template, model } = pageView(path)!;
     await pages.add(path, views.render(template, model), HTML, { compression });
     await setImmediate();

@@ -1,10 +1,12 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConfig, type Config } from '../../src/config.js';
 import { folderProblem, whyItCannotStart } from '../../src/startupErrors.js';
+import { freePort } from '../../bench/support.js';
+import { ROOT } from '../support/app.js';
 import { fixtureSite } from '../support/fixtureSite.js';
 import { runToExit, serverProcess, startServerForTest } from '../support/process.js';
 
@@ -35,6 +37,32 @@ describe.concurrent('starting the server', () => {
     expect(await encodingOf('/referral')).toBe('br');
     expect(await encodingOf('/assets/images/favicon.svg')).toBe('br');
     expect(await encodingOf('/assets/images/nhsuk-icon-192.png')).toBeNull();
+  }, 30_000);
+
+  // Pages are rendered while the server serves (src/serve.ts), one of each layout before it
+  // listens: a template with a mistake still stops the start, whichever page shows it.
+  it('a page template that cannot be drawn stops startup, naming the template', async ({ expect }) => {
+    const brokenFor = async (condition: string) => {
+      const views = await mkdtemp(join(tmpdir(), 'ot-views-'));
+      await cp(join(ROOT, 'views'), views, { recursive: true });
+      const page = join(views, 'page.njk');
+      const text = await readFile(page, 'utf8');
+      await writeFile(page, text.replace('{% block content %}', `{% block content %}{% if ${condition} %}{{ noSuchMacro() }}{% endif %}`));
+      return views;
+    };
+    const sentence =
+      'The site cannot start (views/page.njk:5): The template could not be drawn: Unable to call `noSuchMacro`, which is undefined or falsey. Undo the last change to views/, or correct it.';
+    const started = async (views: string) =>
+      runToExit(await serverProcess({ VIEWS_DIR: views, PORT: String(await freePort()), LOG_LEVEL: 'warn' }));
+    // Every page of the layout: the page drawn before listening fails, and it never listens.
+    const before = await started(await brokenFor('true'));
+    expect(before.code).toBe(1);
+    expect(before.output.trim()).toBe(sentence);
+    // One page only, drawn once the server listens: it stops as soon as that page fails.
+    const after = await started(await brokenFor("page.path == '/privacy'"));
+    expect(after.code).toBe(1);
+    expect(after.output).toContain('The site is running.');
+    expect(after.output.trim().split('\n').at(-1)).toBe(sentence);
   }, 30_000);
 
   it('a bad content file stops startup with the file, the line and the fix', async ({ expect }) => {

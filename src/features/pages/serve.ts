@@ -4,14 +4,13 @@
  * stylesheets and scripts, nhsuk-frontend's images and icons, /robots.txt and /sitemap.xml.
  * Their Cache-Control comes from the route table.
  */
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import type { Build } from '../../build.js';
 import type { FinishedResponse } from '../../render/finishedResponse.js';
-import type { PageView } from '../../render/renderSite.js';
 import type { RouteContext } from '../../routes.js';
-import type { SiteHolder } from '../../http/siteHolder.js';
 import { sendError } from '../../http/errors.js';
-import { failsIfMatch, pageFor, sendPage } from '../../http/send.js';
+import { failsIfMatch, sendPage } from '../../http/send.js';
+import { renderPage } from '../../http/views.js';
 
 /**
  * A handler that sends the response `pick` finds at the request's path, or passes it on.
@@ -40,20 +39,10 @@ export function servePages(context: RouteContext): RequestHandler {
     finished(req, res, () => {
       const { rendered } = holder.current;
       const view = rendered.pageView(req.path);
-      if (view) return drawPage(holder, req, res, next, view);
+      if (view) return renderPage(req, res, next, view.template, view.model);
       if (req.path.length <= 1 || !req.path.endsWith('/')) return next();
       const trimmed = req.path.replace(/\/+$/, '') || '/';
       if (!rendered.site.pages.has(trimmed)) return next();
       res.redirect(301, trimmed);
     });
-}
-
-/** A page drawn for its request (`res.render`), answered as its finished copy would be. */
-function drawPage(holder: SiteHolder, req: Request, res: Response, next: NextFunction, { template, model }: PageView): void {
-  res.render(template, model, (err: Error | null, html?: string) => {
-    if (err) return next(err);
-    const page = pageFor(html!);
-    if (failsIfMatch(req, page)) return sendError(holder, req, res, 412);
-    sendPage(req, res, page);
-  });
 }
