@@ -7,16 +7,15 @@
  * changed template has a new hash. A template that does not compile is left to Nunjucks,
  * which reports it as it always has (file, line and column).
  *
- * The kept code is loaded as a module, so the folder must be as safe as node_modules: it is
- * made readable and writable by this user only, and not used at all (every template is then
- * compiled as before) unless it belongs to this user and no one else may write to it, as
- * CACHE_DIR may name a shared folder. Environments given this loader must have no async
+ * The kept code is run as Nunjucks runs what it compiles, so the folder must be as safe as
+ * node_modules: it is made readable and writable by this user only, and not used at all
+ * (every template is then compiled as before) unless it belongs to this user and no one else
+ * may write to it, as CACHE_DIR may name a shared folder. Environments given this loader must have no async
  * filters or extensions, which change what a template compiles to (environment.ts has none).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import nunjucks from 'nunjucks';
 import { cacheFolder } from './cacheFolder.js';
 
@@ -29,12 +28,10 @@ export interface CompileOptions {
 }
 
 /** Changed whenever what is kept changes form, so that older copies are never read. */
-const KEPT_FORM = 'module.exports of the compiled function, 1';
+const KEPT_FORM = 'the body of the compiled function, 2';
 
 const NUNJUCKS_VERSION = (JSON.parse(readFileSync(new URL(import.meta.resolve('nunjucks/package.json')), 'utf8')) as { version: string })
   .version;
-
-const require = createRequire(import.meta.url);
 
 /** A compiled template: its root and block functions (what Nunjucks calls a "code" source). */
 type CompiledTemplate = Record<string, unknown>;
@@ -68,9 +65,10 @@ export class CompiledTemplateLoader extends nunjucks.FileSystemLoader {
     const hash = createHash('sha256')
       .update(JSON.stringify([KEPT_FORM, NUNJUCKS_VERSION, this.#options, path, text]))
       .digest('base64url');
-    const file = join(this.#folder!, `${hash}.cjs`);
-    const kept = load(file);
-    if (kept) return kept;
+    const file = join(this.#folder!, `${hash}.js`);
+    const kept = readIfThere(file);
+    const fromKept = kept === undefined ? undefined : run(kept);
+    if (fromKept) return fromKept;
     let code: string;
     try {
       // Our environment has no async filters or extensions, which would change the code.
@@ -78,24 +76,29 @@ export class CompiledTemplateLoader extends nunjucks.FileSystemLoader {
     } catch {
       return undefined; // Nunjucks compiles it again and reports the mistake with its place
     }
-    // The body of a function returning the template's functions, as Nunjucks' own
-    // Template#_compile runs it: here the body of a module, which Node's compile cache keeps too.
-    keep(file, `module.exports = (function () {\n${code}\n})();\n`);
-    return load(file);
+    keep(file, code);
+    return run(code);
+  }
+}
+
+function readIfThere(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
   }
 }
 
 /**
- * The kept template, or undefined when there is none or it does not load (a damaged file).
- * Each build loads it afresh (its environment holds it), so old versions are not held too.
+ * The template's functions from its compiled code, run as Nunjucks' own Template#_compile
+ * runs the code it compiles; undefined for code that does not run (a damaged copy).
  */
-function load(file: string): CompiledTemplate | undefined {
+function run(code: string): CompiledTemplate | undefined {
   try {
-    return require(file) as CompiledTemplate;
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- Nunjucks' own way (see above)
+    return (new Function(code) as () => CompiledTemplate)();
   } catch {
     return undefined;
-  } finally {
-    delete require.cache[file];
   }
 }
 
