@@ -54,7 +54,8 @@ async function submissions(env: Record<string, string>, storeConfig: Parameters<
     await server.stop();
   }
   const store = openStore(storeConfig);
-  const [row] = await store.usefulness({ days: 1, by: 'total' });
+  // Today and yesterday: a run that crosses midnight stores answers on both days.
+  const [row] = await store.usefulness({ days: 2, by: 'total' });
   await store.close();
   if ((row?.yes ?? 0) < thanked) throw new Error(`${thanked} answers thanked but ${row?.yes ?? 0} stored`);
   return { rps: rounds.reduce((sum, r) => sum + r.rps, 0) / rounds.length, p99: median(rounds.map((r) => r.p99)), stored: row?.yes ?? 0 };
