@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { formatDate } from '../../src/features/pages/viewModel.js';
 import { visibleText } from '../support/text.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startSharedApp } from '../support/app.js';
@@ -30,6 +31,13 @@ describe('every page of the site', () => {
   it.each(ROUTES)('%s shows when it was last reviewed and when it is next due', async (path) => {
     const res = await request(app).get(path);
     expect(res.text).toMatch(/Page last reviewed: \d{1,2} [A-Z][a-z]+ \d{4}<br>Next review due: \d{1,2} [A-Z][a-z]+ \d{4}/);
+  });
+
+  it('writes review dates out in words, as the NHS does', async () => {
+    const res = await request(app).get('/referral'); // lastReviewed: 2026-11-25, nextReview: 2027-11-25
+    expect(res.text).toContain('Page last reviewed: 25 November 2026<br>Next review due: 25 November 2027');
+    expect(formatDate('2026-01-01')).toBe('1 January 2026');
+    expect(formatDate('2027-12-31')).toBe('31 December 2027');
   });
 
   it('the header names the provider and the service, and links every section', async () => {

@@ -10,11 +10,16 @@ import type { RenderedChrome } from '../../render/chrome.js';
 import { PAGE_LAYOUTS } from './layouts.js';
 import { absoluteUrl, breadcrumbStructuredData, jsonLd, type Crumb } from '../../render/structuredData.js';
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** `2026-08-06` → `6 August 2026` (NHS style). */
+/**
+ * `2026-08-06` → `6 August 2026` (NHS style), from a date the schema has checked is a real
+ * one. Written out: Intl.DateTimeFormat's first use loads the locale's date data, about 10 ms
+ * of every start, for one fixed format.
+ */
 export function formatDate(iso: string): string {
-  return dateFormat.format(new Date(`${iso}T00:00:00Z`));
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+  return `${day} ${MONTHS[month - 1]} ${year}`;
 }
 
 /** The heading the home page's template adds over the tier cards (views/home.njk). */
