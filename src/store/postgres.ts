@@ -20,9 +20,12 @@ export async function openPostgres(url: string): Promise<OpenedDatabase> {
     statement_timeout: STATEMENT_TIMEOUT_MS,
     query_timeout: STATEMENT_TIMEOUT_MS + 1_000,
   });
-  // An idle connection the server drops emits 'error' on the pool; unheard, it would stop the
-  // process. The next query opens a new connection, or fails and is reported there.
+  // A connection the server ends (a restart, a timeout) emits 'error': on the pool while the
+  // connection is idle, on the connection itself while it is held between two queries. Unheard,
+  // either would stop the process. The pool drops the connection; the next query opens a new
+  // one, or fails and is reported there.
   pool.on('error', () => undefined);
+  pool.on('connect', (connection) => connection.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     await migrate(db as Kysely<unknown>);

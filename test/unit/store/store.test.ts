@@ -189,6 +189,24 @@ describe.each(storeBackends())('the $name store', { timeout: 60_000 }, (backend)
     if (backend.name === 'embedded') expect(existsSync(join(closedConfig.dataDir, 'store.lock'))).toBe(false);
   });
 
+  // A server restart ends every connection, including one held between two queries, which has
+  // no query to fail: its error must not stop the process (pages are served by it).
+  test.skipIf(!backend.available || backend.name !== 'PostgreSQL')(
+    'a connection the server ends while it is held between queries neither stops the process nor the store',
+    async () => {
+      const store = await fresh();
+      await store.withDatabase(({ db }) =>
+        db.connection().execute(async (held) => {
+          const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(held);
+          await store.withDatabase(({ db: other }) => sql`select pg_terminate_backend(${rows[0]!.pid})`.execute(other));
+          await new Promise((done) => setTimeout(done, 300)); // the server's goodbye reaches the held connection
+        }),
+      );
+      await store.recordAnswer({ page: '/a', answer: 'yes', at: NOW });
+      expect(await store.usefulness({ days: 1, by: 'total', now: NOW })).toEqual([{ page: '/a', from: '2026-12-04', yes: 1, no: 0 }]);
+    },
+  );
+
   test.skipIf(!backend.available)('200 answers at once are all counted', async () => {
     const store = await fresh();
     await Promise.all(Array.from({ length: 200 }, (_, i) => store.recordAnswer({ page: '/a', answer: i % 4 ? 'yes' : 'no', at: NOW })));
