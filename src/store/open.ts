@@ -39,7 +39,7 @@ export type StoreLog = Pick<Logger, 'info' | 'warn'>;
 
 /** A FeedbackStore that also tells how it was opened (the socket for the report CLI needs the PGlite). */
 export interface OpenStore extends FeedbackStore {
-  /** Settles once the first attempt to open has succeeded or failed; never rejects. */
+  /** Settles once the attempt to open made when `openAfter` settles has succeeded or failed; never rejects. */
   readonly ready: Promise<void>;
   /** Where the data is, for log lines: the folder or the server (never a password). */
   readonly where: string;
