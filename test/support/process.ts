@@ -67,7 +67,21 @@ export function runToExit(child: ChildProcess): Promise<{ code: number | null; o
  * http://host:N") on a free port, unless `env` names one.
  */
 export async function startServer(env: Record<string, string> = {}, timeoutMs = 20_000, script = 'src/server.ts'): Promise<RunningServer> {
-  const child = await programProcess(script, [], { PORT: String(await freePort()), ...env });
+  // A free port is found before the server listens on it, and another process the tests
+  // started (a server, PostgreSQL, nginx) can take it in between: the server then says the
+  // port is in use and stops, and another port is tried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce({ PORT: String(await freePort()), ...env }, timeoutMs, script);
+    } catch (err) {
+      const taken = / is already in use on /.test((err as Error).message);
+      if (!taken || env.PORT !== undefined || attempt === 3) throw err;
+    }
+  }
+}
+
+async function startOnce(env: Record<string, string>, timeoutMs: number, script: string): Promise<RunningServer> {
+  const child = await programProcess(script, [], env);
   let output = '';
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   const port = await new Promise<number>((done, fail) => {
